@@ -1,0 +1,36 @@
+namespace Sweep.Engine.Data;
+
+/// <summary>
+/// Labelled examples held in memory. images: [count, features] row-major floats in [0, 1]; labels: [count] in [0, classes).
+/// Immutable once built; splits share nothing with the source.
+/// </summary>
+public sealed class Dataset
+{
+    public Dataset(float[] images, byte[] labels, int features, int classes)
+    {
+        if (features < 1) throw new ArgumentOutOfRangeException(nameof(features), features, "features must be >= 1");
+        if (images.Length != labels.Length * features)
+            throw new ArgumentException($"images hold {images.Length} floats, expected {labels.Length} x {features}");
+        Images = images;
+        Labels = labels;
+        Features = features;
+        Classes = classes;
+    }
+
+    public float[] Images { get; }
+    public byte[] Labels { get; }
+    public int Features { get; }
+    public int Classes { get; }
+    public int Count => Labels.Length;
+
+    /// <summary>Copies examples [start, start + count) into a new dataset.</summary>
+    public Dataset Slice(int start, int count)
+    {
+        if (start < 0 || count < 0 || start + count > Count)
+            throw new ArgumentOutOfRangeException(nameof(count), $"slice [{start}, {start + count}) is outside [0, {Count})");
+        return new Dataset(
+            Images.AsSpan(start * Features, count * Features).ToArray(),
+            Labels.AsSpan(start, count).ToArray(),
+            Features, Classes);
+    }
+}

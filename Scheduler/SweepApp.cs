@@ -1,0 +1,18 @@
+using Spectre.Console.Cli;
+
+namespace Sweep.Scheduler;
+
+/// <summary>Builds the command line application; the only place that knows every command.</summary>
+public static class SweepApp
+{
+    public static int Run(string[] args)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("sweep");
+            config.SetExceptionHandler((exception, _) => ExitCodes.Report(exception));
+        });
+        return app.Run(args);
+    }
+}
