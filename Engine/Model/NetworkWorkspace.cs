@@ -1,0 +1,103 @@
+using Sweep.Engine.Kernels;
+
+namespace Sweep.Engine.Model;
+
+/// <summary>
+/// Forward and backward passes of a <see cref="Network"/> over mini-batches, with every buffer allocated once
+/// for the largest batch. Activations: [batch, width] per layer; the last layer's are the logits.
+/// Not thread-safe: one workspace per training run (the GEMMs inside use the requested threads).
+/// </summary>
+public sealed class NetworkWorkspace
+{
+    private readonly Network _network;
+    private readonly int _maxBatch;
+    private readonly int _threads;
+    private readonly float[][] _activations; // [layer] -> [maxBatch, outFeatures]; post-ReLU for hidden layers
+    private readonly float[][] _deltas;      // [layer] -> [maxBatch, outFeatures]; dLoss/dz of that layer
+
+    public NetworkWorkspace(Network network, int maxBatch, int threads = 1)
+    {
+        if (maxBatch < 1) throw new ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, "batch must be >= 1");
+        _network = network;
+        _maxBatch = maxBatch;
+        _threads = Math.Max(1, threads);
+        _activations = network.Layers.Select(layer => new float[maxBatch * layer.OutFeatures]).ToArray();
+        _deltas = network.Layers.Select(layer => new float[maxBatch * layer.OutFeatures]).ToArray();
+        Gradients = new Gradients(network);
+    }
+
+    public Gradients Gradients { get; }
+
+    /// <summary>Logits [batch, classes] of the last <see cref="Forward"/>.</summary>
+    public ReadOnlySpan<float> Logits(int batch) => _activations[^1].AsSpan(0, batch * _network.Classes);
+
+    /// <summary>input: [batch, inFeatures]. Returns the logits [batch, classes].</summary>
+    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch)
+    {
+        CheckBatch(batch);
+        var layers = _network.Layers;
+        var x = input;
+        for (var l = 0; l < layers.Count; l++)
+        {
+            var layer = layers[l];
+            var z = _activations[l].AsSpan(0, batch * layer.OutFeatures);
+            Gemm.Multiply(x, layer.Weights, z, batch, layer.OutFeatures, layer.InFeatures, threads: _threads);
+            Relu.AddBiasAndActivate(z, layer.Biases, batch, relu: l < layers.Count - 1);
+            x = z;
+        }
+        return Logits(batch);
+    }
+
+    /// <summary>
+    /// After <see cref="Forward"/> on the same input: fills <see cref="Gradients"/> with the gradient of
+    /// mean cross-entropy + 0.5·λ·‖W‖², and returns the mean cross-entropy of the batch (without the L2 term).
+    /// </summary>
+    public double Backward(ReadOnlySpan<float> input, ReadOnlySpan<byte> labels, int batch, float lambda)
+    {
+        CheckBatch(batch);
+        var layers = _network.Layers;
+        var last = layers.Count - 1;
+        var classes = _network.Classes;
+        var dataLoss = SoftmaxCrossEntropy.LossAndGradient(
+            Logits(batch), labels, batch, classes, _deltas[last].AsSpan(0, batch * classes), 1f / batch);
+
+        for (var l = last; l >= 0; l--)
+        {
+            var layer = layers[l];
+            var delta = _deltas[l].AsSpan(0, batch * layer.OutFeatures);
+            ReadOnlySpan<float> layerInput = l == 0 ? input : _activations[l - 1].AsSpan(0, batch * layer.InFeatures);
+
+            // dW = inputᵀ·delta + λW : [in, batch]·[batch, out]
+            var weightGradient = Gradients.Weights[l];
+            Gemm.Multiply(layerInput, delta, weightGradient, layer.InFeatures, layer.OutFeatures, batch, transA: true, threads: _threads);
+            L2Penalty.AddGradient(layer.Weights, weightGradient, lambda);
+            SumRows(delta, batch, Gradients.Biases[l]);
+
+            if (l > 0)
+            {
+                // dInput = delta·Wᵀ : [batch, out]·[out, in], then through the previous layer's ReLU.
+                var previousDelta = _deltas[l - 1].AsSpan(0, batch * layer.InFeatures);
+                Gemm.Multiply(delta, layer.Weights, previousDelta, batch, layer.InFeatures, layer.OutFeatures, transB: true, threads: _threads);
+                Relu.Backward(previousDelta, _activations[l - 1].AsSpan(0, batch * layer.InFeatures));
+            }
+        }
+        return dataLoss / batch;
+    }
+
+    private static void SumRows(ReadOnlySpan<float> delta, int batch, Span<float> sums)
+    {
+        var width = sums.Length;
+        sums.Clear();
+        for (var row = 0; row < batch; row++)
+        {
+            var values = delta.Slice(row * width, width);
+            for (var c = 0; c < width; c++) sums[c] += values[c];
+        }
+    }
+
+    private void CheckBatch(int batch)
+    {
+        if (batch < 1 || batch > _maxBatch)
+            throw new ArgumentOutOfRangeException(nameof(batch), batch, $"batch must be in [1, {_maxBatch}]");
+    }
+}

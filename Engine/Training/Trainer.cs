@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Sweep.Engine.Data;
+using Sweep.Engine.Model;
+using Sweep.Engine.Randomness;
+
+namespace Sweep.Engine.Training;
+
+/// <summary>
+/// Trains a <see cref="Network"/> with mini-batch gradient descent and back-propagation, the tutorial's method.
+/// Each epoch visits the training set in a fresh seeded order, then measures the validation set; the test set
+/// is measured once at the end. Non-goals: data loading, persistence, scheduling.
+/// </summary>
+public static class Trainer
+{
+    public static TrainingResult Train(DataSplits data, TrainingOptions options,
+        Action<EpochMetrics>? onEpoch = null, CancellationToken cancellation = default)
+    {
+        options.Validate();
+        var clock = Stopwatch.StartNew();
+        var train = data.Train;
+        // Separate streams for initialisation and shuffling: changing the epoch count never changes the initial weights.
+        var network = Network.Create([train.Features, .. options.Hidden, train.Classes], options.Init,
+            new DeterministicRandom(options.Seed));
+        var shuffleRandom = new DeterministicRandom(options.Seed ^ 0x5EED_5EED_5EED_5EEDUL);
+
+        var batchSize = Math.Min(options.BatchSize, train.Count);
+        var workspace = new NetworkWorkspace(network, Math.Max(batchSize, Evaluator.EvaluationBatch), options.Threads);
+        var optimizer = new SgdOptimizer(network, options.LearningRate, options.Momentum);
+        var order = Enumerable.Range(0, train.Count).ToArray();
+        var batchImages = new float[batchSize * train.Features];
+        var batchLabels = new byte[batchSize];
+        var lambda = (float)options.Lambda;
+        var epochs = new List<EpochMetrics>();
+
+        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            var epochClock = Stopwatch.StartNew();
+            shuffleRandom.Shuffle(order);
+            var lossSum = 0.0;
+            var batches = 0;
+            for (var start = 0; start < train.Count; start += batchSize)
+            {
+                if (cancellation.IsCancellationRequested) return Finish(TrainingStatus.Cancelled, "cancelled");
+                var batch = Math.Min(batchSize, train.Count - start);
+                Gather(train, order.AsSpan(start, batch), batchImages, batchLabels);
+                var images = batchImages.AsSpan(0, batch * train.Features);
+                workspace.Forward(images, batch);
+                var loss = workspace.Backward(images, batchLabels.AsSpan(0, batch), batch, lambda)
+                           + L2Penalty.Value(network, options.Lambda);
+                if (!double.IsFinite(loss))
+                    return Finish(TrainingStatus.Diverged, $"loss became {loss} in epoch {epoch} at example {start}");
+                optimizer.Step(network, workspace.Gradients);
+                lossSum += loss;
+                batches++;
+            }
+            var validation = Evaluator.Evaluate(network, data.Validation, options.Threads, workspace);
+            var metrics = new EpochMetrics(epoch, lossSum / batches, validation.Loss, validation.Accuracy, epochClock.Elapsed.TotalSeconds);
+            epochs.Add(metrics);
+            onEpoch?.Invoke(metrics);
+            if (data.Validation.Count > 0 && !double.IsFinite(validation.Loss))
+                return Finish(TrainingStatus.Diverged, $"validation loss became {validation.Loss} in epoch {epoch}");
+        }
+        return Finish(TrainingStatus.Completed, null);
+
+        TrainingResult Finish(TrainingStatus status, string? message)
+        {
+            var last = epochs.LastOrDefault();
+            var test = status == TrainingStatus.Completed
+                ? Evaluator.Evaluate(network, data.Test, options.Threads, workspace)
+                : new Evaluation(double.NaN, double.NaN, 0, new int[0, 0]);
+            return new TrainingResult(status, epochs,
+                last?.TrainLoss ?? double.NaN, last?.ValLoss ?? double.NaN, last?.ValAcc ?? double.NaN,
+                test.Loss, test.Accuracy, clock.Elapsed.TotalSeconds, network, message);
+        }
+    }
+
+    private static void Gather(Dataset source, ReadOnlySpan<int> indices, Span<float> images, Span<byte> labels)
+    {
+        var features = source.Features;
+        for (var i = 0; i < indices.Length; i++)
+        {
+            source.Images.AsSpan(indices[i] * features, features).CopyTo(images.Slice(i * features, features));
+            labels[i] = source.Labels[indices[i]];
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Sweep.Engine.Model;
+
+namespace Sweep.Engine.Training;
+
+/// <summary>
+/// Everything that determines a training run; the same options, data and seed give bit-identical results
+/// for any <see cref="Threads"/>. Validate() names the first rule broken and the value.
+/// </summary>
+public sealed record TrainingOptions
+{
+    public IReadOnlyList<int> Hidden { get; init; } = [];
+    public double LearningRate { get; init; } = 0.1;
+    public double Lambda { get; init; } = 1e-4;
+    public int BatchSize { get; init; } = 100;
+    public int Epochs { get; init; } = 10;
+    public ulong Seed { get; init; } = 1;
+    public double Momentum { get; init; }
+    public WeightInit Init { get; init; } = WeightInit.Gaussian;
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Throws ArgumentException naming the rule and the value when an option is out of range.</summary>
+    public void Validate()
+    {
+        Require(LearningRate > 0 && double.IsFinite(LearningRate), $"lr must be > 0 (got {LearningRate})");
+        Require(Lambda >= 0 && double.IsFinite(Lambda), $"lambda must be >= 0 (got {Lambda})");
+        Require(BatchSize >= 1, $"batch must be >= 1 (got {BatchSize})");
+        Require(Epochs >= 1, $"epochs must be >= 1 (got {Epochs})");
+        Require(Momentum >= 0 && Momentum < 1, $"momentum must be in [0, 1) (got {Momentum})");
+        Require(Threads >= 1, $"threads must be >= 1 (got {Threads})");
+        foreach (var width in Hidden) Require(width >= 1, $"hidden widths must be >= 1 (got {width})");
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition) throw new ArgumentException(message);
+    }
+}
