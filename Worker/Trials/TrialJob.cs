@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using Hangfire;
+
+namespace Sweep.Worker.Trials;
+
+/// <summary>
+/// The Hangfire job of one trial. Safe to run twice: it trains only after claiming a Pending trial, and records the
+/// outcome under that claim. Exceptions become a Failed outcome with their message — Hangfire's own retries are off,
+/// since a deterministic failure would fail the same way again.
+/// </summary>
+public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string worker)
+{
+    [AutomaticRetry(Attempts = 0)]
+    public void Run(string trialHash, string configJson, CancellationToken cancellation)
+    {
+        var claim = store.TryClaim(trialHash, worker);
+        if (claim is null) return; // a result exists or another delivery holds it: nothing to do
+        var clock = Stopwatch.StartNew();
+        TrialOutcome outcome;
+        try
+        {
+            var config = TrialConfig.FromCanonicalJson(configJson);
+            outcome = runner.Run(trialHash, config, epoch => store.RecordEpoch(claim, epoch), cancellation);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            outcome = TrialOutcome.Failed("interrupted", clock.Elapsed.TotalSeconds) with { Status = TrialStatus.Interrupted };
+        }
+        catch (Exception error)
+        {
+            outcome = TrialOutcome.Failed($"{error.GetType().Name}: {error.Message}", clock.Elapsed.TotalSeconds);
+        }
+        store.RecordOutcome(claim, outcome);
+    }
+}
