@@ -1,4 +1,6 @@
 using Spectre.Console.Cli;
+using Sweep.Engine.Data;
+using Sweep.Engine.Model;
 
 namespace Sweep.Scheduler;
 
@@ -9,10 +11,10 @@ public static class ExitCodes
     public const int Failure = 1;
     public const int BadInput = 2;
 
-    /// <summary>Prints a one-line reason on stderr; bad arguments are 2, anything else 1.</summary>
+    /// <summary>Prints a one-line reason on stderr; bad arguments and unreadable input files are 2, anything else 1.</summary>
     public static int Report(Exception exception)
     {
-        var badInput = exception is CommandAppException or UsageException;
+        var badInput = exception is CommandAppException or UsageException or DataFormatException or UnknownDatasetException or ModelFileException;
         Console.Error.WriteLine($"sweep: {OneLine(exception.Message)}");
         return badInput ? BadInput : Failure;
     }

@@ -1,4 +1,5 @@
 using Spectre.Console.Cli;
+using Sweep.Scheduler.Commands;
 
 namespace Sweep.Scheduler;
 
@@ -11,7 +12,14 @@ public static class SweepApp
         app.Configure(config =>
         {
             config.SetApplicationName("sweep");
+            config.SetApplicationVersion(typeof(SweepApp).Assembly.GetName().Version?.ToString() ?? "0");
             config.SetExceptionHandler((exception, _) => ExitCodes.Report(exception));
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Train the network once and print its metrics")
+                .WithExample("train", "--dataset", "mnist", "--hidden", "500", "--lr", "0.5", "--epochs", "10", "--json");
+            config.AddCommand<EvalCommand>("eval")
+                .WithDescription("Test accuracy and confusion matrix of saved weights")
+                .WithExample("eval", "model.bin", "--dataset", "mnist");
         });
         return app.Run(args);
     }

@@ -1,0 +1,27 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Sweep.Engine.Data;
+
+namespace Sweep.Scheduler.Commands;
+
+/// <summary>Options shared by every command that reads a dataset.</summary>
+public class DataSettings : CommandSettings
+{
+    [CommandOption("--dataset <NAME|DIR>")]
+    [Description("Dataset name (mnist) or a folder holding the four IDX files. Default: mnist")]
+    public string Dataset { get; init; } = "mnist";
+
+    [CommandOption("--data-dir <DIR>")]
+    [Description("Folder holding one folder per dataset. Default: $SWEEP_DATA_DIR, else the per-user cache")]
+    public string? DataDir { get; init; }
+
+    [CommandOption("--val-size <N>")]
+    [Description("Training examples held out (from the end) for validation. Default: 10000")]
+    public int ValidationSize { get; init; } = 10_000;
+
+    public override ValidationResult Validate() =>
+        ValidationSize < 0 ? ValidationResult.Error($"--val-size must be >= 0 (got {ValidationSize})") : ValidationResult.Success();
+
+    public DataSplits LoadSplits() => DatasetCatalog.Load(Dataset, DataDir, ValidationSize);
+}

@@ -1,0 +1,53 @@
+using Hangfire;
+using Hangfire.InMemory;
+using Sweep.Worker.Trials;
+
+namespace Sweep.Scheduler.Running;
+
+/// <summary>
+/// The default queue: Hangfire.InMemory storage with an in-process BackgroundJobServer of N workers.
+/// Nothing survives the process, which is fine: the results file, not the queue, is the record of what is done,
+/// and the next `sweep run` enqueues whatever has no result.
+/// </summary>
+public sealed class EmbeddedQueue : IDisposable
+{
+    private readonly InMemoryStorage _storage = new(new InMemoryStorageOptions());
+    private readonly BackgroundJobServer _server;
+    private readonly BackgroundJobClient _client;
+
+    public EmbeddedQueue(int workers, Func<TrialJob> createJob)
+    {
+        _server = new BackgroundJobServer(new BackgroundJobServerOptions
+        {
+            WorkerCount = workers,
+            Activator = new TrialJobActivator(createJob),
+            ServerName = $"{Environment.MachineName}:{Environment.ProcessId}",
+            // Idle workers look for a job this often; InMemory wakes them on enqueue anyway.
+            SchedulePollingInterval = TimeSpan.FromSeconds(1),
+            ShutdownTimeout = TimeSpan.FromSeconds(30),
+        }, _storage);
+        _client = new BackgroundJobClient(_storage);
+    }
+
+    public void Enqueue(string trialHash, string configJson) =>
+        _client.Enqueue<TrialJob>(job => job.Run(trialHash, configJson, CancellationToken.None));
+
+    /// <summary>Jobs waiting or running in the queue; zero means every enqueued job has finished.</summary>
+    public long Outstanding
+    {
+        get
+        {
+            var monitoring = _storage.GetMonitoringApi();
+            return monitoring.EnqueuedCount("default") + monitoring.ProcessingCount();
+        }
+    }
+
+    /// <summary>Asks running jobs to stop (their CancellationToken fires) without waiting.</summary>
+    public void RequestStop() => _server.SendStop();
+
+    public void Dispose()
+    {
+        _server.Dispose();
+        _storage.Dispose();
+    }
+}
