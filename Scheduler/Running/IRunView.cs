@@ -1,0 +1,10 @@
+namespace Sweep.Scheduler.Running;
+
+/// <summary>Shows a run's progress: live on a terminal, as one line per event in logs and pipes.</summary>
+public interface IRunView
+{
+    void Update(ProgressSnapshot snapshot);
+
+    /// <summary>Called once after the last update, before the report is printed.</summary>
+    void Finish(ProgressSnapshot snapshot);
+}
