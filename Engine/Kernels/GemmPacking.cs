@@ -40,25 +40,9 @@ internal static unsafe class GemmPacking
             }
             else
             {
-                // A stored [m, k]: walk each row contiguously and scatter it into its lane of the panel.
-                for (var i = 0; i < panelRows; i++)
-                {
-                    if (i < valid)
-                    {
-                        var s = ops.A + (nint)(firstRow + i) * ops.K + depthStart;
-                        for (var p = 0; p < depth; p++)
-                        {
-                            panel[(nint)p * panelRows + i] = s[p];
-                        }
-                    }
-                    else
-                    {
-                        for (var p = 0; p < depth; p++)
-                        {
-                            panel[(nint)p * panelRows + i] = 0f;
-                        }
-                    }
-                }
+                // A stored [m, k]: each panel lane is a contiguous row of A, so this is a transpose.
+                var src = ops.A + (nint)firstRow * ops.K + depthStart;
+                TransposeIntoPanel(src, ops.K, valid, depth, panel, panelRows);
             }
         }
     }
@@ -76,25 +60,9 @@ internal static unsafe class GemmPacking
             var firstCol = colStart + panelStart;
             if (ops.TransB)
             {
-                // B stored [n, k]: each column of op(B) is a contiguous row of B.
-                for (var j = 0; j < panelCols; j++)
-                {
-                    if (j < valid)
-                    {
-                        var s = ops.B + (nint)(firstCol + j) * ops.K + depthStart;
-                        for (var p = 0; p < depth; p++)
-                        {
-                            panel[(nint)p * panelCols + j] = s[p];
-                        }
-                    }
-                    else
-                    {
-                        for (var p = 0; p < depth; p++)
-                        {
-                            panel[(nint)p * panelCols + j] = 0f;
-                        }
-                    }
-                }
+                // B stored [n, k]: each column of op(B) is a contiguous row of B, so this is a transpose.
+                var src = ops.B + (nint)firstCol * ops.K + depthStart;
+                TransposeIntoPanel(src, ops.K, valid, depth, panel, panelCols);
             }
             else
             {
@@ -110,6 +78,36 @@ internal static unsafe class GemmPacking
                         d[j] = 0f;
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// panel[p * width + r] = r &lt; validRows ? src[r * srcStride + p] : 0 for p &lt; depth, r &lt; width:
+    /// 8x8 register transposes for whole blocks, element copies for the depth remainder.
+    /// </summary>
+    private static void TransposeIntoPanel(float* src, nint srcStride, int validRows, int depth, float* panel, int width)
+    {
+        var p = 0;
+        if (GemmTranspose.IsSupported)
+        {
+            for (; p + 8 <= depth; p += 8)
+            {
+                for (var lane = 0; lane < width; lane += 8)
+                {
+                    GemmTranspose.Block8x8(
+                        src + lane * srcStride + p, srcStride, validRows - lane, panel + (nint)p * width + lane, width,
+                        Math.Min(8, width - lane));
+                }
+            }
+        }
+
+        for (; p < depth; p++)
+        {
+            var d = panel + (nint)p * width;
+            for (var r = 0; r < width; r++)
+            {
+                d[r] = r < validRows ? src[r * srcStride + p] : 0f;
             }
         }
     }
