@@ -39,10 +39,17 @@ internal static unsafe class GemmBlocked<TKernel>
                 var depth = Math.Min(DepthBlock, ops.K - pc);
                 var loadC = ops.Accumulate || pc > 0;
                 GemmPacking.PackB(ops, pc, depth, jc, cols, nr, packedB);
+                // A stored [k, m] is already laid out [depth][rows] with stride m; when a single column panel
+                // uses it once, packing would copy it for nothing (the 10-class output layer's Hᵀ·dY).
+                var readAInPlace = ops.TransA && cols <= nr;
                 for (var ic = rowStart; ic < rowEnd; ic += rowBlock)
                 {
                     var rows = Math.Min(rowBlock, rowEnd - ic);
-                    GemmPacking.PackA(ops, ic, rows, pc, depth, mr, packedA);
+                    if (!readAInPlace)
+                    {
+                        GemmPacking.PackA(ops, ic, rows, pc, depth, mr, packedA);
+                    }
+
                     for (var jr = 0; jr < cols; jr += nr)
                     {
                         var tileCols = Math.Min(nr, cols - jr);
@@ -51,14 +58,30 @@ internal static unsafe class GemmBlocked<TKernel>
                         {
                             var tileRows = Math.Min(mr, rows - ir);
                             var aPanel = packedA + (nint)ir * depth;
+                            nint aStride = mr;
+                            if (readAInPlace)
+                            {
+                                if (tileRows == mr)
+                                {
+                                    aPanel = ops.A + (nint)pc * ops.M + ic + ir;
+                                    aStride = ops.M;
+                                }
+                                else
+                                {
+                                    // A partial panel read in place would run past the row; pack just this one.
+                                    GemmPacking.PackA(ops, ic + ir, tileRows, pc, depth, mr, packedA);
+                                    aPanel = packedA;
+                                }
+                            }
+
                             var cTile = ops.C + (nint)(ic + ir) * ldc + jc + jr;
                             if (tileRows == mr && tileCols == nr)
                             {
-                                TKernel.Run(depth, aPanel, bPanel, cTile, ldc, loadC);
+                                TKernel.Run(depth, aPanel, aStride, bPanel, cTile, ldc, loadC);
                             }
                             else
                             {
-                                RunEdgeTile(depth, aPanel, bPanel, cTile, ldc, loadC, tileRows, tileCols, tile);
+                                RunEdgeTile(depth, aPanel, aStride, bPanel, cTile, ldc, loadC, tileRows, tileCols, tile);
                             }
                         }
                     }
@@ -68,7 +91,7 @@ internal static unsafe class GemmBlocked<TKernel>
     }
 
     private static void RunEdgeTile(
-        int depth, float* aPanel, float* bPanel, float* cTile, int ldc, bool loadC, int tileRows, int tileCols, float* tile)
+        int depth, float* aPanel, nint aStride, float* bPanel, float* cTile, int ldc, bool loadC, int tileRows, int tileCols, float* tile)
     {
         var nr = TKernel.ColumnsPerTile;
         if (loadC)
@@ -82,7 +105,7 @@ internal static unsafe class GemmBlocked<TKernel>
             }
         }
 
-        TKernel.Run(depth, aPanel, bPanel, tile, nr, loadC);
+        TKernel.Run(depth, aPanel, aStride, bPanel, tile, nr, loadC);
         for (var i = 0; i < tileRows; i++)
         {
             for (var j = 0; j < tileCols; j++)

@@ -14,7 +14,8 @@ internal interface IGemmMicroKernel
 
     /// <summary>
     /// c[i, j] (row stride ldc) = (loadC ? c[i, j] : 0) followed by depth fused multiply-adds in increasing order
-    /// of a[p * RowsPerTile + i] * b[p * ColumnsPerTile + j].
+    /// of a[p * aStride + i] * b[p * ColumnsPerTile + j]. aStride is RowsPerTile for a packed panel, or m when
+    /// the kernel reads A stored [k, m] in place.
     /// </summary>
-    static abstract unsafe void Run(int depth, float* a, float* b, float* c, int ldc, bool loadC);
+    static abstract unsafe void Run(int depth, float* a, nint aStride, float* b, float* c, int ldc, bool loadC);
 }

@@ -19,9 +19,9 @@ internal readonly struct Vector512Kernel12x16 : IGemmMicroKernel
 
     public static bool IsSupported => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
 
-    // a: packed [depth][12], b: packed [depth][16], c: tile with row stride ldc.
+    // a: [depth][12] with consecutive depths aStride floats apart, b: packed [depth][16], c: tile with row stride ldc.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int depth, float* a, float* b, float* c, int ldc, bool loadC)
+    public static unsafe void Run(int depth, float* a, nint aStride, float* b, float* c, int ldc, bool loadC)
     {
         Vector512<float> c0_0;
         Vector512<float> c1_0;
@@ -93,7 +93,7 @@ internal readonly struct Vector512Kernel12x16 : IGemmMicroKernel
             c10_0 = Vector512.FusedMultiplyAdd(a10, b0, c10_0);
             var a11 = Vector512.Create(a[11]);
             c11_0 = Vector512.FusedMultiplyAdd(a11, b0, c11_0);
-            a += 12;
+            a += aStride;
             b += 16;
         }
 

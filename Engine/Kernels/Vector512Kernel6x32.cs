@@ -19,9 +19,9 @@ internal readonly struct Vector512Kernel6x32 : IGemmMicroKernel
 
     public static bool IsSupported => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
 
-    // a: packed [depth][6], b: packed [depth][32], c: tile with row stride ldc.
+    // a: [depth][6] with consecutive depths aStride floats apart, b: packed [depth][32], c: tile with row stride ldc.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int depth, float* a, float* b, float* c, int ldc, bool loadC)
+    public static unsafe void Run(int depth, float* a, nint aStride, float* b, float* c, int ldc, bool loadC)
     {
         Vector512<float> c0_0;
         Vector512<float> c0_1;
@@ -88,7 +88,7 @@ internal readonly struct Vector512Kernel6x32 : IGemmMicroKernel
             var a5 = Vector512.Create(a[5]);
             c5_0 = Vector512.FusedMultiplyAdd(a5, b0, c5_0);
             c5_1 = Vector512.FusedMultiplyAdd(a5, b1, c5_1);
-            a += 6;
+            a += aStride;
             b += 32;
         }
 
