@@ -1,0 +1,117 @@
+namespace Sweep.Engine.Kernels;
+
+/// <summary>
+/// GotoBLAS/BLIS loop nest around a micro-kernel: column blocks (NC) → depth blocks (KC) → pack B →
+/// row blocks (MC) → pack A → NR panels → MR panels → micro-kernel. Depth blocks run in increasing order and
+/// each resumes from the partial sums stored in C, so every element still sees its k products in order.
+/// Edge tiles run the same kernel on a scratch tile, so an element's bits do not depend on where it sits.
+/// </summary>
+internal static unsafe class GemmBlocked<TKernel>
+    where TKernel : struct, IGemmMicroKernel
+{
+    // KC: a KC x NR panel of B (32 KiB at NR=32) is re-read by every row panel, so it should live in L1/L2.
+    private const int DepthBlock = 256;
+
+    // MC x KC floats of packed A (~144 KiB) stay in the 1 MiB L2 while all column panels stream past them.
+    private static readonly int RowBlock = TKernel.RowsPerTile * (144 / TKernel.RowsPerTile);
+
+    // KC x NC floats of packed B (512 KiB) bound the scratch per thread; training widths (500) fit in one block.
+    private static readonly int ColumnBlock = TKernel.ColumnsPerTile * (512 / TKernel.ColumnsPerTile);
+
+    /// <summary>Computes C[rowStart..rowEnd, colStart..colEnd] of the product described by ops.</summary>
+    public static void Run(in GemmOperands ops, int rowStart, int rowEnd, int colStart, int colEnd)
+    {
+        var mr = TKernel.RowsPerTile;
+        var nr = TKernel.ColumnsPerTile;
+        var rowBlock = RowBlock;
+        var columnBlock = ColumnBlock;
+        var scratch = GemmScratch.Current;
+        var packedA = scratch.PackedA(rowBlock * DepthBlock);
+        var packedB = scratch.PackedB(columnBlock * DepthBlock);
+        var tile = scratch.Tile(mr * nr);
+        var ldc = ops.N;
+
+        for (var jc = colStart; jc < colEnd; jc += columnBlock)
+        {
+            var cols = Math.Min(columnBlock, colEnd - jc);
+            for (var pc = 0; pc < ops.K; pc += DepthBlock)
+            {
+                var depth = Math.Min(DepthBlock, ops.K - pc);
+                var loadC = ops.Accumulate || pc > 0;
+                GemmPacking.PackB(ops, pc, depth, jc, cols, nr, packedB);
+                // A stored [k, m] is already laid out [depth][rows] with stride m; when a single column panel
+                // uses it once, packing would copy it for nothing (the 10-class output layer's Hᵀ·dY).
+                var readAInPlace = ops.TransA && cols <= nr;
+                for (var ic = rowStart; ic < rowEnd; ic += rowBlock)
+                {
+                    var rows = Math.Min(rowBlock, rowEnd - ic);
+                    if (!readAInPlace)
+                    {
+                        GemmPacking.PackA(ops, ic, rows, pc, depth, mr, packedA);
+                    }
+
+                    for (var jr = 0; jr < cols; jr += nr)
+                    {
+                        var tileCols = Math.Min(nr, cols - jr);
+                        var bPanel = packedB + (nint)jr * depth;
+                        for (var ir = 0; ir < rows; ir += mr)
+                        {
+                            var tileRows = Math.Min(mr, rows - ir);
+                            var aPanel = packedA + (nint)ir * depth;
+                            nint aStride = mr;
+                            if (readAInPlace)
+                            {
+                                if (tileRows == mr)
+                                {
+                                    aPanel = ops.A + (nint)pc * ops.M + ic + ir;
+                                    aStride = ops.M;
+                                }
+                                else
+                                {
+                                    // A partial panel read in place would run past the row; pack just this one.
+                                    GemmPacking.PackA(ops, ic + ir, tileRows, pc, depth, mr, packedA);
+                                    aPanel = packedA;
+                                }
+                            }
+
+                            var cTile = ops.C + (nint)(ic + ir) * ldc + jc + jr;
+                            if (tileRows == mr && tileCols == nr)
+                            {
+                                TKernel.Run(depth, aPanel, aStride, bPanel, cTile, ldc, loadC);
+                            }
+                            else
+                            {
+                                RunEdgeTile(depth, aPanel, aStride, bPanel, cTile, ldc, loadC, tileRows, tileCols, tile);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void RunEdgeTile(
+        int depth, float* aPanel, nint aStride, float* bPanel, float* cTile, int ldc, bool loadC, int tileRows, int tileCols, float* tile)
+    {
+        var nr = TKernel.ColumnsPerTile;
+        if (loadC)
+        {
+            for (var i = 0; i < tileRows; i++)
+            {
+                for (var j = 0; j < tileCols; j++)
+                {
+                    tile[i * nr + j] = cTile[(nint)i * ldc + j];
+                }
+            }
+        }
+
+        TKernel.Run(depth, aPanel, aStride, bPanel, tile, nr, loadC);
+        for (var i = 0; i < tileRows; i++)
+        {
+            for (var j = 0; j < tileCols; j++)
+            {
+                cTile[(nint)i * ldc + j] = tile[i * nr + j];
+            }
+        }
+    }
+}

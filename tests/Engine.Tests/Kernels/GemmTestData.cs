@@ -1,0 +1,49 @@
+namespace Sweep.Engine.Tests.Kernels;
+
+/// <summary>Shapes and deterministic random operands shared by the GEMM tests.</summary>
+internal static class GemmTestData
+{
+    /// <summary>(m, n, k): unit and sub-tile shapes, every kind of remainder, and the training shapes.</summary>
+    public static readonly (int M, int N, int K)[] Shapes =
+    [
+        (1, 1, 1), (1, 7, 3), (5, 1, 9), (7, 13, 5), (6, 32, 1), (12, 16, 8), (17, 33, 19), (13, 47, 31),
+        (31, 65, 260), (37, 10, 300), (100, 10, 500), (100, 500, 10), (150, 531, 17), (3, 600, 513),
+    ];
+
+    /// <summary>The products one training step of a 784-500-10 network computes, as (m, n, k, transA, transB).</summary>
+    public static readonly (int M, int N, int K, bool TransA, bool TransB)[] TrainingShapes =
+    [
+        (100, 500, 784, false, false), // hidden forward  H = X·W
+        (100, 10, 500, false, false),  // output forward
+        (784, 500, 100, true, false),  // hidden weight gradient Xᵀ·dH
+        (500, 10, 100, true, false),   // output weight gradient
+        (100, 500, 10, false, true),   // dX of the output layer dH·Wᵀ
+        (100, 784, 500, false, true),  // dX of a hidden layer
+    ];
+
+    public static float[] Random(int length, int seed)
+    {
+        var random = new Random(seed);
+        var values = new float[length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)(random.NextDouble() * 2 - 1);
+        }
+
+        return values;
+    }
+
+    /// <summary>Index of the first element whose bits differ, or -1; compares bits so -0 and NaN payloads count.</summary>
+    public static int FirstBitDifference(float[] expected, float[] actual)
+    {
+        for (var i = 0; i < expected.Length; i++)
+        {
+            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
