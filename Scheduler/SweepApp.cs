@@ -20,6 +20,11 @@ public static class SweepApp
             config.AddCommand<EvalCommand>("eval")
                 .WithDescription("Test accuracy and confusion matrix of saved weights")
                 .WithExample("eval", "model.bin", "--dataset", "mnist");
+            config.AddBranch("bench", bench =>
+            {
+                bench.SetDescription("Benchmarks that print figures and ratios");
+                bench.AddCommand<BenchEngineCommand>("engine").WithDescription("GEMM GFLOPS and ms per training epoch, 1 and 2 threads");
+            });
         });
         return app.Run(args);
     }
