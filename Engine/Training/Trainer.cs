@@ -25,11 +25,10 @@ public static class Trainer
 
         var batchSize = Math.Min(options.BatchSize, train.Count);
         var workspace = new NetworkWorkspace(network, Math.Max(batchSize, Evaluator.EvaluationBatch), options.Threads);
-        var optimizer = new SgdOptimizer(network, options.LearningRate, options.Momentum);
+        var optimizer = new SgdOptimizer(network, options.LearningRate, options.Momentum, options.Lambda);
         var order = Enumerable.Range(0, train.Count).ToArray();
         var batchImages = new float[batchSize * train.Features];
         var batchLabels = new byte[batchSize];
-        var lambda = (float)options.Lambda;
         var epochs = new List<EpochMetrics>();
 
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
@@ -45,11 +44,11 @@ public static class Trainer
                 Gather(train, order.AsSpan(start, batch), batchImages, batchLabels);
                 var images = batchImages.AsSpan(0, batch * train.Features);
                 workspace.Forward(images, batch);
-                var loss = workspace.Backward(images, batchLabels.AsSpan(0, batch), batch, lambda)
-                           + L2Penalty.Value(network, options.Lambda);
+                // The L2 gradient is applied by the optimiser, which also returns ‖W‖² for the batch's loss.
+                var dataLoss = workspace.Backward(images, batchLabels.AsSpan(0, batch), batch, lambda: 0f);
+                var loss = dataLoss + 0.5 * options.Lambda * optimizer.Step(network, workspace.Gradients);
                 if (!double.IsFinite(loss))
                     return Finish(TrainingStatus.Diverged, $"loss became {loss} in epoch {epoch} at example {start}");
-                optimizer.Step(network, workspace.Gradients);
                 lossSum += loss;
                 batches++;
             }
