@@ -1,4 +1,5 @@
 using Spectre.Console.Cli;
+using Sweep.Scheduler.Commands;
 
 namespace Sweep.Scheduler;
 
@@ -12,6 +13,7 @@ public static class SweepApp
         {
             config.SetApplicationName("sweep");
             config.SetExceptionHandler((exception, _) => ExitCodes.Report(exception));
+            config.AddBranch("data", d => d.AddCommand<DataGetCommand>("get"));
         });
         return app.Run(args);
     }

@@ -209,7 +209,7 @@ public sealed class DatasetFetcher(HttpClient http)
 
     private static string Reason(Exception e) => e switch
     {
-        HttpRequestException { InnerException: { } inner } http => $"{http.Message} ({inner.Message})",
+        HttpRequestException { InnerException: { } inner } http when !http.Message.Contains(inner.Message) => $"{http.Message} ({inner.Message})",
         TaskCanceledException => "timed out",
         _ => e.Message,
     };

@@ -10,9 +10,9 @@ public sealed class FolderSource(string folder) : IDataSource
     public Task<SourceFile> OpenAsync(string name, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(_folder))
-            throw new DirectoryNotFoundException($"{_folder}: folder not found");
+            throw new DirectoryNotFoundException("folder not found"); // the description already names it
         var path = MnistFiles.Locate(_folder, name)
-            ?? throw new FileNotFoundException($"{_folder} holds neither {name} nor {name}{MnistFiles.GzipSuffix}");
+            ?? throw new FileNotFoundException($"holds neither {name} nor {name}{MnistFiles.GzipSuffix}");
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         return Task.FromResult(new SourceFile(stream, stream.Length));
     }
