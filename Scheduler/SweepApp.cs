@@ -11,9 +11,9 @@ public static class SweepApp
         var app = new CommandApp();
         app.Configure(config =>
         {
+            config.AddBranch("data", d => d.AddCommand<DataGetCommand>("get"));
             config.SetApplicationName("sweep");
             config.SetExceptionHandler((exception, _) => ExitCodes.Report(exception));
-            config.AddBranch("data", d => d.AddCommand<DataGetCommand>("get"));
         });
         return app.Run(args);
     }
