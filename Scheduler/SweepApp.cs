@@ -11,6 +11,7 @@ public static class SweepApp
         var app = new CommandApp();
         app.Configure(config =>
         {
+            config.AddBranch("data", d => d.AddCommand<DataGetCommand>("get"));
             config.SetApplicationName("sweep");
             config.SetApplicationVersion(typeof(SweepApp).Assembly.GetName().Version?.ToString() ?? "0");
             config.SetExceptionHandler((exception, _) => ExitCodes.Report(exception));

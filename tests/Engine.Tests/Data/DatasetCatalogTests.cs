@@ -25,6 +25,18 @@ public sealed class DatasetCatalogTests : IDisposable
     }
 
     [Fact]
+    public void LoadFolder_ReadsTheGzippedRealMnist_InAFewSeconds_EvenOnABusyTwoCoreMachine()
+    {
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        DatasetCatalog.LoadFolder(TestData.MnistFolder);
+
+        // Typically well under a second; the bound is loose so a shared CI machine never flakes, yet catches
+        // a regression to per-byte stream reads, which takes tens of seconds.
+        Assert.InRange(stopwatch.Elapsed.TotalSeconds, 0, 5);
+    }
+
+    [Fact]
     public void Load_HoldsOutTheRequestedValidationSize_FromTheEndOfTheTrainingFile()
     {
         var splits = DatasetCatalog.Load(TestData.MnistFolder, validationSize: 5_000);
