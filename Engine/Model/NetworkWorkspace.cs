@@ -14,8 +14,10 @@ public sealed class NetworkWorkspace
     private readonly int _threads;
     private readonly float[][] _activations; // [layer] -> [maxBatch, outFeatures]; post-ReLU for hidden layers
     private readonly float[][] _deltas;      // [layer] -> [maxBatch, outFeatures]; dLoss/dz of that layer
+    private readonly InputColumnCompaction? _compaction;
 
-    public NetworkWorkspace(Network network, int maxBatch, int threads = 1)
+    /// <param name="compactBlankInputs">Skip input features that are zero across the batch (same results, less work).</param>
+    public NetworkWorkspace(Network network, int maxBatch, int threads = 1, bool compactBlankInputs = true)
     {
         if (maxBatch < 1) throw new ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, "batch must be >= 1");
         _network = network;
@@ -24,6 +26,9 @@ public sealed class NetworkWorkspace
         _activations = network.Layers.Select(layer => new float[maxBatch * layer.OutFeatures]).ToArray();
         _deltas = network.Layers.Select(layer => new float[maxBatch * layer.OutFeatures]).ToArray();
         Gradients = new Gradients(network);
+        // Gathering the kept columns costs about as much as a 784×10 product saves, so narrow first layers skip it.
+        if (compactBlankInputs && network.Layers[0].OutFeatures >= InputColumnCompaction.MinimumOutFeatures)
+            _compaction = new InputColumnCompaction(network.InFeatures, network.Layers[0].OutFeatures, maxBatch);
     }
 
     public Gradients Gradients { get; }
@@ -41,7 +46,11 @@ public sealed class NetworkWorkspace
         {
             var layer = layers[l];
             var z = _activations[l].AsSpan(0, batch * layer.OutFeatures);
-            Gemm.Multiply(x, layer.Weights, z, batch, layer.OutFeatures, layer.InFeatures, threads: _threads);
+            if (l == 0 && _compaction is not null) _compaction.Compact(x, batch, layer.Weights);
+            if (l == 0 && _compaction is { IsCompacted: true })
+                Gemm.Multiply(_compaction.CompactInput(batch), _compaction.CompactWeights, z, batch, layer.OutFeatures, _compaction.ActiveCount, threads: _threads);
+            else
+                Gemm.Multiply(x, layer.Weights, z, batch, layer.OutFeatures, layer.InFeatures, threads: _threads);
             Relu.AddBiasAndActivate(z, layer.Biases, batch, relu: l < layers.Count - 1);
             x = z;
         }
@@ -69,7 +78,15 @@ public sealed class NetworkWorkspace
 
             // dW = inputᵀ·delta + λW : [in, batch]·[batch, out]
             var weightGradient = Gradients.Weights[l];
-            Gemm.Multiply(layerInput, delta, weightGradient, layer.InFeatures, layer.OutFeatures, batch, transA: true, threads: _threads);
+            if (l == 0 && _compaction is { IsCompacted: true })
+            {
+                Gemm.Multiply(_compaction.CompactInput(batch), delta, _compaction.CompactGradient, _compaction.ActiveCount, layer.OutFeatures, batch, transA: true, threads: _threads);
+                _compaction.ScatterGradient(weightGradient);
+            }
+            else
+            {
+                Gemm.Multiply(layerInput, delta, weightGradient, layer.InFeatures, layer.OutFeatures, batch, transA: true, threads: _threads);
+            }
             L2Penalty.AddGradient(layer.Weights, weightGradient, lambda);
             SumRows(delta, batch, Gradients.Biases[l]);
 

@@ -1,0 +1,51 @@
+using Sweep.Engine.Model;
+using Sweep.Engine.Randomness;
+
+namespace Sweep.Engine.Tests.Model;
+
+public class InputColumnCompactionTests
+{
+    [Theory]
+    [InlineData(new[] { 40, 32 })]
+    [InlineData(new[] { 40, 23, 10 })]
+    public void SkippingBlankInputColumns_GivesTheSameLogitsAndGradients_AsTheDenseProducts(int[] widths)
+    {
+        const int batch = 9;
+        var random = new DeterministicRandom(12);
+        var network = Network.Create(widths, WeightInit.He, random);
+        // Like MNIST borders: every third column is blank in every example, the rest are sparse.
+        var input = new float[batch * widths[0]];
+        for (var i = 0; i < input.Length; i++)
+            input[i] = i % widths[0] % 3 == 0 || random.NextDouble() < 0.5 ? 0f : (float)random.NextDouble();
+        var labels = Enumerable.Range(0, batch).Select(i => (byte)(i % widths[^1])).ToArray();
+
+        var compacted = new NetworkWorkspace(network, batch, compactBlankInputs: true);
+        var dense = new NetworkWorkspace(network, batch, compactBlankInputs: false);
+        var compactLogits = compacted.Forward(input, batch).ToArray();
+        var denseLogits = dense.Forward(input, batch).ToArray();
+        compacted.Backward(input, labels, batch, 0.01f);
+        dense.Backward(input, labels, batch, 0.01f);
+
+        Assert.Equal(denseLogits, compactLogits);
+        for (var l = 0; l < network.Layers.Count; l++)
+        {
+            Assert.Equal(dense.Gradients.Weights[l], compacted.Gradients.Weights[l]);
+            Assert.Equal(dense.Gradients.Biases[l], compacted.Gradients.Biases[l]);
+        }
+    }
+
+    [Fact]
+    public void Compact_KeepsExactlyTheColumnsWithANonZeroValue()
+    {
+        var compaction = new InputColumnCompaction(inFeatures: 6, outFeatures: 2, maxBatch: 2);
+        float[] input = [0, 1, 0, 0, 0, 0,
+                         0, 0, 0, -2, 0, 0];
+        var weights = Enumerable.Range(0, 12).Select(i => (float)i).ToArray();
+
+        compaction.Compact(input, 2, weights);
+
+        Assert.Equal(2, compaction.ActiveCount);
+        Assert.Equal([1f, 0f, 0f, -2f], compaction.CompactInput(2).ToArray());
+        Assert.Equal([2f, 3f, 6f, 7f], compaction.CompactWeights.ToArray());
+    }
+}
