@@ -1,4 +1,5 @@
 using Spectre.Console.Cli;
+using Sweep.Scheduler.SweepFiles;
 
 namespace Sweep.Scheduler;
 
@@ -9,11 +10,14 @@ public static class ExitCodes
     public const int Failure = 1;
     public const int BadInput = 2;
 
-    /// <summary>Prints a one-line reason on stderr; bad arguments are 2, anything else 1.</summary>
+    /// <summary>
+    /// Prints a one-line reason on stderr (one line per error of a sweep file); bad input is 2, anything else 1.
+    /// </summary>
     public static int Report(Exception exception)
     {
-        var badInput = exception is CommandAppException or UsageException;
-        Console.Error.WriteLine($"sweep: {OneLine(exception.Message)}");
+        var badInput = exception is CommandAppException or UsageException or SweepFileException;
+        var lines = exception is SweepFileException sweepFile ? sweepFile.Errors : [exception.Message];
+        foreach (var line in lines) Console.Error.WriteLine($"sweep: {OneLine(line)}");
         return badInput ? BadInput : Failure;
     }
 

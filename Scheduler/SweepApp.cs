@@ -1,4 +1,5 @@
 using Spectre.Console.Cli;
+using Sweep.Scheduler.Commands;
 
 namespace Sweep.Scheduler;
 
@@ -12,6 +13,10 @@ public static class SweepApp
         {
             config.SetApplicationName("sweep");
             config.SetExceptionHandler((exception, _) => ExitCodes.Report(exception));
+            config.AddCommand<RunCommand>("run")
+                .WithDescription("Validate a sweep file and run its trials (--dry-run lists them)")
+                .WithExample("run", "sweeps/lr-lambda.yaml", "--dry-run")
+                .WithExample("run", "sweeps/lr-lambda.yaml", "lr=0.1,0.5", "epochs=3", "--dry-run");
         });
         return app.Run(args);
     }

@@ -38,13 +38,13 @@ public static partial class SweepFileLoader
     {
         var errors = new SweepErrors();
         var root = SourceTreeReader.Read(text, file, errors);
-        var overrideSpecs = (overrides ?? []).Select(written => OverrideParser.Parse(written, errors)).ToArray();
-        if (root is null) errors.ThrowIfAny();
         if (root is not SourceMapping top)
         {
-            errors.Add(root!, "(file)", $"expected a mapping of keys ({string.Join(", ", TopLevelKeys)}), got {root!.Describe()}");
+            if (root is not null)
+                errors.Add(root, "(file)", $"expected a mapping of keys ({string.Join(", ", TopLevelKeys)}), got {root.Describe()}");
+            foreach (var written in overrides ?? []) OverrideParser.Parse(written, errors);
             errors.ThrowIfAny();
-            throw new InvalidOperationException("unreachable");
+            throw new InvalidOperationException("unreachable: an unreadable file always has an error");
         }
 
         var entries = Distinct(top, "", TopLevelKeys, "unknown top-level key", errors);
@@ -63,6 +63,7 @@ public static partial class SweepFileLoader
             parameters = ReadParameters(parametersEntry, method ?? SweepMethod.Grid, errors);
 
         // Overrides replace the file's spec in place, or come after the file's parameters.
+        var overrideSpecs = (overrides ?? []).Select(written => OverrideParser.Parse(written, errors)).ToArray();
         foreach (var spec in overrideSpecs.OfType<ParameterSpec>())
         {
             var position = parameters.FindIndex(existing => existing.Name == spec.Name);
