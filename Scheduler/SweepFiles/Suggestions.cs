@@ -11,8 +11,16 @@ public static class Suggestions
             .Select(word => (word, distance: Distance(written.ToLowerInvariant(), word.ToLowerInvariant())))
             .OrderBy(pair => pair.distance)
             .FirstOrDefault();
-        // Within a third of the word (at least 2 edits) is a typo; farther is a different word.
+        // Within a third of the word (at least 2 edits) is a typo; farther is a different word, unless one is the
+        // start of the other (val_accuracy for val_acc).
         var close = best.word is not null && best.distance <= Math.Max(2, best.word.Length / 3);
+        if (!close)
+        {
+            var lower = written.ToLowerInvariant();
+            var prefix = candidates.FirstOrDefault(word => word.Length >= 2 && lower.Length >= 2
+                && (lower.StartsWith(word.ToLowerInvariant(), StringComparison.Ordinal) || word.ToLowerInvariant().StartsWith(lower, StringComparison.Ordinal)));
+            if (prefix is not null) (best.word, close) = (prefix, true);
+        }
         return close ? $"did you mean '{best.word}'?" : $"expected one of: {string.Join(", ", candidates)}";
     }
 
