@@ -132,4 +132,18 @@ public sealed class DryRunTests
         Assert.Contains("sweep run: only --dry-run is available in this build", result.Stderr);
         Assert.False(File.Exists(folder.ResultsPath));
     }
+
+    [Fact]
+    public void DryRun_AcceptsADatasetFolder_AndShowsItsFullPath()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(Path.Combine(folder.Path, "digits"));
+        var file = folder.Write("folder.yaml", "name: folder\ndataset: digits\nparameters:\n  lr: {values: [0.1, 0.5]}\n");
+
+        var result = SweepProcess.Run("run", file, "--dry-run", "--results", folder.ResultsPath);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"on {Path.Combine(folder.Path, "digits")}", result.StdoutLines[0]);
+        Assert.Equal("2 trials", result.StdoutLines[^1]);
+    }
 }
