@@ -1,6 +1,7 @@
 using Spectre.Console.Cli;
 using Sweep.Engine.Data;
 using Sweep.Engine.Model;
+using Sweep.Scheduler.SweepFiles;
 
 namespace Sweep.Scheduler;
 
@@ -11,11 +12,14 @@ public static class ExitCodes
     public const int Failure = 1;
     public const int BadInput = 2;
 
-    /// <summary>Prints a one-line reason on stderr; bad arguments and unreadable input files are 2, anything else 1.</summary>
+    /// <summary>
+    /// Prints a one-line reason on stderr (one line per error of a sweep file); bad input is 2, anything else 1.
+    /// </summary>
     public static int Report(Exception exception)
     {
-        var badInput = exception is CommandAppException or UsageException or DataFormatException or UnknownDatasetException or ModelFileException;
-        Console.Error.WriteLine($"sweep: {OneLine(exception.Message)}");
+        var badInput = exception is CommandAppException or UsageException or SweepFileException or DataFormatException or UnknownDatasetException or ModelFileException;
+        var lines = exception is SweepFileException sweepFile ? sweepFile.Errors : [exception.Message];
+        foreach (var line in lines) Console.Error.WriteLine($"sweep: {OneLine(line)}");
         return badInput ? BadInput : Failure;
     }
 

@@ -11,10 +11,13 @@ public static class SweepApp
         var app = new CommandApp();
         app.Configure(config =>
         {
-            config.AddBranch("data", d => d.AddCommand<DataGetCommand>("get"));
             config.SetApplicationName("sweep");
             config.SetApplicationVersion(typeof(SweepApp).Assembly.GetName().Version?.ToString() ?? "0");
             config.SetExceptionHandler((exception, _) => ExitCodes.Report(exception));
+            config.AddCommand<RunCommand>("run")
+                .WithDescription("Validate a sweep file and run its trials (--dry-run lists them)")
+                .WithExample("run", "sweeps/lr-lambda.yaml", "--dry-run")
+                .WithExample("run", "sweeps/lr-lambda.yaml", "lr=0.1,0.5", "epochs=3", "--dry-run");
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train the network once and print its metrics")
                 .WithExample("train", "--dataset", "mnist", "--hidden", "500", "--lr", "0.5", "--epochs", "10", "--json");
@@ -25,6 +28,12 @@ public static class SweepApp
             {
                 bench.SetDescription("Benchmarks that print figures and ratios");
                 bench.AddCommand<BenchEngineCommand>("engine").WithDescription("GEMM GFLOPS and ms per training epoch, 1 and 2 threads");
+            });
+            config.AddBranch("data", data =>
+            {
+                data.SetDescription("Datasets in the local cache");
+                data.AddCommand<DataGetCommand>("get").WithDescription("Fetch a dataset into the cache and verify its checksums")
+                    .WithExample("data", "get", "mnist");
             });
         });
         return app.Run(args);

@@ -1,0 +1,51 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Sweep.Scheduler.Commands;
+
+/// <summary>`sweep run FILE [OVERRIDES...]`: a sweep file plus Hydra-style `key=value` overrides.</summary>
+public sealed class RunSettings : CommandSettings
+{
+    [CommandArgument(0, "<FILE>")]
+    [Description("Sweep file (YAML)")]
+    public string File { get; init; } = "";
+
+    [CommandArgument(1, "[OVERRIDES]")]
+    [Description("Overrides such as lr=0.1,0.5 (a values axis), epochs=3 (a constant), hidden=[256,128]")]
+    public string[] Overrides { get; init; } = [];
+
+    [CommandOption("--dry-run")]
+    [Description("Print the expanded trials and run nothing")]
+    public bool DryRun { get; init; }
+
+    [CommandOption("--max-trials <N>")]
+    [Description("Refuse sweeps with more trials than this")]
+    [DefaultValue(10_000)]
+    public int MaxTrials { get; init; } = 10_000;
+
+    [CommandOption("--results <PATH>")]
+    [Description("SQLite results database")]
+    [DefaultValue(".sweep/results.db")]
+    public string Results { get; init; } = ".sweep/results.db";
+
+    [CommandOption("--workers <N>")]
+    [Description("Trials trained at the same time")]
+    [DefaultValue(1)]
+    public int Workers { get; init; } = 1;
+
+    [CommandOption("--retry-failed")]
+    [Description("Run again the trials that failed in an earlier run")]
+    public bool RetryFailed { get; init; }
+
+    [CommandOption("--data-dir <DIR>")]
+    [Description("Data root (default: SWEEP_DATA_DIR, else ~/.cache/sweep/datasets)")]
+    public string? DataDir { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (MaxTrials < 1) return ValidationResult.Error($"--max-trials must be >= 1, got {MaxTrials}");
+        if (Workers < 1) return ValidationResult.Error($"--workers must be >= 1, got {Workers}");
+        return ValidationResult.Success();
+    }
+}

@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace Sweep.Scheduler.SweepFiles;
+
+/// <summary>A scalar; only plain (unquoted) scalars can be numbers or null, as in YAML's core schema.</summary>
+public sealed class SourceScalar(string where, string text, bool isPlain) : SourceNode(where)
+{
+    public string Text { get; } = text;
+    public bool IsPlain { get; } = isPlain;
+
+    public bool IsNull => IsPlain && Text is "" or "~" or "null" or "Null" or "NULL";
+
+    public bool TryGetInteger(out long value)
+    {
+        value = 0;
+        return IsPlain && Text.Length > 0 && Text.TrimStart('+', '-').All(char.IsAsciiDigit)
+            && long.TryParse(Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>A finite number written plainly: `0.5`, `1e-4`, `3`. `.inf`, `NaN` and quoted text are not numbers.</summary>
+    public bool TryGetNumber(out double value)
+    {
+        value = 0;
+        return IsPlain && Text.Length > 0 && (char.IsAsciiDigit(Text[0]) || Text[0] is '-' or '+' or '.')
+            && double.TryParse(Text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+    }
+
+    public override string Describe() =>
+        IsNull ? "nothing" : IsPlain ? $"'{Text}'" : $"the quoted string '{Text}'";
+}

@@ -1,0 +1,29 @@
+using Sweep.Engine.Model;
+
+namespace Sweep.Scheduler.SweepFiles;
+
+/// <summary>Every Engine option a sweep may set; a parameter not given keeps TrialConfig's default.</summary>
+public static class SweepParameters
+{
+    public static readonly IReadOnlyList<SweepParameter> All =
+    [
+        new("lr", ParameterKind.Real, "must be > 0", x => x > 0, (c, v) => c with { LearningRate = v.Number }),
+        new("lambda", ParameterKind.Real, "must be >= 0", x => x >= 0, (c, v) => c with { Lambda = v.Number }),
+        new("hidden", ParameterKind.Widths, "every width must be >= 1", x => x >= 1 && x <= int.MaxValue,
+            (c, v) => c with { Hidden = v.Widths! }),
+        new("epochs", ParameterKind.Integer, "must be >= 1", x => x >= 1 && x <= int.MaxValue, (c, v) => c with { Epochs = (int)v.Number }),
+        new("batch", ParameterKind.Integer, "must be >= 1", x => x >= 1 && x <= int.MaxValue, (c, v) => c with { Batch = (int)v.Number }),
+        new("seed", ParameterKind.Integer, "must be >= 0", x => x >= 0, (c, v) => c with { Seed = (ulong)v.Number }),
+        new("momentum", ParameterKind.Real, "must be in [0, 1)", x => x >= 0 && x < 1, (c, v) => c with { Momentum = v.Number }),
+        new("init", ParameterKind.Init, "", _ => true, (c, v) => c with { Init = v.Init!.Value }),
+        new("val_size", ParameterKind.Integer, "must be >= 0", x => x >= 0 && x <= int.MaxValue,
+            (c, v) => c with { ValidationSize = (int)v.Number }),
+    ];
+
+    public static IEnumerable<string> Names => All.Select(parameter => parameter.Name);
+
+    public static SweepParameter? Find(string name) => All.FirstOrDefault(parameter => parameter.Name == name);
+
+    public static readonly IReadOnlyList<string> InitNames =
+        Enum.GetNames<WeightInit>().Select(name => name.ToLowerInvariant()).ToArray();
+}

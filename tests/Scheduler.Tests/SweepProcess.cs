@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace Sweep.Scheduler.Tests;
+
+/// <summary>
+/// Runs the real command line, `./sweep ARGS` at the repository root (which builds Release first when sources
+/// changed), and captures its exit code and output. The first call may wait for that build.
+/// </summary>
+public static class SweepProcess
+{
+    /// <summary>Generous: the first call builds the executable on a machine shared with other builds.</summary>
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
+
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static SweepResult Run(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash")
+        {
+            WorkingDirectory = RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot, "sweep"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start ./sweep");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"./sweep {string.Join(' ', arguments)} did not finish within {Timeout}");
+        }
+        return new SweepResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static string FindRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "Sweeps.sln"))) return folder.FullName;
+        throw new InvalidOperationException($"no Sweeps.sln above {AppContext.BaseDirectory}");
+    }
+}
