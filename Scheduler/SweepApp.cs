@@ -12,6 +12,7 @@ public static class SweepApp
         app.Configure(config =>
         {
             config.SetApplicationName("sweep");
+            config.UseStrictParsing(); // an unknown option is an error, not a silently ignored argument
             config.SetApplicationVersion(typeof(SweepApp).Assembly.GetName().Version?.ToString() ?? "0");
             config.SetExceptionHandler((exception, _) => ExitCodes.Report(exception));
             config.AddCommand<RunCommand>("run")

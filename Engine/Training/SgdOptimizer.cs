@@ -12,7 +12,7 @@ namespace Sweep.Engine.Training;
 public sealed class SgdOptimizer
 {
     private const int Block = 4096;
-    private readonly float _learningRate;
+    private float _learningRate;
     private readonly float _momentum;
     private readonly float _weightDecay;
     private readonly float[][]? _weightVelocity;
@@ -28,6 +28,13 @@ public sealed class SgdOptimizer
             _weightVelocity = network.Layers.Select(layer => new float[layer.Weights.Length]).ToArray();
             _biasVelocity = network.Layers.Select(layer => new float[layer.Biases.Length]).ToArray();
         }
+    }
+
+    /// <summary>The rate of the next steps; a schedule changes it between steps.</summary>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set => _learningRate = (float)value;
     }
 
     /// <summary>

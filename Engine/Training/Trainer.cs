@@ -30,6 +30,9 @@ public static class Trainer
         var batchImages = new float[batchSize * train.Features];
         var batchLabels = new byte[batchSize];
         var epochs = new List<EpochMetrics>();
+        var batchesPerEpoch = (train.Count + batchSize - 1) / batchSize;
+        var totalSteps = (double)batchesPerEpoch * options.Epochs;
+        var step = 0;
 
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -45,6 +48,7 @@ public static class Trainer
                 var images = batchImages.AsSpan(0, batch * train.Features);
                 workspace.Forward(images, batch);
                 // The L2 gradient is applied by the optimiser, which also returns ‖W‖² for the batch's loss.
+                optimizer.LearningRate = options.LearningRateAt(step++ / totalSteps);
                 var dataLoss = workspace.Backward(images, batchLabels.AsSpan(0, batch), batch, lambda: 0f);
                 var loss = dataLoss + 0.5 * options.Lambda * optimizer.Step(network, workspace.Gradients);
                 if (!double.IsFinite(loss))

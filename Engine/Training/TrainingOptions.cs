@@ -17,6 +17,19 @@ public sealed record TrainingOptions
     public double Momentum { get; init; }
     public WeightInit Init { get; init; } = WeightInit.Gaussian;
     public int Threads { get; init; } = 1;
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Cooldown;
+
+    /// <summary>Fraction of the steps after which the cooldown schedule starts its linear decay.</summary>
+    public const double CooldownStart = 0.8;
+
+    /// <summary>The learning rate of a step, with <paramref name="progress"/> = steps done / all steps, in [0, 1).</summary>
+    public double LearningRateAt(double progress) => Schedule switch
+    {
+        LearningRateSchedule.Linear => LearningRate * (1 - progress),
+        LearningRateSchedule.Cooldown => progress < CooldownStart ? LearningRate : LearningRate * (1 - progress) / (1 - CooldownStart),
+        LearningRateSchedule.Cosine => LearningRate * 0.5 * (1 + Math.Cos(Math.PI * progress)),
+        _ => LearningRate,
+    };
 
     /// <summary>Throws ArgumentException naming the rule and the value when an option is out of range.</summary>
     public void Validate()

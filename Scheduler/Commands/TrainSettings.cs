@@ -40,6 +40,10 @@ public sealed class TrainSettings : DataSettings
     [Description("Initial weights: gaussian (std 0.01, the tutorial's) or he. Default: gaussian")]
     public string Init { get; init; } = "gaussian";
 
+    [CommandOption("--lr-schedule <KIND>")]
+    [Description("cooldown (the rate for 80 % of the steps, then linear to zero), constant (the tutorial's fixed rate), linear or cosine. Default: cooldown")]
+    public string Schedule { get; init; } = "cooldown";
+
     [CommandOption("--threads <N>")]
     [Description("Threads for the matrix products; results are identical for any value. Default: 1")]
     public int Threads { get; init; } = 1;
@@ -83,5 +87,13 @@ public sealed class TrainSettings : DataSettings
             _ => throw new UsageException($"--init: '{Init}' is not an initialisation (expected gaussian or he)"),
         },
         Threads = Threads,
+        Schedule = Schedule.ToLowerInvariant() switch
+        {
+            "constant" => LearningRateSchedule.Constant,
+            "linear" => LearningRateSchedule.Linear,
+            "cosine" => LearningRateSchedule.Cosine,
+            "cooldown" => LearningRateSchedule.Cooldown,
+            _ => throw new UsageException($"--lr-schedule: '{Schedule}' is not a schedule (expected constant, linear or cosine)"),
+        },
     };
 }

@@ -48,6 +48,7 @@ public static class TrainingReport
                 options.Seed,
                 options.Momentum,
                 Init = options.Init.ToString().ToLowerInvariant(),
+                LrSchedule = options.Schedule.ToString().ToLowerInvariant(),
                 options.Threads,
             },
         };

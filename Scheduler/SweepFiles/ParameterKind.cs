@@ -12,6 +12,6 @@ public enum ParameterKind
     /// <summary>Hidden layer widths: `[]` (softmax regression), `[500]`, `[256, 128]`; a bare `500` means `[500]`.</summary>
     Widths,
 
-    /// <summary>A weight initialisation name: `gaussian` or `he`.</summary>
-    Init,
+    /// <summary>One name of a fixed list, e.g. init `gaussian` or `he`.</summary>
+    Choice,
 }

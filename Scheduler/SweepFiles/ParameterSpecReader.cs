@@ -156,11 +156,11 @@ public static class ParameterSpecReader
                 if (node is SourceScalar { IsNull: false } name)
                 {
                     var lower = name.Text.ToLowerInvariant();
-                    if (SweepParameters.InitNames.Contains(lower)) return ParameterValue.OfInit(Enum.Parse<WeightInit>(lower, ignoreCase: true));
-                    errors.Add(node, key, $"unknown init '{name.Text}'; {Suggestions.DidYouMean(name.Text, SweepParameters.InitNames)}");
+                    if (parameter.Choices.Contains(lower)) return ParameterValue.OfChoice(lower);
+                    errors.Add(node, key, $"unknown {parameter.Name} '{name.Text}'; {Suggestions.DidYouMean(name.Text, parameter.Choices)}");
                     return null;
                 }
-                errors.Add(node, key, $"expected {string.Join(" or ", SweepParameters.InitNames)}, got {node.Describe()}");
+                errors.Add(node, key, $"expected {string.Join(" or ", parameter.Choices)}, got {node.Describe()}");
                 return null;
         }
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Sweep.Engine.Model;
 
 namespace Sweep.Scheduler.SweepFiles;
 
@@ -10,17 +9,18 @@ namespace Sweep.Scheduler.SweepFiles;
 /// </summary>
 public sealed record ParameterValue
 {
-    private ParameterValue(double number, IReadOnlyList<int>? widths, WeightInit? init, string text)
+    private ParameterValue(double number, IReadOnlyList<int>? widths, string? choice, string text)
     {
         Number = number;
         Widths = widths;
-        Init = init;
+        Choice = choice;
         Text = text;
     }
 
     public double Number { get; }
     public IReadOnlyList<int>? Widths { get; }
-    public WeightInit? Init { get; }
+    /// <summary>The lowercase name of a Choice parameter's value, e.g. `he`.</summary>
+    public string? Choice { get; }
     public string Text { get; }
 
     public static ParameterValue OfNumber(double number) =>
@@ -29,11 +29,11 @@ public sealed record ParameterValue
     public static ParameterValue OfWidths(IReadOnlyList<int> widths) =>
         new(0, widths.ToArray(), null, $"[{string.Join(',', widths)}]");
 
-    public static ParameterValue OfInit(WeightInit init) => new(0, null, init, init.ToString().ToLowerInvariant());
+    public static ParameterValue OfChoice(string name) => new(0, null, name, name);
 
     public JsonNode ToJson() =>
         Widths is not null ? new JsonArray(Widths.Select(width => (JsonNode?)width).ToArray())
-        : Init is not null ? JsonValue.Create(Text)
+        : Choice is not null ? JsonValue.Create(Text)
         : Number == Math.Floor(Number) && Math.Abs(Number) < 1e15 ? JsonValue.Create((long)Number)
         : JsonValue.Create(Number);
 

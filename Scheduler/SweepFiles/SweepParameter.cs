@@ -7,12 +7,16 @@ namespace Sweep.Scheduler.SweepFiles;
 /// for every value, and for both bounds of a range), and how a value is written into a <see cref="TrialConfig"/>.
 /// </summary>
 public sealed class SweepParameter(
-    string name, ParameterKind kind, string rule, Func<double, bool> obeysRule, Func<TrialConfig, ParameterValue, TrialConfig> apply)
+    string name, ParameterKind kind, string rule, Func<double, bool> obeysRule, Func<TrialConfig, ParameterValue, TrialConfig> apply,
+    IReadOnlyList<string>? choices = null)
 {
+    /// <summary>The names a Choice parameter accepts, lowercase.</summary>
+    public IReadOnlyList<string> Choices { get; } = choices ?? [];
+
     public string Name { get; } = name;
     public ParameterKind Kind { get; } = kind;
 
-    /// <summary>The rule in words, e.g. "must be > 0"; empty for widths and init.</summary>
+    /// <summary>The rule in words, e.g. "must be > 0"; empty for widths and choices.</summary>
     public string Rule { get; } = rule;
 
     public bool ObeysRule(double number) => obeysRule(number);

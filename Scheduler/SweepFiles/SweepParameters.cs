@@ -1,4 +1,5 @@
 using Sweep.Engine.Model;
+using Sweep.Engine.Training;
 
 namespace Sweep.Scheduler.SweepFiles;
 
@@ -15,7 +16,10 @@ public static class SweepParameters
         new("batch", ParameterKind.Integer, "must be >= 1", x => x >= 1 && x <= int.MaxValue, (c, v) => c with { Batch = (int)v.Number }),
         new("seed", ParameterKind.Integer, "must be >= 0", x => x >= 0, (c, v) => c with { Seed = (ulong)v.Number }),
         new("momentum", ParameterKind.Real, "must be in [0, 1)", x => x >= 0 && x < 1, (c, v) => c with { Momentum = v.Number }),
-        new("init", ParameterKind.Init, "", _ => true, (c, v) => c with { Init = v.Init!.Value }),
+        new("init", ParameterKind.Choice, "", _ => true, (c, v) => c with { Init = Enum.Parse<WeightInit>(v.Choice!, ignoreCase: true) },
+            NamesOf<WeightInit>()),
+        new("lr_schedule", ParameterKind.Choice, "", _ => true,
+            (c, v) => c with { Schedule = Enum.Parse<LearningRateSchedule>(v.Choice!, ignoreCase: true) }, NamesOf<LearningRateSchedule>()),
         new("val_size", ParameterKind.Integer, "must be >= 0", x => x >= 0 && x <= int.MaxValue,
             (c, v) => c with { ValidationSize = (int)v.Number }),
     ];
@@ -24,6 +28,6 @@ public static class SweepParameters
 
     public static SweepParameter? Find(string name) => All.FirstOrDefault(parameter => parameter.Name == name);
 
-    public static readonly IReadOnlyList<string> InitNames =
-        Enum.GetNames<WeightInit>().Select(name => name.ToLowerInvariant()).ToArray();
+    private static string[] NamesOf<TEnum>() where TEnum : struct, Enum =>
+        Enum.GetNames<TEnum>().Select(name => name.ToLowerInvariant()).ToArray();
 }

@@ -15,7 +15,7 @@ public sealed record TrialConfig
 {
     /// <summary>Hyperparameter names, as written in sweep files and shown as columns of the trial_results view.</summary>
     public static readonly IReadOnlyList<string> ParameterNames =
-        ["batch", "epochs", "hidden", "init", "lambda", "lr", "momentum", "seed", "val_size"];
+        ["batch", "epochs", "hidden", "init", "lambda", "lr", "lr_schedule", "momentum", "seed", "val_size"];
 
     public string Dataset { get; init; } = "mnist";
     public IReadOnlyList<int> Hidden { get; init; } = [];
@@ -26,6 +26,7 @@ public sealed record TrialConfig
     public ulong Seed { get; init; } = 1;
     public double Momentum { get; init; }
     public WeightInit Init { get; init; } = WeightInit.Gaussian;
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Cooldown;
     public int ValidationSize { get; init; } = 10_000;
 
     public TrainingOptions ToOptions(int threads) => new()
@@ -39,6 +40,7 @@ public sealed record TrialConfig
         Momentum = Momentum,
         Init = Init,
         Threads = threads,
+        Schedule = Schedule,
     };
 
     /// <summary>Keys sorted, no whitespace, numbers in round-trip form: equal configurations give equal text.</summary>
@@ -58,6 +60,7 @@ public sealed record TrialConfig
         ["init"] = Init.ToString().ToLowerInvariant(),
         ["lambda"] = Canonical(Lambda),
         ["lr"] = Canonical(LearningRate),
+        ["lr_schedule"] = Schedule.ToString().ToLowerInvariant(),
         ["momentum"] = Canonical(Momentum),
         ["seed"] = Seed,
         ["val_size"] = ValidationSize,
@@ -75,6 +78,7 @@ public sealed record TrialConfig
             Init = Enum.Parse<WeightInit>((string)node["init"]!, ignoreCase: true),
             Lambda = (double)node["lambda"]!,
             LearningRate = (double)node["lr"]!,
+            Schedule = Enum.Parse<LearningRateSchedule>((string)node["lr_schedule"]!, ignoreCase: true),
             Momentum = (double)node["momentum"]!,
             Seed = (ulong)node["seed"]!,
             ValidationSize = (int)node["val_size"]!,

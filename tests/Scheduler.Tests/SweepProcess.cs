@@ -13,19 +13,12 @@ public static class SweepProcess
 
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static SweepResult Run(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("bash")
-        {
-            WorkingDirectory = RepositoryRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot, "sweep"));
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+    public static SweepResult Run(params string[] arguments) => RunIn(RepositoryRoot, arguments);
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start ./sweep");
+    /// <summary>Runs ./sweep from another working folder (where results.db lands by default).</summary>
+    public static SweepResult RunIn(string workingDirectory, params string[] arguments)
+    {
+        using var process = Process.Start(StartInfo(workingDirectory, arguments)) ?? throw new InvalidOperationException("could not start ./sweep");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(Timeout))
@@ -34,6 +27,29 @@ public static class SweepProcess
             throw new TimeoutException($"./sweep {string.Join(' ', arguments)} did not finish within {Timeout}");
         }
         return new SweepResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>
+    /// ./sweep with redirected output and SWEEP_DATA_DIR pointing at the real MNIST beside the repository unless set.
+    /// The script execs the executable, so the process's id is the coordinator's, ready for a test's signals.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("bash")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot, "sweep"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SWEEP_DATA_DIR")))
+        {
+            var shared = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "datasets"));
+            if (Directory.Exists(shared)) start.Environment["SWEEP_DATA_DIR"] = shared;
+        }
+        return start;
     }
 
     private static string FindRoot()
