@@ -72,6 +72,7 @@ public static class Migrations
             ) WITHOUT ROWID;
 
             -- hidden is text easy to filter on: 'none' (softmax regression), '500', '256,128' — the --hidden syntax.
+            -- lr, lambda and momentum are cast to REAL: canonical JSON writes 1.0 as 1, which json_extract reads as an integer.
             -- No aggregate ORDER BY (SQLite 3.44): the view must also open in older sqlite3 shells (Debian 12 has 3.40).
             CREATE VIEW trial_results AS
             SELECT st.sweep                                    AS sweep,
@@ -88,13 +89,13 @@ public static class Migrations
                    t.val_acc                                   AS val_acc,
                    t.test_loss                                 AS test_loss,
                    t.test_acc                                  AS test_acc,
-                   json_extract(t.config_json, '$.lr')         AS lr,
-                   json_extract(t.config_json, '$.lambda')     AS lambda,
+                   CAST(json_extract(t.config_json, '$.lr') AS REAL)         AS lr,
+                   CAST(json_extract(t.config_json, '$.lambda') AS REAL)     AS lambda,
                    coalesce(nullif(trim(json_extract(t.config_json, '$.hidden'), '[]'), ''), 'none') AS hidden,
                    json_extract(t.config_json, '$.batch')      AS batch,
                    json_extract(t.config_json, '$.epochs')     AS epochs,
                    json_extract(t.config_json, '$.seed')       AS seed,
-                   json_extract(t.config_json, '$.momentum')   AS momentum,
+                   CAST(json_extract(t.config_json, '$.momentum') AS REAL)   AS momentum,
                    json_extract(t.config_json, '$.init')       AS init,
                    json_extract(t.config_json, '$.val_size')   AS val_size,
                    t.dataset                                   AS dataset
