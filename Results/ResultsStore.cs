@@ -22,8 +22,6 @@ public sealed class ResultsStore : ITrialStore, IDisposable
 {
     public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(10);
 
-    private const string Now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
-
     private readonly string connectionString;
     private readonly int busyTimeoutMilliseconds;
     private bool disposed;
@@ -74,7 +72,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     public int SchemaVersion()
     {
         using var connection = Connect();
-        return connection.ExecuteScalar<int>(Sql.SchemaVersion);
+        return connection.ExecuteScalar<int>(ResultsSql.SchemaVersion);
     }
 
     // ---- coordinator -------------------------------------------------------------------------------------------
@@ -94,10 +92,10 @@ public sealed class ResultsStore : ITrialStore, IDisposable
 
         using var connection = Connect();
         using var transaction = BeginImmediate(connection);
-        connection.Execute(Sql.UpsertSweep, sweep, transaction);
-        var added = connection.Execute(Sql.InsertTrialIfAbsent, trials, transaction);
-        connection.Execute(Sql.DeleteSweepLinks, new { sweep.Name }, transaction);
-        connection.Execute(Sql.InsertSweepLink,
+        connection.Execute(ResultsSql.UpsertSweep, sweep, transaction);
+        var added = connection.Execute(ResultsSql.InsertTrialIfAbsent, trials, transaction);
+        connection.Execute(ResultsSql.DeleteSweepLinks, new { sweep.Name }, transaction);
+        connection.Execute(ResultsSql.InsertSweepLink,
             trials.Select((trial, position) => new { Sweep = sweep.Name, trial.Hash, Position = position }), transaction);
         transaction.Commit();
         return new SyncSummary(trials.Count, added);
@@ -112,10 +110,10 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     {
         using var connection = Connect();
         using var transaction = BeginImmediate(connection);
-        if (connection.ExecuteScalar<long>(Sql.SweepExists, new { Name = sweepName }, transaction) == 0)
+        if (connection.ExecuteScalar<long>(ResultsSql.SweepExists, new { Name = sweepName }, transaction) == 0)
             throw new KeyNotFoundException($"{Path}: no sweep named '{sweepName}'");
-        connection.Execute(Sql.ResetForRun, new { Sweep = sweepName, RetryFailed = retryFailed }, transaction);
-        var pending = connection.Query<PendingTrial>(Sql.PendingTrials, new { Sweep = sweepName }, transaction).ToList();
+        connection.Execute(ResultsSql.ResetForRun, new { Sweep = sweepName, RetryFailed = retryFailed }, transaction);
+        var pending = connection.Query<PendingTrial>(ResultsSql.PendingTrials, new { Sweep = sweepName }, transaction).ToList();
         transaction.Commit();
         return pending;
     }
@@ -126,10 +124,10 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     {
         using var connection = Connect();
         using var transaction = BeginImmediate(connection);
-        var attempt = connection.QuerySingleOrDefault<long?>(Sql.Claim, new { Hash = trialHash, Worker = worker }, transaction);
+        var attempt = connection.QuerySingleOrDefault<long?>(ResultsSql.Claim, new { Hash = trialHash, Worker = worker }, transaction);
         if (attempt is null) return null; // not pending: a result exists, or another delivery holds it
         // The curves of an earlier attempt would mix with this one's.
-        connection.Execute(Sql.DeleteEpochs, new { Hash = trialHash }, transaction);
+        connection.Execute(ResultsSql.DeleteEpochs, new { Hash = trialHash }, transaction);
         transaction.Commit();
         return new TrialClaim(trialHash, (int)attempt.Value, worker);
     }
@@ -140,7 +138,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         ArgumentNullException.ThrowIfNull(epoch);
         using var connection = Connect();
         using var transaction = BeginImmediate(connection);
-        connection.Execute(Sql.UpsertEpoch, new
+        connection.Execute(ResultsSql.UpsertEpoch, new
         {
             Hash = claim.TrialHash,
             claim.Attempt,
@@ -162,7 +160,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
             throw new ArgumentException($"an outcome must be final, not {StatusText.Of(outcome.Status)}", nameof(outcome));
         using var connection = Connect();
         using var transaction = BeginImmediate(connection);
-        var stored = connection.Execute(Sql.RecordOutcome, new
+        var stored = connection.Execute(ResultsSql.RecordOutcome, new
         {
             Hash = claim.TrialHash,
             claim.Attempt,
@@ -186,7 +184,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     public SweepRecord? GetSweep(string name)
     {
         using var connection = Connect();
-        var data = connection.QuerySingleOrDefault<SweepData>(Sql.GetSweep, new { Name = name });
+        var data = connection.QuerySingleOrDefault<SweepData>(ResultsSql.GetSweep, new { Name = name });
         return data is null ? null : new SweepRecord(data.Name, data.SourceFile, data.Method, data.Metric, data.Goal, data.DefinitionJson);
     }
 
@@ -194,8 +192,8 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     public IReadOnlyList<SweepSummary> ListSweeps()
     {
         using var connection = Connect();
-        var sweeps = connection.Query<SweepData>(Sql.ListSweeps).ToList();
-        var counts = connection.Query<StatusCountData>(Sql.CountAllByStatus).ToList();
+        var sweeps = connection.Query<SweepData>(ResultsSql.ListSweeps).ToList();
+        var counts = connection.Query<StatusCountData>(ResultsSql.CountAllByStatus).ToList();
         return sweeps.Select(sweep => new SweepSummary(sweep.Name, sweep.Metric, sweep.Goal, sweep.SourceFile, sweep.UpdatedAt,
             Tally(counts.Where(count => count.Sweep == sweep.Name)))).ToList();
     }
@@ -203,28 +201,28 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     public StatusCounts CountByStatus(string sweepName)
     {
         using var connection = Connect();
-        return Tally(connection.Query<StatusCountData>(Sql.CountByStatus, new { Sweep = sweepName }));
+        return Tally(connection.Query<StatusCountData>(ResultsSql.CountByStatus, new { Sweep = sweepName }));
     }
 
     /// <summary>Every trial of the sweep in sweep order, with config, state, metrics and latest epoch.</summary>
     public IReadOnlyList<TrialRow> TrialRows(string sweepName)
     {
         using var connection = Connect();
-        return connection.Query<TrialRowData>(Sql.TrialRows, new { Sweep = sweepName }).Select(ToRow).ToList();
+        return connection.Query<TrialRowData>(ResultsSql.TrialRows, new { Sweep = sweepName }).Select(ToRow).ToList();
     }
 
     /// <summary>The sweep's Running trials with their latest epoch, for progress.</summary>
     public IReadOnlyList<TrialRow> RunningTrials(string sweepName)
     {
         using var connection = Connect();
-        return connection.Query<TrialRowData>(Sql.RunningTrials, new { Sweep = sweepName }).Select(ToRow).ToList();
+        return connection.Query<TrialRowData>(ResultsSql.RunningTrials, new { Sweep = sweepName }).Select(ToRow).ToList();
     }
 
     /// <summary>The Completed trial that is best by the sweep's own metric and goal; null when none has that metric.</summary>
     public TrialRow? BestTrial(string sweepName)
     {
         using var connection = Connect();
-        var data = connection.QueryFirstOrDefault<TrialRowData>(Sql.BestTrial, new { Sweep = sweepName });
+        var data = connection.QueryFirstOrDefault<TrialRowData>(ResultsSql.BestTrial, new { Sweep = sweepName });
         return data is null ? null : ToRow(data);
     }
 
@@ -233,7 +231,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     {
         using var connection = Connect();
         return connection.Query<(long Epoch, double? TrainLoss, double? ValLoss, double? ValAcc, double? Seconds)>(
-                Sql.Epochs, new { Hash = trialHash })
+                ResultsSql.Epochs, new { Hash = trialHash })
             .Select(row => new EpochMetrics((int)row.Epoch, row.TrainLoss ?? double.NaN, row.ValLoss ?? double.NaN,
                 row.ValAcc ?? double.NaN, row.Seconds ?? double.NaN))
             .ToList();
@@ -259,13 +257,13 @@ public sealed class ResultsStore : ITrialStore, IDisposable
             throw new IOException($"{Path}: SQLite could not switch the results file to WAL mode (got '{mode}'); is it on a network share?");
 
         using var transaction = BeginImmediate(connection);
-        connection.Execute(Sql.CreateSchemaVersion, transaction: transaction);
-        var version = connection.ExecuteScalar<int>(Sql.SchemaVersion, transaction: transaction);
+        connection.Execute(ResultsSql.CreateSchemaVersion, transaction: transaction);
+        var version = connection.ExecuteScalar<int>(ResultsSql.SchemaVersion, transaction: transaction);
         if (version > Migrations.Latest) throw new SchemaVersionException(Path, version, Migrations.Latest);
         foreach (var migration in Migrations.All.Where(migration => migration.Version > version))
         {
             connection.Execute(migration.Sql, transaction: transaction);
-            connection.Execute(Sql.InsertSchemaVersion, new { migration.Version, migration.Description }, transaction);
+            connection.Execute(ResultsSql.InsertSchemaVersion, new { migration.Version, migration.Description }, transaction);
         }
         transaction.Commit();
     }
@@ -296,158 +294,4 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         data.Error, data.Worker, (int)data.Attempt, data.StartedAt, data.FinishedAt, data.Seconds, (int?)data.EpochsDone,
         data.TrainLoss, data.ValLoss, data.ValAcc, data.TestLoss, data.TestAcc,
         (int?)data.LatestEpoch, data.LatestTrainLoss, data.LatestValLoss, data.LatestValAcc);
-
-    /// <summary>Every statement the store runs: constant text, values only as parameters.</summary>
-    private static class Sql
-    {
-        public const string CreateSchemaVersion = """
-            CREATE TABLE IF NOT EXISTS schema_version (
-                version     INTEGER NOT NULL PRIMARY KEY,
-                description TEXT NOT NULL,
-                applied_at  TEXT NOT NULL
-            )
-            """;
-
-        public const string SchemaVersion = "SELECT coalesce(max(version), 0) FROM schema_version";
-
-        public const string InsertSchemaVersion =
-            "INSERT INTO schema_version (version, description, applied_at) VALUES (@Version, @Description, " + Now + ")";
-
-        public const string UpsertSweep = """
-            INSERT INTO sweeps (name, source_file, method, metric, goal, definition_json, created_at, updated_at)
-            VALUES (@Name, @SourceFile, @Method, @Metric, @Goal, @DefinitionJson, 
-            """ + Now + ", " + Now + """
-            )
-            ON CONFLICT (name) DO UPDATE SET
-                source_file = excluded.source_file, method = excluded.method, metric = excluded.metric,
-                goal = excluded.goal, definition_json = excluded.definition_json, updated_at = excluded.updated_at
-            """;
-
-        public const string InsertTrialIfAbsent = """
-            INSERT INTO trials (hash, config_json, dataset, status, attempt, created_at)
-            VALUES (@Hash, @ConfigJson, @Dataset, 'pending', 0, 
-            """ + Now + """
-            )
-            ON CONFLICT (hash) DO NOTHING
-            """;
-
-        public const string DeleteSweepLinks = "DELETE FROM sweep_trials WHERE sweep = @Name";
-
-        public const string InsertSweepLink =
-            "INSERT INTO sweep_trials (sweep, trial_hash, position) VALUES (@Sweep, @Hash, @Position)";
-
-        public const string SweepExists = "SELECT count(*) FROM sweeps WHERE name = @Name";
-
-        public const string ResetForRun = """
-            UPDATE trials SET status = 'pending'
-            WHERE hash IN (SELECT trial_hash FROM sweep_trials WHERE sweep = @Sweep)
-              AND (status IN ('running', 'interrupted') OR (@RetryFailed AND status IN ('failed', 'diverged')))
-            """;
-
-        public const string PendingTrials = """
-            SELECT t.hash AS Hash, t.config_json AS ConfigJson
-            FROM sweep_trials st JOIN trials t ON t.hash = st.trial_hash
-            WHERE st.sweep = @Sweep AND t.status = 'pending'
-            ORDER BY st.position
-            """;
-
-        // A new attempt starts clean: the previous attempt's outcome would otherwise show beside a Running status.
-        public const string Claim = """
-            UPDATE trials SET status = 'running', attempt = attempt + 1, worker = @Worker, started_at = 
-            """ + Now + """
-            ,
-                finished_at = NULL, error = NULL, seconds = NULL, epochs_done = NULL,
-                train_loss = NULL, val_loss = NULL, val_acc = NULL, test_loss = NULL, test_acc = NULL
-            WHERE hash = @Hash AND status = 'pending'
-            RETURNING attempt
-            """;
-
-        public const string DeleteEpochs = "DELETE FROM epochs WHERE trial_hash = @Hash";
-
-        private const string ClaimIsCurrent = "hash = @Hash AND status = 'running' AND attempt = @Attempt AND worker = @Worker";
-
-        public const string UpsertEpoch = """
-            INSERT INTO epochs (trial_hash, epoch, train_loss, val_loss, val_acc, seconds)
-            SELECT @Hash, @Epoch, @TrainLoss, @ValLoss, @ValAcc, @Seconds
-            WHERE EXISTS (SELECT 1 FROM trials WHERE 
-            """ + ClaimIsCurrent + """
-            )
-            ON CONFLICT (trial_hash, epoch) DO UPDATE SET
-                train_loss = excluded.train_loss, val_loss = excluded.val_loss,
-                val_acc = excluded.val_acc, seconds = excluded.seconds
-            """;
-
-        public const string RecordOutcome = """
-            UPDATE trials SET status = @Status, error = @Error, finished_at = 
-            """ + Now + """
-            ,
-                seconds = @Seconds, epochs_done = @EpochsDone, train_loss = @TrainLoss, val_loss = @ValLoss,
-                val_acc = @ValAcc, test_loss = @TestLoss, test_acc = @TestAcc
-            WHERE 
-            """ + ClaimIsCurrent;
-
-        private const string SweepColumns = """
-            name AS Name, source_file AS SourceFile, method AS Method, metric AS Metric, goal AS Goal,
-            definition_json AS DefinitionJson, updated_at AS UpdatedAt
-            """;
-
-        public const string GetSweep = "SELECT " + SweepColumns + " FROM sweeps WHERE name = @Name";
-
-        public const string ListSweeps = "SELECT " + SweepColumns + " FROM sweeps ORDER BY name";
-
-        public const string CountAllByStatus = """
-            SELECT st.sweep AS Sweep, t.status AS Status, count(*) AS Count
-            FROM sweep_trials st JOIN trials t ON t.hash = st.trial_hash
-            GROUP BY st.sweep, t.status
-            """;
-
-        public const string CountByStatus = """
-            SELECT st.sweep AS Sweep, t.status AS Status, count(*) AS Count
-            FROM sweep_trials st JOIN trials t ON t.hash = st.trial_hash
-            WHERE st.sweep = @Sweep
-            GROUP BY t.status
-            """;
-
-        private const string TrialRowSelect = """
-            SELECT st.position AS Position, t.hash AS Hash, t.config_json AS ConfigJson, t.status AS Status,
-                   t.error AS Error, t.worker AS Worker, t.attempt AS Attempt, t.started_at AS StartedAt,
-                   t.finished_at AS FinishedAt, t.seconds AS Seconds, t.epochs_done AS EpochsDone,
-                   t.train_loss AS TrainLoss, t.val_loss AS ValLoss, t.val_acc AS ValAcc,
-                   t.test_loss AS TestLoss, t.test_acc AS TestAcc,
-                   e.epoch AS LatestEpoch, e.train_loss AS LatestTrainLoss, e.val_loss AS LatestValLoss,
-                   e.val_acc AS LatestValAcc
-            FROM sweep_trials st
-            JOIN trials t ON t.hash = st.trial_hash
-            LEFT JOIN epochs e ON e.trial_hash = t.hash
-                              AND e.epoch = (SELECT max(epoch) FROM epochs WHERE trial_hash = t.hash)
-            """;
-
-        public const string TrialRows = TrialRowSelect + " WHERE st.sweep = @Sweep ORDER BY st.position";
-
-        public const string RunningTrials =
-            TrialRowSelect + " WHERE st.sweep = @Sweep AND t.status = 'running' ORDER BY st.position";
-
-        // The metric and goal come from the sweep row, so the column is picked by CASE rather than pasted into the SQL.
-        private const string SweepMetric = """
-            (CASE s.metric WHEN 'val_acc' THEN t.val_acc WHEN 'val_loss' THEN t.val_loss
-                           WHEN 'test_acc' THEN t.test_acc WHEN 'test_loss' THEN t.test_loss
-                           WHEN 'train_loss' THEN t.train_loss END)
-            """;
-
-        public const string BestTrial = TrialRowSelect + """
-            
-            JOIN sweeps s ON s.name = st.sweep
-            WHERE st.sweep = @Sweep AND t.status = 'completed' AND 
-            """ + SweepMetric + """
-             IS NOT NULL
-            ORDER BY 
-            """ + SweepMetric + """
-             * (CASE s.goal WHEN 'maximize' THEN -1 ELSE 1 END), st.position
-            LIMIT 1
-            """;
-
-        public const string Epochs = """
-            SELECT epoch, train_loss, val_loss, val_acc, seconds FROM epochs WHERE trial_hash = @Hash ORDER BY epoch
-            """;
-    }
 }
