@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Sweep.Engine.Training;
+using Sweep.Results.Reports;
 using Sweep.Results.Storage;
 using Sweep.Worker.Trials;
 
@@ -85,10 +86,16 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(sweep);
         ArgumentNullException.ThrowIfNull(trials);
+        // Checked here, at the edge: the status queries and reports pick the metric column by this exact text.
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(sweep.Name)) problems.Add("a sweep needs a name");
+        if (ReportMetric.TryParse(sweep.Metric) is not { } metric || metric.Name != sweep.Metric)
+            problems.Add(ReportMetric.UnknownMessage(sweep.Metric));
+        if (sweep.Goal is not ("maximize" or "minimize"))
+            problems.Add($"unknown goal '{sweep.Goal}': expected maximize or minimize");
         var duplicates = trials.GroupBy(trial => trial.Hash).Where(group => group.Count() > 1).Select(group => group.Key).ToList();
-        if (duplicates.Count > 0)
-            throw new ArgumentException(
-                $"sweep '{sweep.Name}' lists the same trial more than once: {string.Join(", ", duplicates)}", nameof(trials));
+        if (duplicates.Count > 0) problems.Add($"the same trial is listed more than once: {string.Join(", ", duplicates)}");
+        if (problems.Count > 0) throw new ArgumentException($"sweep '{sweep.Name}': {string.Join("; ", problems)}");
 
         using var connection = Connect();
         using var transaction = BeginImmediate(connection);

@@ -27,9 +27,13 @@ public sealed class ReportMetric
     public double? ValueOf(TrialRow row) => read(row);
 
     public static ReportMetric Parse(string name) =>
-        All.FirstOrDefault(metric => metric.Name == name.Trim().ToLowerInvariant())
-        ?? throw new ArgumentException(
-            $"unknown metric '{name}': expected one of {string.Join(", ", All.Select(metric => metric.Name))}", nameof(name));
+        TryParse(name) ?? throw new ArgumentException(UnknownMessage(name), nameof(name));
+
+    public static ReportMetric? TryParse(string name) =>
+        All.FirstOrDefault(metric => metric.Name == name.Trim().ToLowerInvariant());
+
+    public static string UnknownMessage(string name) =>
+        $"unknown metric '{name}': expected one of {string.Join(", ", All.Select(metric => metric.Name))}";
 
     public override string ToString() => Name;
 }

@@ -63,4 +63,17 @@ public sealed class ResultsStoreSyncTests : IDisposable
 
         Assert.Contains(Fixtures.Grid(0.1)[0].Hash, error.Message);
     }
+
+    [Fact]
+    public void SyncSweep_RefusesAnUnknownMetricOrGoal_NamingBoth()
+    {
+        using var store = file.Open();
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            store.SyncSweep(Fixtures.Sweep(metric: "accuracy", goal: "up"), Fixtures.Grid(0.1)));
+
+        Assert.Contains("unknown metric 'accuracy'", error.Message);
+        Assert.Contains("unknown goal 'up'", error.Message);
+        Assert.Empty(store.ListSweeps());
+    }
 }

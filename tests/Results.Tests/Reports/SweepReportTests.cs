@@ -112,4 +112,13 @@ public sealed class SweepReportTests
 
         Assert.Contains(message, error.Message);
     }
+
+    [Fact]
+    public void ReportOptions_ReportEveryProblemAtOnce()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ReportOptions.For(ReportFixture.Sweep, "accuracy", "up", -1));
+
+        Assert.Equal("unknown metric 'accuracy': expected one of val_acc, val_loss, test_acc, test_loss, train_loss; " +
+                     "unknown goal 'up': expected maximize or minimize; --top must be at least 1, got -1", error.Message);
+    }
 }
