@@ -1,0 +1,41 @@
+using System.Globalization;
+using Sweep.Worker.Trials;
+
+namespace Sweep.Results.Reports;
+
+/// <summary>The wording and number format every text renderer shares, so table, markdown and csv agree digit for digit.</summary>
+public static class ReportText
+{
+    public const string Missing = "-";
+
+    /// <summary>Four decimals: enough to tell accuracies 0.01 % apart, short enough for a table.</summary>
+    public static string Number(double? value) =>
+        value is { } number ? number.ToString("0.0000", CultureInfo.InvariantCulture) : Missing;
+
+    /// <summary>"0.9100 ± 0.0141"; a single trial has no spread, so just "0.9700".</summary>
+    public static string MeanStd(double mean, double? std) =>
+        std is null ? Number(mean) : $"{Number(mean)} ± {Number(std)}";
+
+    public static string Seconds(double? seconds) =>
+        seconds is { } value ? value.ToString("0.0", CultureInfo.InvariantCulture) + "s" : Missing;
+
+    public static string Seeds(IReadOnlyList<ulong> seeds) => string.Join(" ", seeds);
+
+    public static string Title(SweepReport report) =>
+        $"sweep {report.Sweep}: ranked by {report.Metric} ({GoalName(report.Goal)}), " +
+        $"{report.RankedTrials} of {report.Counts.Total} trials in {report.GroupCount} configurations";
+
+    /// <summary>"completed 6, diverged 1, failed 1, pending 1": the states that have trials, in lifecycle order.</summary>
+    public static string Counts(StatusCounts counts)
+    {
+        var parts = Enum.GetValues<TrialStatus>().Where(status => counts[status] > 0)
+            .Select(status => $"{StatusName(status)} {counts[status]}").ToList();
+        return parts.Count > 0 ? string.Join(", ", parts) : "no trials";
+    }
+
+    public static string StatusName(TrialStatus status) => status.ToString().ToLowerInvariant();
+
+    public static string GoalName(Goal goal) => goal.ToString().ToLowerInvariant();
+
+    public static string ShortHash(string hash) => hash.Length > 12 ? hash[..12] : hash;
+}

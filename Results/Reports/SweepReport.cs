@@ -1,0 +1,118 @@
+using Sweep.Worker.Trials;
+
+namespace Sweep.Results.Reports;
+
+/// <summary>
+/// What a sweep found, computed from its trial rows and nothing else (so it is testable without a database):
+/// configurations ranked by mean metric over seeds, the best one, marginal means per hyperparameter, and the trials
+/// that could not be ranked. Only Completed trials that reached the metric are ranked; every state shows in Counts.
+/// Non-goals: significance tests, plots.
+/// </summary>
+public sealed record SweepReport(
+    string Sweep,
+    string Metric,
+    Goal Goal,
+    StatusCounts Counts,
+    int RankedTrials,
+    int GroupCount,
+    IReadOnlyList<string> VaryingParameters,
+    IReadOnlyList<ReportGroup> Groups,
+    ReportGroup? Best,
+    IReadOnlyList<Marginal> Marginals,
+    IReadOnlyList<UnrankedTrial> Failures)
+{
+    /// <summary>Averaged over, never a column of its own: repeats of a configuration differ only by seed.</summary>
+    private const string SeedParameter = "seed";
+
+    public static SweepReport Build(SweepRecord sweep, IReadOnlyList<TrialRow> rows, ReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(options);
+
+        var counts = rows.Aggregate(StatusCounts.Empty, (total, row) => total.Add(row.Status, 1));
+        var ranked = rows.Where(row => row.Status == TrialStatus.Completed && options.Metric.ValueOf(row) is not null).ToList();
+        var varying = TrialConfig.ParameterNames
+            .Where(name => name != SeedParameter)
+            .Where(name => rows.Select(row => ParameterValues.Of(row.Config)[name]).Distinct().Count() > 1)
+            .ToList();
+
+        var groups = RankGroups(ranked, options);
+        var failures = rows
+            .Where(row => row.Status is TrialStatus.Failed or TrialStatus.Diverged)
+            .Select(row => new UnrankedTrial(row.Hash, row.Status, row.Error, WithoutSeed(row.Config)))
+            .ToList();
+
+        return new SweepReport(
+            sweep.Name,
+            options.Metric.Name,
+            options.Goal,
+            counts,
+            ranked.Count,
+            groups.Count,
+            varying,
+            options.Top is { } top ? groups.Take(top).ToList() : groups,
+            groups.Count > 0 ? groups[0] : null,
+            MarginalsOf(rows, ranked, varying, options.Metric),
+            failures);
+    }
+
+    private static List<ReportGroup> RankGroups(List<TrialRow> ranked, ReportOptions options)
+    {
+        var sign = options.Goal == Goal.Maximize ? -1 : 1;
+        return ranked
+            .GroupBy(row => (row.Config with { Seed = 0 }).ToCanonicalJson(), StringComparer.Ordinal)
+            .Select(group => group.OrderBy(row => row.Position).ToList())
+            .Select(trials => (Trials: trials, Values: trials.Select(row => options.Metric.ValueOf(row)!.Value).ToList()))
+            // Ties keep sweep order, so the same rows always give the same report.
+            .OrderBy(group => sign * group.Values.Average())
+            .ThenBy(group => group.Trials[0].Position)
+            .Select((group, index) => new ReportGroup(
+                index + 1,
+                WithoutSeed(group.Trials[0].Config),
+                group.Trials.Select(row => row.Config.Seed).Order().ToList(),
+                group.Trials.Count,
+                group.Values.Average(),
+                SampleStd(group.Values),
+                ReportMetric.All.ToDictionary(metric => metric.Name, metric => Mean(group.Trials.Select(metric.ValueOf))),
+                Mean(group.Trials.Select(row => row.Seconds)),
+                group.Trials.Select(row => row.Hash).ToList(),
+                group.Trials[0].Config))
+            .ToList();
+    }
+
+    private static List<Marginal> MarginalsOf(IReadOnlyList<TrialRow> rows, List<TrialRow> ranked, List<string> varying, ReportMetric metric) =>
+        varying.Select(name => new Marginal(name, rows
+                .Select(row => ParameterValues.Of(row.Config)[name])
+                .Distinct()
+                .Order(Comparer<object>.Create(ParameterValues.Compare))
+                .Select(value =>
+                {
+                    var values = ranked.Where(row => ParameterValues.Of(row.Config)[name].Equals(value))
+                        .Select(row => metric.ValueOf(row)!.Value).ToList();
+                    return new MarginalValue(value, values.Count > 0 ? values.Average() : null, values.Count);
+                })
+                .ToList()))
+            .ToList();
+
+    private static SortedDictionary<string, object> WithoutSeed(TrialConfig config)
+    {
+        var parameters = ParameterValues.Of(config);
+        parameters.Remove(SeedParameter);
+        return parameters;
+    }
+
+    /// <summary>Sample standard deviation (n − 1): the seeds are a sample of all seeds. Null for a single value.</summary>
+    private static double? SampleStd(IReadOnlyList<double> values)
+    {
+        if (values.Count < 2) return null;
+        var mean = values.Average();
+        return Math.Sqrt(values.Sum(value => (value - mean) * (value - mean)) / (values.Count - 1));
+    }
+
+    private static double? Mean(IEnumerable<double?> values)
+    {
+        var present = values.OfType<double>().ToList();
+        return present.Count > 0 ? present.Average() : null;
+    }
+}

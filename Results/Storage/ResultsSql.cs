@@ -1,0 +1,158 @@
+namespace Sweep.Results.Storage;
+
+/// <summary>Every statement the store runs: constant text, values only as parameters.</summary>
+internal static class ResultsSql
+{
+    /// <summary>ISO-8601 UTC with milliseconds, computed by SQLite so every timestamp in a file has one clock and one format.</summary>
+    private const string Now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
+    public const string CreateSchemaVersion = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version     INTEGER NOT NULL PRIMARY KEY,
+            description TEXT NOT NULL,
+            applied_at  TEXT NOT NULL
+        )
+        """;
+
+    public const string SchemaVersion = "SELECT coalesce(max(version), 0) FROM schema_version";
+
+    public const string InsertSchemaVersion =
+        "INSERT INTO schema_version (version, description, applied_at) VALUES (@Version, @Description, " + Now + ")";
+
+    public const string UpsertSweep = """
+        INSERT INTO sweeps (name, source_file, method, metric, goal, definition_json, created_at, updated_at)
+        VALUES (@Name, @SourceFile, @Method, @Metric, @Goal, @DefinitionJson, 
+        """ + Now + ", " + Now + """
+        )
+        ON CONFLICT (name) DO UPDATE SET
+            source_file = excluded.source_file, method = excluded.method, metric = excluded.metric,
+            goal = excluded.goal, definition_json = excluded.definition_json, updated_at = excluded.updated_at
+        """;
+
+    public const string InsertTrialIfAbsent = """
+        INSERT INTO trials (hash, config_json, dataset, status, attempt, created_at)
+        VALUES (@Hash, @ConfigJson, @Dataset, 'pending', 0, 
+        """ + Now + """
+        )
+        ON CONFLICT (hash) DO NOTHING
+        """;
+
+    public const string DeleteSweepLinks = "DELETE FROM sweep_trials WHERE sweep = @Name";
+
+    public const string InsertSweepLink =
+        "INSERT INTO sweep_trials (sweep, trial_hash, position) VALUES (@Sweep, @Hash, @Position)";
+
+    public const string SweepExists = "SELECT count(*) FROM sweeps WHERE name = @Name";
+
+    public const string ResetForRun = """
+        UPDATE trials SET status = 'pending'
+        WHERE hash IN (SELECT trial_hash FROM sweep_trials WHERE sweep = @Sweep)
+          AND (status IN ('running', 'interrupted') OR (@RetryFailed AND status IN ('failed', 'diverged')))
+        """;
+
+    public const string PendingTrials = """
+        SELECT t.hash AS Hash, t.config_json AS ConfigJson
+        FROM sweep_trials st JOIN trials t ON t.hash = st.trial_hash
+        WHERE st.sweep = @Sweep AND t.status = 'pending'
+        ORDER BY st.position
+        """;
+
+    // A new attempt starts clean: the previous attempt's outcome would otherwise show beside a Running status.
+    public const string Claim = """
+        UPDATE trials SET status = 'running', attempt = attempt + 1, worker = @Worker, started_at = 
+        """ + Now + """
+        ,
+            finished_at = NULL, error = NULL, seconds = NULL, epochs_done = NULL,
+            train_loss = NULL, val_loss = NULL, val_acc = NULL, test_loss = NULL, test_acc = NULL
+        WHERE hash = @Hash AND status = 'pending'
+        RETURNING attempt
+        """;
+
+    public const string DeleteEpochs = "DELETE FROM epochs WHERE trial_hash = @Hash";
+
+    private const string ClaimIsCurrent = "hash = @Hash AND status = 'running' AND attempt = @Attempt AND worker = @Worker";
+
+    public const string UpsertEpoch = """
+        INSERT INTO epochs (trial_hash, epoch, train_loss, val_loss, val_acc, seconds)
+        SELECT @Hash, @Epoch, @TrainLoss, @ValLoss, @ValAcc, @Seconds
+        WHERE EXISTS (SELECT 1 FROM trials WHERE 
+        """ + ClaimIsCurrent + """
+        )
+        ON CONFLICT (trial_hash, epoch) DO UPDATE SET
+            train_loss = excluded.train_loss, val_loss = excluded.val_loss,
+            val_acc = excluded.val_acc, seconds = excluded.seconds
+        """;
+
+    public const string RecordOutcome = """
+        UPDATE trials SET status = @Status, error = @Error, finished_at = 
+        """ + Now + """
+        ,
+            seconds = @Seconds, epochs_done = @EpochsDone, train_loss = @TrainLoss, val_loss = @ValLoss,
+            val_acc = @ValAcc, test_loss = @TestLoss, test_acc = @TestAcc
+        WHERE 
+        """ + ClaimIsCurrent;
+
+    private const string SweepColumns = """
+        name AS Name, source_file AS SourceFile, method AS Method, metric AS Metric, goal AS Goal,
+        definition_json AS DefinitionJson, updated_at AS UpdatedAt
+        """;
+
+    public const string GetSweep = "SELECT " + SweepColumns + " FROM sweeps WHERE name = @Name";
+
+    public const string ListSweeps = "SELECT " + SweepColumns + " FROM sweeps ORDER BY name";
+
+    public const string CountAllByStatus = """
+        SELECT st.sweep AS Sweep, t.status AS Status, count(*) AS Count
+        FROM sweep_trials st JOIN trials t ON t.hash = st.trial_hash
+        GROUP BY st.sweep, t.status
+        """;
+
+    public const string CountByStatus = """
+        SELECT st.sweep AS Sweep, t.status AS Status, count(*) AS Count
+        FROM sweep_trials st JOIN trials t ON t.hash = st.trial_hash
+        WHERE st.sweep = @Sweep
+        GROUP BY t.status
+        """;
+
+    private const string TrialRowSelect = """
+        SELECT st.position AS Position, t.hash AS Hash, t.config_json AS ConfigJson, t.status AS Status,
+               t.error AS Error, t.worker AS Worker, t.attempt AS Attempt, t.started_at AS StartedAt,
+               t.finished_at AS FinishedAt, t.seconds AS Seconds, t.epochs_done AS EpochsDone,
+               t.train_loss AS TrainLoss, t.val_loss AS ValLoss, t.val_acc AS ValAcc,
+               t.test_loss AS TestLoss, t.test_acc AS TestAcc,
+               e.epoch AS LatestEpoch, e.train_loss AS LatestTrainLoss, e.val_loss AS LatestValLoss,
+               e.val_acc AS LatestValAcc
+        FROM sweep_trials st
+        JOIN trials t ON t.hash = st.trial_hash
+        LEFT JOIN epochs e ON e.trial_hash = t.hash
+                          AND e.epoch = (SELECT max(epoch) FROM epochs WHERE trial_hash = t.hash)
+        """;
+
+    public const string TrialRows = TrialRowSelect + " WHERE st.sweep = @Sweep ORDER BY st.position";
+
+    public const string RunningTrials =
+        TrialRowSelect + " WHERE st.sweep = @Sweep AND t.status = 'running' ORDER BY st.position";
+
+    // The metric and goal come from the sweep row, so the column is picked by CASE rather than pasted into the SQL.
+    private const string SweepMetric = """
+        (CASE s.metric WHEN 'val_acc' THEN t.val_acc WHEN 'val_loss' THEN t.val_loss
+                       WHEN 'test_acc' THEN t.test_acc WHEN 'test_loss' THEN t.test_loss
+                       WHEN 'train_loss' THEN t.train_loss END)
+        """;
+
+    public const string BestTrial = TrialRowSelect + """
+        
+        JOIN sweeps s ON s.name = st.sweep
+        WHERE st.sweep = @Sweep AND t.status = 'completed' AND 
+        """ + SweepMetric + """
+         IS NOT NULL
+        ORDER BY 
+        """ + SweepMetric + """
+         * (CASE s.goal WHEN 'maximize' THEN -1 ELSE 1 END), st.position
+        LIMIT 1
+        """;
+
+    public const string Epochs = """
+        SELECT epoch, train_loss, val_loss, val_acc, seconds FROM epochs WHERE trial_hash = @Hash ORDER BY epoch
+        """;
+}

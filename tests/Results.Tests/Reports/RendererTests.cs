@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Spectre.Console;
+using Sweep.Results.Reports;
+
+namespace Sweep.Results.Tests.Reports;
+
+public sealed class RendererTests
+{
+    private readonly SweepReport report = ReportFixture.Report();
+
+    [Fact]
+    public void TableRenderer_WritesTheRankingBestMarginalsAndFailures_ToTheConsoleItIsGiven()
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = 200;
+
+        TableReportRenderer.Render(report, console);
+
+        var text = output.ToString();
+        Assert.Contains("sweep lr-lambda: ranked by val_acc (maximize), 6 of 9 trials in 4 configurations", text);
+        Assert.Contains("status: pending 1, completed 6, diverged 1, failed 1", text);
+        Assert.Contains("0.9100 ± 0.0141", text);
+        Assert.Contains("best configuration", text);
+        Assert.Contains("0.9250", text); // marginal mean at lr 0.1
+        Assert.Contains("IOException: disk full", text);
+        Assert.True(text.IndexOf("0.9700", StringComparison.Ordinal) < text.IndexOf("0.9600", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MarkdownRenderer_WritesTablesWithOneRowPerConfiguration()
+    {
+        var output = new StringWriter();
+
+        MarkdownReportRenderer.Render(report, output);
+
+        var lines = output.ToString().Split('\n').Select(line => line.TrimEnd('\r')).ToList();
+        Assert.Equal("# Sweep `lr-lambda`", lines[0]);
+        Assert.Contains("| # | lambda | lr | val_acc (mean ± std) | n | seconds |", lines);
+        Assert.Contains("| 1 | 0.0001 | 0.5 | 0.9700 | 1 | 14.0s |", lines);
+        Assert.Contains("| 4 | 0.0001 | 0.1 | 0.9100 ± 0.0141 | 2 | 10.5s |", lines);
+        Assert.Contains("| lr | 1 | - | 0 |", lines);
+        Assert.Contains("| failed | `" + report.Failures[1].Hash[..12] + "` | IOException: disk full |", lines);
+    }
+
+    [Fact]
+    public void CsvRenderer_WritesAHeaderAndOneQuotedRowPerConfiguration()
+    {
+        var output = new StringWriter();
+
+        CsvReportRenderer.Render(report, output);
+
+        var lines = output.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5, lines.Length);
+        Assert.Equal("rank,batch,epochs,hidden,init,lambda,lr,momentum,val_size,seeds,n,val_acc_mean,val_acc_std," +
+                     "mean_val_acc,mean_val_loss,mean_test_acc,mean_test_loss,mean_train_loss,mean_seconds", lines[0]);
+        Assert.StartsWith("1,100,3,none,gaussian,0.0001,0.5,0,10000,1,1,0.97,,0.97,", lines[1]);
+        Assert.StartsWith("4,100,3,none,gaussian,0.0001,0.1,0,10000,1 2,2,0.91", lines[4]);
+    }
+
+    [Fact]
+    public void JsonRenderer_WritesTheWholeReportInSnakeCase()
+    {
+        var output = new StringWriter();
+
+        JsonReportRenderer.Render(report, output);
+
+        using var json = JsonDocument.Parse(output.ToString());
+        var root = json.RootElement;
+        Assert.Equal("lr-lambda", root.GetProperty("sweep").GetString());
+        Assert.Equal("maximize", root.GetProperty("goal").GetString());
+        Assert.Equal(1, root.GetProperty("counts").GetProperty("diverged").GetInt32());
+        var best = root.GetProperty("best");
+        Assert.Equal(0.97, best.GetProperty("mean").GetDouble(), 9);
+        Assert.Equal(0.5, best.GetProperty("parameters").GetProperty("lr").GetDouble());
+        Assert.Equal(JsonValueKind.Null, best.GetProperty("std").ValueKind);
+        Assert.Equal(4, root.GetProperty("groups").GetArrayLength());
+        Assert.Equal("lr", root.GetProperty("marginals")[1].GetProperty("parameter").GetString());
+        Assert.Equal("failed", root.GetProperty("failures")[1].GetProperty("status").GetString());
+        Assert.False(best.TryGetProperty("config", out _));
+    }
+}

@@ -1,0 +1,169 @@
+using Dapper;
+using Sweep.Engine.Training;
+using Sweep.Worker.Trials;
+
+namespace Sweep.Results.Tests;
+
+public sealed class ResultsStoreTrialLifecycleTests : IDisposable
+{
+    private readonly TempResultsFile file = new();
+    private readonly ResultsStore store;
+    private readonly IReadOnlyList<PlannedTrial> trials = Fixtures.Grid(0.1, 0.5, 1.0);
+
+    public ResultsStoreTrialLifecycleTests()
+    {
+        store = file.Open();
+        store.SyncSweep(Fixtures.Sweep(), trials);
+    }
+
+    public void Dispose()
+    {
+        store.Dispose();
+        file.Dispose();
+    }
+
+    [Fact]
+    public void ClaimEpochsOutcome_StoresTheAttemptItsCurveAndItsResult()
+    {
+        var claim = store.TryClaim(trials[0].Hash, "worker-1");
+        Assert.Equal(new TrialClaim(trials[0].Hash, 1, "worker-1"), claim);
+        Assert.Equal(TrialStatus.Running, store.TrialRows("lr-lambda")[0].Status);
+
+        store.RecordEpoch(claim!, new EpochMetrics(1, 0.5, 0.4, 0.90, 1.0));
+        store.RecordEpoch(claim!, new EpochMetrics(2, 0.3, 0.35, 0.93, 1.0));
+        var running = Assert.Single(store.RunningTrials("lr-lambda"));
+        Assert.Equal((2, 0.93), (running.LatestEpoch, running.LatestValAcc));
+
+        Assert.True(store.RecordOutcome(claim!, Fixtures.Completed(0.95, seconds: 2.0, epochs: 2)));
+
+        var row = store.TrialRows("lr-lambda")[0];
+        Assert.Equal((TrialStatus.Completed, 0.95, 2, "worker-1", 1), (row.Status, row.ValAcc, row.EpochsDone, row.Worker, row.Attempt));
+        Assert.NotNull(row.FinishedAt);
+        Assert.Equal(new[] { 1, 2 }, store.Epochs(trials[0].Hash).Select(epoch => epoch.Epoch));
+        Assert.Empty(store.RunningTrials("lr-lambda"));
+    }
+
+    [Fact]
+    public void TryClaim_OfATrialAlreadyClaimed_ReturnsNull_AsForADuplicateDelivery()
+    {
+        Assert.NotNull(store.TryClaim(trials[0].Hash, "worker-1"));
+
+        Assert.Null(store.TryClaim(trials[0].Hash, "worker-2"));
+    }
+
+    [Fact]
+    public void TryClaim_OfATrialWithAResult_ReturnsNull()
+    {
+        var claim = store.TryClaim(trials[0].Hash, "worker-1")!;
+        store.RecordOutcome(claim, Fixtures.Completed(0.95));
+
+        Assert.Null(store.TryClaim(trials[0].Hash, "worker-1"));
+    }
+
+    [Fact]
+    public void RecordOutcome_OfAStaleClaim_StoresNothingAndReturnsFalse()
+    {
+        var stale = store.TryClaim(trials[0].Hash, "worker-1")!;
+        store.PrepareRun("lr-lambda", retryFailed: false); // the coordinator restarted: Running → Pending
+        var current = store.TryClaim(trials[0].Hash, "worker-2")!;
+
+        store.RecordEpoch(stale, new EpochMetrics(1, 9, 9, 0.1, 1));
+        Assert.False(store.RecordOutcome(stale, Fixtures.Completed(0.11)));
+
+        var row = store.TrialRows("lr-lambda")[0];
+        Assert.Equal((TrialStatus.Running, 2, (double?)null), (row.Status, row.Attempt, row.ValAcc));
+        Assert.Empty(store.Epochs(trials[0].Hash));
+        Assert.True(store.RecordOutcome(current, Fixtures.Completed(0.96)));
+    }
+
+    [Fact]
+    public void RecordOutcome_ASecondTimeForTheSameClaim_StoresNothing()
+    {
+        var claim = store.TryClaim(trials[0].Hash, "worker-1")!;
+        Assert.True(store.RecordOutcome(claim, Fixtures.Completed(0.95)));
+
+        Assert.False(store.RecordOutcome(claim, TrialOutcome.Failed("boom", 1)));
+
+        Assert.Equal(TrialStatus.Completed, store.TrialRows("lr-lambda")[0].Status);
+    }
+
+    [Fact]
+    public void RecordOutcome_StoresMetricsNotReachedAsNull()
+    {
+        var claim = store.TryClaim(trials[0].Hash, "worker-1")!;
+        var diverged = new TrialOutcome(TrialStatus.Diverged, "loss became NaN at epoch 2", double.NaN, double.PositiveInfinity,
+            0.1, double.NaN, double.NaN, 3.0, 2);
+
+        store.RecordOutcome(claim, diverged);
+
+        using var connection = file.Connect();
+        var row = connection.QuerySingle<(string Status, string Error, double? TrainLoss, double? ValLoss, double? ValAcc)>(
+            "SELECT status, error, train_loss, val_loss, val_acc FROM trials WHERE hash = @Hash", new { trials[0].Hash });
+        Assert.Equal(("diverged", "loss became NaN at epoch 2", (double?)null, (double?)null, (double?)0.1), row);
+    }
+
+    [Fact]
+    public void TryClaim_OfARetriedTrial_StartsANewAttemptWithoutTheOldCurve()
+    {
+        var first = store.TryClaim(trials[0].Hash, "worker-1")!;
+        store.RecordEpoch(first, new EpochMetrics(1, 0.5, 0.4, 0.9, 1));
+        store.RecordOutcome(first, TrialOutcome.Failed("out of memory", 1));
+        store.PrepareRun("lr-lambda", retryFailed: true);
+
+        var second = store.TryClaim(trials[0].Hash, "worker-1")!;
+
+        Assert.Equal(2, second.Attempt);
+        Assert.Empty(store.Epochs(trials[0].Hash));
+        Assert.Null(store.TrialRows("lr-lambda")[0].Error);
+    }
+
+    [Fact]
+    public void PrepareRun_ResetsRunningAndInterruptedTrials_AndReturnsThePendingOnesInSweepOrder()
+    {
+        store.TryClaim(trials[2].Hash, "dead-worker");
+        var interrupted = store.TryClaim(trials[1].Hash, "worker-1")!;
+        store.RecordOutcome(interrupted, TrialOutcome.Failed("interrupted", 1) with { Status = TrialStatus.Interrupted });
+
+        var pending = store.PrepareRun("lr-lambda", retryFailed: false);
+
+        Assert.Equal(trials.Select(trial => trial.Hash), pending.Select(trial => trial.Hash));
+        Assert.Equal(trials[0].ConfigJson, pending[0].ConfigJson);
+        Assert.Equal(3, store.CountByStatus("lr-lambda").Pending);
+    }
+
+    [Fact]
+    public void PrepareRun_RetriesFailedAndDivergedTrials_OnlyWhenAsked()
+    {
+        store.RecordOutcome(store.TryClaim(trials[0].Hash, "w")!, TrialOutcome.Failed("boom", 1));
+        store.RecordOutcome(store.TryClaim(trials[1].Hash, "w")!, TrialOutcome.Failed("nan", 1) with { Status = TrialStatus.Diverged });
+        store.RecordOutcome(store.TryClaim(trials[2].Hash, "w")!, Fixtures.Completed(0.9));
+
+        Assert.Empty(store.PrepareRun("lr-lambda", retryFailed: false));
+        Assert.Equal(new[] { trials[0].Hash, trials[1].Hash },
+            store.PrepareRun("lr-lambda", retryFailed: true).Select(trial => trial.Hash));
+        Assert.Equal(1, store.CountByStatus("lr-lambda").Completed);
+    }
+
+    [Fact]
+    public void PrepareRun_OfAnUnknownSweep_Throws()
+    {
+        Assert.Throws<KeyNotFoundException>(() => store.PrepareRun("nope", retryFailed: false));
+    }
+
+    [Fact]
+    public void StatusQueries_CountByStatus_FindTheBestTrial_AndListSweeps()
+    {
+        store.RecordOutcome(store.TryClaim(trials[0].Hash, "w")!, Fixtures.Completed(0.91));
+        store.RecordOutcome(store.TryClaim(trials[1].Hash, "w")!, Fixtures.Completed(0.97));
+        store.TryClaim(trials[2].Hash, "w");
+        store.SyncSweep(Fixtures.Sweep("loss", metric: "val_loss", goal: "minimize"), [trials[0]]);
+
+        Assert.Equal(new StatusCounts(0, 1, 2, 0, 0, 0), store.CountByStatus("lr-lambda"));
+        Assert.Equal(trials[1].Hash, store.BestTrial("lr-lambda")!.Hash);
+        Assert.Equal(trials[0].Hash, store.BestTrial("loss")!.Hash);
+        var sweeps = store.ListSweeps();
+        Assert.Equal(new[] { "loss", "lr-lambda" }, sweeps.Select(sweep => sweep.Name));
+        Assert.Equal((3, 2), (sweeps[1].Counts.Total, sweeps[1].Counts.Completed));
+        Assert.Equal("val_loss", sweeps[0].Metric);
+    }
+}
