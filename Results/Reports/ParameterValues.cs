@@ -17,6 +17,7 @@ public static class ParameterValues
         ["init"] = config.Init.ToString().ToLowerInvariant(),
         ["lambda"] = config.Lambda,
         ["lr"] = config.LearningRate,
+        ["lr_schedule"] = config.Schedule.ToString().ToLowerInvariant(),
         ["momentum"] = config.Momentum,
         ["seed"] = config.Seed,
         ["val_size"] = config.ValidationSize,

@@ -97,6 +97,7 @@ public static class Migrations
                    json_extract(t.config_json, '$.seed')       AS seed,
                    CAST(json_extract(t.config_json, '$.momentum') AS REAL)   AS momentum,
                    json_extract(t.config_json, '$.init')       AS init,
+                   json_extract(t.config_json, '$.lr_schedule') AS lr_schedule,
                    json_extract(t.config_json, '$.val_size')   AS val_size,
                    t.dataset                                   AS dataset
             FROM sweep_trials st

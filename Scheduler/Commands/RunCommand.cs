@@ -1,31 +1,60 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Spectre.Console;
 using Spectre.Console.Cli;
+using Sweep.Engine.Data;
+using Sweep.Results;
+using Sweep.Results.Reports;
+using Sweep.Scheduler.Running;
 using Sweep.Scheduler.SweepFiles;
+using Sweep.Worker.Trials;
 
 namespace Sweep.Scheduler.Commands;
 
 /// <summary>
 /// `sweep run FILE [OVERRIDES...]`: validates the sweep file and its overrides before anything runs (bad input
-/// exits 2 with every error listed). `--dry-run` prints the trials. Running them is the sweep-runner issue.
+/// exits 2 with every error listed and nothing written), then trains every trial without a result on the embedded
+/// queue and prints the ranked report. `--dry-run` prints the trials instead.
 /// </summary>
 public sealed class RunCommand : Command<RunSettings>
 {
-    /// <summary>
-    /// Dry runs do not load the data, so trial hashes and derived seeds use this stand-in for the dataset checksum.
-    /// </summary>
-    public const string DryRunChecksum = "dry-run";
+    /// <summary>Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 
     public override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellation)
     {
         var definition = SweepFileLoader.Load(settings.File, settings.Overrides, settings.MaxTrials);
-        if (!settings.DryRun)
-        {
-            Console.Error.WriteLine("sweep run: only --dry-run is available in this build");
-            return ExitCodes.Failure;
-        }
+        var checksum = DatasetCatalog.Load(definition.Dataset, settings.DataDir).Checksum;
+        var trials = definition.Expand(_ => checksum);
+        if (settings.DryRun) return PrintTrials(definition, trials, checksum);
 
-        var trials = definition.Expand(_ => DryRunChecksum);
+        var planned = trials.Select(trial => new PlannedTrial(trial.Hash(checksum), trial.ToCanonicalJson(), trial.Dataset))
+            .DistinctBy(trial => trial.Hash).ToList();
+        var sweep = new SweepRecord(definition.Name, Path.GetFullPath(definition.SourceFile), definition.Method.ToString().ToLowerInvariant(),
+            definition.MetricName, definition.Goal.ToString().ToLowerInvariant(), definition.ToJson());
+        var cores = Environment.ProcessorCount;
+        var options = new RunOptions(settings.Workers ?? cores, cores, settings.RetryFailed);
+
+        using var store = ResultsStore.Open(ResultsLocation.Resolve(settings.Results));
+        using var interrupt = new InterruptSignal(cancellation);
+        var interactive = AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
+        using var live = interactive ? new LiveRunView(AnsiConsole.Console) : null;
+        IRunView view = live is not null ? live : new PlainRunView(Console.Out);
+        Console.Out.WriteLine($"sweep {sweep.Name}: {planned.Count} trials, results in {store.Path}");
+        var runner = new SweepRunner(store, view, threads => new EngineTrialRunner(settings.DataDir, threads));
+        var snapshot = runner.Run(sweep, planned, options, interrupt.Token);
+
+        ReportFormats.Write(SweepReport.Build(store.GetSweep(sweep.Name)!, store.TrialRows(sweep.Name), ReportOptions.For(sweep)), settings.Format);
+        if (interrupt.Token.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"sweep: interrupted; {snapshot.Pending} trials left — run the same command again to resume");
+            return Interrupted;
+        }
+        return snapshot.Failed > 0 ? ExitCodes.Failure : ExitCodes.Ok;
+    }
+
+    private static int PrintTrials(SweepDefinition definition, IReadOnlyList<TrialConfig> trials, string checksum)
+    {
         var varying = definition.VaryingParameters;
         Console.WriteLine($"sweep {definition.Name}: {definition.Method.ToString().ToLowerInvariant()} on {definition.Dataset}, "
             + $"metric {definition.MetricName} ({definition.Goal.ToString().ToLowerInvariant()})");
@@ -34,7 +63,7 @@ public sealed class RunCommand : Command<RunSettings>
         {
             var parameters = trials[i].ToParameters();
             var shown = varying.Select(name => $"{name}={Show(parameters[name])}");
-            Console.WriteLine($"{(i + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width)}  {string.Join(' ', shown)}  {trials[i].Hash(DryRunChecksum)[..12]}");
+            Console.WriteLine($"{(i + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width)}  {string.Join(' ', shown)}  {trials[i].Hash(checksum)[..12]}");
         }
         Console.WriteLine($"{trials.Count} trials");
         return ExitCodes.Ok;

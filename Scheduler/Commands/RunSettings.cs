@@ -25,14 +25,16 @@ public sealed class RunSettings : CommandSettings
     public int MaxTrials { get; init; } = 10_000;
 
     [CommandOption("--results <PATH>")]
-    [Description("SQLite results database")]
-    [DefaultValue(".sweep/results.db")]
-    public string Results { get; init; } = ".sweep/results.db";
+    [Description("SQLite results database. Default: $SWEEP_RESULTS, else results.db in the current folder")]
+    public string? Results { get; init; }
 
     [CommandOption("--workers <N>")]
-    [Description("Trials trained at the same time")]
-    [DefaultValue(1)]
-    public int Workers { get; init; } = 1;
+    [Description("Trials trained at the same time. Default: the number of cores")]
+    public int? Workers { get; init; }
+
+    [CommandOption("--format <FORMAT>")]
+    [Description("Report printed at the end: table, markdown, csv or json. Default: table")]
+    public string Format { get; init; } = "table";
 
     [CommandOption("--retry-failed")]
     [Description("Run again the trials that failed in an earlier run")]
@@ -46,6 +48,7 @@ public sealed class RunSettings : CommandSettings
     {
         if (MaxTrials < 1) return ValidationResult.Error($"--max-trials must be >= 1, got {MaxTrials}");
         if (Workers < 1) return ValidationResult.Error($"--workers must be >= 1, got {Workers}");
+        if (!ReportFormats.IsKnown(Format)) return ValidationResult.Error(ReportFormats.UnknownMessage(Format));
         return ValidationResult.Success();
     }
 }

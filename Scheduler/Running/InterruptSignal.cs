@@ -1,0 +1,38 @@
+using System.Runtime.InteropServices;
+
+namespace Sweep.Scheduler.Running;
+
+/// <summary>
+/// Turns Ctrl-C (SIGINT) and SIGTERM into a cancellation instead of killing the process, so running trials are
+/// stopped cleanly and marked interrupted. A second signal is left to the default handler: it ends the process.
+/// </summary>
+public sealed class InterruptSignal : IDisposable
+{
+    private readonly CancellationTokenSource _source;
+    private readonly PosixSignalRegistration _interrupt;
+    private readonly PosixSignalRegistration _terminate;
+
+    public InterruptSignal(CancellationToken outer)
+    {
+        _source = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
+        _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
+    }
+
+    public CancellationToken Token => _source.Token;
+
+    private void Handle(PosixSignalContext context)
+    {
+        if (_source.IsCancellationRequested) return; // second signal: let it end the process
+        context.Cancel = true;
+        Console.Error.WriteLine("sweep: interrupted — stopping running trials (signal again to quit at once)");
+        _source.Cancel();
+    }
+
+    public void Dispose()
+    {
+        _interrupt.Dispose();
+        _terminate.Dispose();
+        _source.Dispose();
+    }
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Sweep.Results;
+using Sweep.Worker.Trials;
+
+namespace Sweep.Scheduler.Running;
+
+/// <summary>
+/// Runs a sweep's pending trials on the embedded queue: records the sweep and its trials in the results file,
+/// enqueues one job per trial without a result, and shows progress until every job has finished or the run is
+/// cancelled (Ctrl-C). The results file is the record of what is done, so a killed run loses at most the trials
+/// that were running, and the next run picks up the rest.
+/// </summary>
+public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITrialRunner> createRunner)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(60);
+
+    public ProgressSnapshot Run(SweepRecord sweep, IReadOnlyList<PlannedTrial> trials, RunOptions options, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        store.SyncSweep(sweep, trials);
+        var pending = store.PrepareRun(sweep.Name, options.RetryFailed);
+        var snapshot = Snapshot(sweep.Name, pending.Count, 0, clock.Elapsed);
+        if (pending.Count == 0)
+        {
+            view.Finish(snapshot);
+            return snapshot;
+        }
+
+        // Never more trials at once than there is work, and never more engine threads in all than cores.
+        var workers = Math.Clamp(options.Workers, 1, pending.Count);
+        var threadsPerTrial = Math.Max(1, options.Cores / workers);
+        var worker = $"{Environment.MachineName}:{Environment.ProcessId}";
+        using var queue = new EmbeddedQueue(workers, () => new TrialJob(store, createRunner(threadsPerTrial), worker));
+        foreach (var trial in pending) queue.Enqueue(trial.Hash, trial.ConfigJson);
+
+        var finishedBefore = FinishedCount(store.TrialRows(sweep.Name));
+        var stopping = false;
+        var stopClock = new Stopwatch();
+        while (true)
+        {
+            var rows = store.TrialRows(sweep.Name);
+            var finishedThisRun = FinishedCount(rows) - finishedBefore;
+            snapshot = Snapshot(sweep.Name, pending.Count - finishedThisRun, finishedThisRun, clock.Elapsed, rows);
+            view.Update(snapshot);
+            if (!stopping && cancellation.IsCancellationRequested)
+            {
+                queue.RequestStop();
+                stopping = true;
+                stopClock.Start();
+            }
+            if (!stopping && queue.Outstanding == 0) break;
+            if (stopping && (snapshot.Running.Count == 0 || stopClock.Elapsed > StopGrace)) break;
+            Thread.Sleep(PollInterval);
+        }
+        queue.Dispose(); // waits for running jobs to record their outcome
+        var final = store.TrialRows(sweep.Name);
+        var finished = FinishedCount(final) - finishedBefore;
+        snapshot = Snapshot(sweep.Name, pending.Count - finished, finished, clock.Elapsed, final);
+        view.Finish(snapshot);
+        return snapshot;
+    }
+
+    private static int FinishedCount(IReadOnlyList<TrialRow> rows) =>
+        rows.Count(row => row.Status is TrialStatus.Completed or TrialStatus.Diverged or TrialStatus.Failed);
+
+    private ProgressSnapshot Snapshot(string sweep, int remaining, int finishedThisRun, TimeSpan elapsed, IReadOnlyList<TrialRow>? rows = null)
+    {
+        rows ??= store.TrialRows(sweep);
+        var running = rows.Where(row => row.Status == TrialStatus.Running)
+            .Select(row => new RunningTrial(row.Hash, TrialDescription.Of(row.Config), row.LatestEpoch ?? 0, row.Config.Epochs, row.LatestValAcc ?? double.NaN))
+            .ToList();
+        return new ProgressSnapshot(
+            sweep,
+            rows.Count,
+            rows.Count(row => row.Status is TrialStatus.Completed or TrialStatus.Diverged),
+            rows.Count(row => row.Status == TrialStatus.Failed),
+            rows.Count(row => row.Status is TrialStatus.Pending or TrialStatus.Interrupted),
+            running,
+            Best(sweep),
+            finishedThisRun,
+            Math.Max(0, remaining),
+            elapsed);
+    }
+
+    /// <summary>The best completed trial by the sweep's own metric and goal.</summary>
+    private string? Best(string sweep)
+    {
+        var record = store.GetSweep(sweep);
+        var best = store.BestTrial(sweep);
+        if (record is null || best is null) return null;
+        var value = Sweep.Results.Reports.ReportMetric.Parse(record.Metric).ValueOf(best);
+        return FormattableString.Invariant($"{record.Metric} {value:G5} ({TrialDescription.Of(best.Config)})");
+    }
+}
