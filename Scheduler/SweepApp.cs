@@ -19,6 +19,10 @@ public static class SweepApp
                 .WithDescription("Validate a sweep file and run its trials (--dry-run lists them)")
                 .WithExample("run", "sweeps/lr-lambda.yaml", "--dry-run")
                 .WithExample("run", "sweeps/lr-lambda.yaml", "lr=0.1,0.5", "epochs=3", "--dry-run");
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("Rank a sweep's trials: mean ± std over seeds, best configuration, marginal means")
+                .WithExample("report", "lr-lambda", "--by", "test_acc", "--top", "5");
+            config.AddCommand<StatusCommand>("status").WithDescription("Sweeps in the results file with their trial counts by status");
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train the network once and print its metrics")
                 .WithExample("train", "--dataset", "mnist", "--hidden", "500", "--lr", "0.5", "--epochs", "10", "--json");

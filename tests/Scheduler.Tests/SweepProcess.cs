@@ -44,11 +44,7 @@ public static class SweepProcess
         };
         start.ArgumentList.Add(Path.Combine(RepositoryRoot, "sweep"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SWEEP_DATA_DIR")))
-        {
-            var shared = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "datasets"));
-            if (Directory.Exists(shared)) start.Environment["SWEEP_DATA_DIR"] = shared;
-        }
+        start.Environment["SWEEP_DATA_DIR"] = MnistData.Root;
         return start;
     }
 
