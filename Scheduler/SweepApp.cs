@@ -33,6 +33,7 @@ public static class SweepApp
             {
                 bench.SetDescription("Benchmarks that print figures and ratios");
                 bench.AddCommand<BenchEngineCommand>("engine").WithDescription("GEMM GFLOPS and ms per training epoch, 1 and 2 threads");
+                bench.AddCommand<BenchSchedulerCommand>("scheduler").WithDescription("Scheduling overhead per trial and parallel efficiency of a sweep");
             });
             config.AddBranch("data", data =>
             {
