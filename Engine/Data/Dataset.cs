@@ -6,18 +6,24 @@ namespace Sweep.Engine.Data;
 /// </summary>
 public sealed class Dataset
 {
-    public Dataset(float[] images, byte[] labels, int features, int classes)
+    /// <param name="pixelBytes">Optional 8-bit copy of the images with images[i] == pixelBytes[i] / 255f exactly: a quarter
+    /// of the memory traffic when the trainer gathers shuffled batches.</param>
+    public Dataset(float[] images, byte[] labels, int features, int classes, byte[]? pixelBytes = null)
     {
         if (features < 1) throw new ArgumentOutOfRangeException(nameof(features), features, "features must be >= 1");
         if (images.Length != labels.Length * features)
             throw new ArgumentException($"images hold {images.Length} floats, expected {labels.Length} x {features}");
+        if (pixelBytes is not null && pixelBytes.Length != images.Length)
+            throw new ArgumentException($"pixel bytes hold {pixelBytes.Length} values, expected {images.Length}");
         Images = images;
+        PixelBytes = pixelBytes;
         Labels = labels;
         Features = features;
         Classes = classes;
     }
 
     public float[] Images { get; }
+    public byte[]? PixelBytes { get; }
     public byte[] Labels { get; }
     public int Features { get; }
     public int Classes { get; }
@@ -31,6 +37,7 @@ public sealed class Dataset
         return new Dataset(
             Images.AsSpan(start * Features, count * Features).ToArray(),
             Labels.AsSpan(start, count).ToArray(),
-            Features, Classes);
+            Features, Classes,
+            PixelBytes?.AsSpan(start * Features, count * Features).ToArray());
     }
 }

@@ -33,7 +33,7 @@ public static class IdxReader
         if (images.Count != labels.Length)
             throw new DataFormatException(
                 $"{labelsFile.Path}: expected {images.Count} labels, one per image of {imagesFile.Path}, found {labels.Length}");
-        return new Dataset(images.Pixels, labels, images.Features, classes);
+        return new Dataset(images.Pixels, labels, images.Features, classes, images.Bytes);
     }
 
     public static IdxImages ParseImages(IdxFile file)
@@ -51,7 +51,7 @@ public static class IdxReader
         var source = bytes.AsSpan(ImagesHeaderBytes);
         var scale = PixelScale;
         for (var i = 0; i < pixels.Length; i++) pixels[i] = scale[source[i]];
-        return new IdxImages(pixels, count, rows, cols);
+        return new IdxImages(pixels, source.ToArray(), count, rows, cols);
     }
 
     public static byte[] ParseLabels(IdxFile file, int classes = MnistFiles.Classes)

@@ -63,7 +63,8 @@ public sealed class BenchEngineCommand : Command<BenchEngineSettings>
         : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? "Vector256" : "scalar";
 
     private static Dataset Concatenate(Dataset first, Dataset second) => new(
-        [.. first.Images, .. second.Images], [.. first.Labels, .. second.Labels], first.Features, first.Classes);
+        [.. first.Images, .. second.Images], [.. first.Labels, .. second.Labels], first.Features, first.Classes,
+        first.PixelBytes is null || second.PixelBytes is null ? null : [.. first.PixelBytes, .. second.PixelBytes]);
 
     private static string Invariant(double value, string format = "G") => value.ToString(format, CultureInfo.InvariantCulture);
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

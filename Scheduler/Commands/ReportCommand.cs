@@ -9,9 +9,8 @@ public sealed class ReportCommand : Command<ReportSettings>
 {
     public override int Execute(CommandContext context, ReportSettings settings, CancellationToken cancellation)
     {
-        var path = ResultsLocation.Resolve(settings.Results);
-        if (!File.Exists(path)) throw new UsageException($"{path}: no results file (run a sweep first, or pass --results PATH)");
-        using var store = ResultsStore.Open(path);
+        using var store = ResultsLocation.OpenExisting(settings.Results);
+        var path = store.Path;
         var sweeps = store.ListSweeps();
         var name = settings.Sweep ?? sweeps.MaxBy(sweep => sweep.UpdatedAt)?.Name
             ?? throw new UsageException($"{path}: holds no sweep yet");

@@ -1,3 +1,5 @@
+using Sweep.Results;
+
 namespace Sweep.Scheduler.Commands;
 
 /// <summary>Where the results database is: --results, else $SWEEP_RESULTS, else results.db in the current folder.</summary>
@@ -11,5 +13,13 @@ public static class ResultsLocation
             : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
             : "results.db";
         return Path.GetFullPath(chosen);
+    }
+
+    /// <summary>Opens a results file that must already exist (for commands that only read).</summary>
+    public static ResultsStore OpenExisting(string? option)
+    {
+        var path = Resolve(option);
+        if (!File.Exists(path)) throw new UsageException($"{path}: no results file (run a sweep first, or pass --results PATH)");
+        return ResultsStore.Open(path);
     }
 }

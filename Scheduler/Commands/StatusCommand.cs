@@ -10,9 +10,7 @@ public sealed class StatusCommand : Command<StatusSettings>
 {
     public override int Execute(CommandContext context, StatusSettings settings, CancellationToken cancellation)
     {
-        var path = ResultsLocation.Resolve(settings.Results);
-        if (!File.Exists(path)) throw new UsageException($"{path}: no results file (run a sweep first, or pass --results PATH)");
-        using var store = ResultsStore.Open(path);
+        using var store = ResultsLocation.OpenExisting(settings.Results);
         // Short headers: the table must fit an 80-column terminal or log.
         var table = new Table().AddColumns("sweep", "metric", "trials", "done", "diverged", "failed", "interr.", "running", "pending");
         foreach (var sweep in store.ListSweeps())

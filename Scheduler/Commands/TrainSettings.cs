@@ -3,6 +3,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Sweep.Engine.Model;
 using Sweep.Engine.Training;
+using Sweep.Worker.Trials;
 
 namespace Sweep.Scheduler.Commands;
 
@@ -71,29 +72,26 @@ public sealed class TrainSettings : DataSettings
         }
     }
 
-    public TrainingOptions ToOptions() => new()
+    /// <summary>The run as a trial configuration, so `train` and a sweep's trial turn options into Engine options alike.</summary>
+    public TrialConfig ToConfig() => new()
     {
+        Dataset = Dataset,
         Hidden = HiddenLayers.Parse(Hidden),
         LearningRate = LearningRate,
         Lambda = Lambda,
-        BatchSize = Batch,
+        Batch = Batch,
         Epochs = Epochs,
         Seed = Seed,
         Momentum = Momentum,
-        Init = Init.ToLowerInvariant() switch
-        {
-            "gaussian" => WeightInit.Gaussian,
-            "he" => WeightInit.He,
-            _ => throw new UsageException($"--init: '{Init}' is not an initialisation (expected gaussian or he)"),
-        },
-        Threads = Threads,
-        Schedule = Schedule.ToLowerInvariant() switch
-        {
-            "constant" => LearningRateSchedule.Constant,
-            "linear" => LearningRateSchedule.Linear,
-            "cosine" => LearningRateSchedule.Cosine,
-            "cooldown" => LearningRateSchedule.Cooldown,
-            _ => throw new UsageException($"--lr-schedule: '{Schedule}' is not a schedule (expected constant, linear or cosine)"),
-        },
+        Init = ParseChoice<WeightInit>("--init", Init),
+        Schedule = ParseChoice<LearningRateSchedule>("--lr-schedule", Schedule),
+        ValidationSize = ValidationSize,
     };
+
+    public TrainingOptions ToOptions() => ToConfig().ToOptions(Threads);
+
+    private static TEnum ParseChoice<TEnum>(string option, string text) where TEnum : struct, Enum =>
+        Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)
+            ? value
+            : throw new UsageException($"{option}: '{text}' is not one of {string.Join(", ", Enum.GetNames<TEnum>().Select(name => name.ToLowerInvariant()))}");
 }

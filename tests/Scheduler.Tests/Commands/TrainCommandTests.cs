@@ -88,7 +88,7 @@ public class TrainCommandTests
     [InlineData("--epochs", "0", "epochs must be >= 1")]
     [InlineData("--hidden", "500,x", "'x' is not a layer width")]
     [InlineData("--hidden", "0", "'0' is not a layer width")]
-    [InlineData("--init", "zeros", "'zeros' is not an initialisation")]
+    [InlineData("--init", "zeros", "'zeros' is not one of gaussian, he")]
     [InlineData("--momentum", "1", "momentum must be in [0, 1)")]
     [InlineData("--val-size", "-5", "--val-size must be >= 0")]
     [InlineData("--dataset", "cifar", "cifar")]
