@@ -14,6 +14,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(60);
+    private const int LostJobPolls = 10;
 
     public ProgressSnapshot Run(SweepRecord sweep, IReadOnlyList<PlannedTrial> trials, RunOptions options, CancellationToken cancellation)
     {
@@ -35,6 +36,8 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         foreach (var trial in pending) queue.Enqueue(trial.Hash, trial.ConfigJson);
 
         var finishedBefore = FinishedCount(store.TrialRows(sweep.Name));
+        var enqueued = pending.Select(trial => trial.Hash).ToHashSet();
+        var idlePolls = 0;
         var stopping = false;
         var stopClock = new Stopwatch();
         while (true)
@@ -49,7 +52,12 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
                 stopping = true;
                 stopClock.Start();
             }
-            if (!stopping && queue.Outstanding == 0) break;
+            if (!stopping && AllFinished(rows, enqueued)) break;
+            // A job Hangfire lost before it claimed its trial would leave it pending forever; an idle queue and no
+            // running trial for several polls in a row means that happened (a job between fetch and Processing is
+            // counted in neither for microseconds, hence more than one poll). Such trials run again next time.
+            idlePolls = queue.Outstanding == 0 && snapshot.Running.Count == 0 ? idlePolls + 1 : 0;
+            if (!stopping && idlePolls >= LostJobPolls) break;
             if (stopping && (snapshot.Running.Count == 0 || stopClock.Elapsed > StopGrace)) break;
             Thread.Sleep(PollInterval);
         }
@@ -60,6 +68,10 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         view.Finish(snapshot);
         return snapshot;
     }
+
+    /// <summary>Every trial this run enqueued has an outcome: the end of the run (the queue's counters are not).</summary>
+    private static bool AllFinished(IReadOnlyList<TrialRow> rows, HashSet<string> enqueued) =>
+        rows.Where(row => enqueued.Contains(row.Hash)).All(row => row.Status is not (TrialStatus.Pending or TrialStatus.Running));
 
     private static int FinishedCount(IReadOnlyList<TrialRow> rows) =>
         rows.Count(row => row.Status is TrialStatus.Completed or TrialStatus.Diverged or TrialStatus.Failed);
