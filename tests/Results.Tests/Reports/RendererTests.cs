@@ -58,10 +58,10 @@ public sealed class RendererTests
 
         var lines = output.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, lines.Length);
-        Assert.Equal("rank,batch,epochs,hidden,init,lambda,lr,momentum,val_size,seeds,n,val_acc_mean,val_acc_std," +
+        Assert.Equal("rank,batch,epochs,hidden,init,lambda,lr,lr_schedule,momentum,val_size,seeds,n,val_acc_mean,val_acc_std," +
                      "mean_val_acc,mean_val_loss,mean_test_acc,mean_test_loss,mean_train_loss,mean_seconds", lines[0]);
-        Assert.StartsWith("1,100,3,none,gaussian,0.0001,0.5,0,10000,1,1,0.97,,0.97,", lines[1]);
-        Assert.StartsWith("4,100,3,none,gaussian,0.0001,0.1,0,10000,1 2,2,0.91", lines[4]);
+        Assert.StartsWith("1,100,3,none,gaussian,0.0001,0.5,cooldown,0,10000,1,1,0.97,,0.97,", lines[1]);
+        Assert.StartsWith("4,100,3,none,gaussian,0.0001,0.1,cooldown,0,10000,1 2,2,0.91", lines[4]);
     }
 
     [Fact]
