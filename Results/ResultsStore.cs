@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Sweep.Engine.Training;
 using Sweep.Results.Reports;
 using Sweep.Results.Storage;
+using Sweep.Worker.Remote;
 using Sweep.Worker.Trials;
 
 namespace Sweep.Results;
@@ -184,6 +185,56 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         }, transaction);
         transaction.Commit();
         return stored == 1;
+    }
+
+    // ---- remote workers (the coordinator copies what they reported) --------------------------------------------
+
+    /// <summary>
+    /// Copies a remote worker's report of a trial: its running attempt and epochs, or its outcome. Idempotent, and a
+    /// stored result is never replaced, so copying the same report twice, or a late duplicate, changes nothing.
+    /// Returns true when the trial now holds a final outcome from this report.
+    /// </summary>
+    public bool Mirror(string trialHash, RemoteTrialState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Attempt == 0 && state.Outcome is null) return false; // nobody has started it yet
+        using var connection = Connect();
+        using var transaction = BeginImmediate(connection);
+        var changed = state.Outcome is { } outcome && outcome.Status is not (TrialStatus.Pending or TrialStatus.Running)
+            ? connection.Execute(ResultsSql.MirrorOutcome, new
+            {
+                Hash = trialHash,
+                state.Worker,
+                state.Attempt,
+                Status = StatusText.Of(outcome.Status),
+                outcome.Error,
+                Seconds = Stored(outcome.Seconds),
+                outcome.EpochsDone,
+                TrainLoss = Stored(outcome.TrainLoss),
+                ValLoss = Stored(outcome.ValLoss),
+                ValAcc = Stored(outcome.ValAcc),
+                TestLoss = Stored(outcome.TestLoss),
+                TestAcc = Stored(outcome.TestAcc),
+            }, transaction)
+            : connection.Execute(ResultsSql.MirrorRunning, new { Hash = trialHash, state.Worker, state.Attempt }, transaction);
+        if (changed == 1)
+        {
+            connection.Execute(ResultsSql.DeleteEpochs, new { Hash = trialHash }, transaction);
+            foreach (var epoch in state.Epochs)
+            {
+                connection.Execute(ResultsSql.InsertEpoch, new
+                {
+                    Hash = trialHash,
+                    epoch.Epoch,
+                    TrainLoss = Stored(epoch.TrainLoss),
+                    ValLoss = Stored(epoch.ValLoss),
+                    ValAcc = Stored(epoch.ValAcc),
+                    Seconds = Stored(epoch.Seconds),
+                }, transaction);
+            }
+        }
+        transaction.Commit();
+        return changed == 1 && state.Outcome is not null;
     }
 
     // ---- queries -----------------------------------------------------------------------------------------------

@@ -70,6 +70,29 @@ internal static class ResultsSql
 
     public const string DeleteEpochs = "DELETE FROM epochs WHERE trial_hash = @Hash";
 
+    // A remote worker's report, copied by the coordinator: a stored result (completed, diverged) is never replaced.
+    public const string MirrorRunning = """
+        UPDATE trials SET status = 'running', worker = @Worker, attempt = @Attempt, finished_at = NULL, error = NULL,
+            started_at = coalesce(started_at,
+        """ + Now + """
+        )
+        WHERE hash = @Hash AND status NOT IN ('completed', 'diverged')
+        """;
+
+    public const string MirrorOutcome = """
+        UPDATE trials SET status = @Status, error = @Error, worker = @Worker, attempt = @Attempt, finished_at =
+        """ + Now + """
+        ,
+            seconds = @Seconds, epochs_done = @EpochsDone, train_loss = @TrainLoss, val_loss = @ValLoss,
+            val_acc = @ValAcc, test_loss = @TestLoss, test_acc = @TestAcc
+        WHERE hash = @Hash AND status NOT IN ('completed', 'diverged')
+        """;
+
+    public const string InsertEpoch = """
+        INSERT INTO epochs (trial_hash, epoch, train_loss, val_loss, val_acc, seconds)
+        VALUES (@Hash, @Epoch, @TrainLoss, @ValLoss, @ValAcc, @Seconds)
+        """;
+
     private const string ClaimIsCurrent = "hash = @Hash AND status = 'running' AND attempt = @Attempt AND worker = @Worker";
 
     public const string UpsertEpoch = """

@@ -32,8 +32,8 @@ public sealed class BenchSchedulerCommand : Command<BenchSchedulerSettings>
                     .Select(i => new TrialConfig { Seed = (ulong)i, Epochs = 1 })
                     .Select(config => new PlannedTrial(config.Hash("bench"), config.ToCanonicalJson(), config.Dataset)).ToList();
                 var clock = Stopwatch.StartNew();
-                new SweepRunner(store, new SilentRunView(), _ => new ZeroWorkTrialRunner())
-                    .Run(Record("overhead"), trials, new RunOptions(workers, cores, false), cancellation);
+                new SweepRunner(store, new SilentRunView(), _ => new EmbeddedQueue(workers, () => new TrialJob(store, new ZeroWorkTrialRunner(), LocalWorkers.Name)))
+                    .Run(Record("overhead"), trials, retryFailed: false, cancellation);
                 var seconds = clock.Elapsed.TotalSeconds;
                 overhead.AddRow(Text(workers), Text(trials.Count), Text(seconds, "F2"), Text(seconds * 1000 / trials.Count, "F2"), Text(trials.Count / seconds, "F0"));
             }
@@ -50,8 +50,9 @@ public sealed class BenchSchedulerCommand : Command<BenchSchedulerSettings>
             {
                 using var store = ResultsStore.Open(Path.Combine(folder, $"real-{workers}.db"));
                 var clock = Stopwatch.StartNew();
-                new SweepRunner(store, new SilentRunView(), threads => new EngineTrialRunner(settings.DataDir, threads))
-                    .Run(Record(definition.Name), planned, new RunOptions(workers, cores, false), cancellation);
+                var threads = Math.Max(1, cores / workers);
+                new SweepRunner(store, new SilentRunView(), _ => new EmbeddedQueue(workers, () => new TrialJob(store, new EngineTrialRunner(settings.DataDir, threads), LocalWorkers.Name)))
+                    .Run(Record(definition.Name), planned, retryFailed: false, cancellation);
                 var wall = clock.Elapsed.TotalSeconds;
                 var sum = store.TrialRows(definition.Name).Sum(row => row.Seconds ?? 0);
                 efficiency.AddRow(Text(workers), Text(planned.Count), Text(wall, "F1"), Text(sum, "F1"), Text(sum / wall, "F2") + "×",

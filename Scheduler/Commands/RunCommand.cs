@@ -32,8 +32,6 @@ public sealed class RunCommand : Command<RunSettings>
             .DistinctBy(trial => trial.Hash).ToList();
         var sweep = new SweepRecord(definition.Name, Path.GetFullPath(definition.SourceFile), definition.Method.ToString().ToLowerInvariant(),
             definition.MetricName, definition.Goal.ToString().ToLowerInvariant(), definition.ToJson());
-        var cores = Environment.ProcessorCount;
-        var options = new RunOptions(settings.Workers ?? cores, cores, settings.RetryFailed);
 
         using var store = ResultsStore.Open(ResultsLocation.Resolve(settings.Results));
         using var interrupt = new InterruptSignal(cancellation);
@@ -41,8 +39,12 @@ public sealed class RunCommand : Command<RunSettings>
         using var live = interactive ? new LiveRunView(AnsiConsole.Console) : null;
         IRunView view = live is not null ? live : new PlainRunView(Console.Out);
         Console.Out.WriteLine($"sweep {sweep.Name}: {planned.Count} trials, results in {store.Path}");
-        var runner = new SweepRunner(store, view, threads => new EngineTrialRunner(settings.DataDir, threads));
-        var snapshot = runner.Run(sweep, planned, options, interrupt.Token);
+        var runner = new SweepRunner(store, view, pendingTrials =>
+        {
+            var (workers, threads) = LocalWorkers.Size(settings.Workers ?? Environment.ProcessorCount, Environment.ProcessorCount, pendingTrials);
+            return new EmbeddedQueue(workers, () => new TrialJob(store, new EngineTrialRunner(settings.DataDir, threads), LocalWorkers.Name));
+        });
+        var snapshot = runner.Run(sweep, planned, settings.RetryFailed, interrupt.Token);
 
         ReportFormats.Write(SweepReport.Build(store.GetSweep(sweep.Name)!, store.TrialRows(sweep.Name), ReportOptions.For(sweep)), settings.Format);
         if (interrupt.Token.IsCancellationRequested)

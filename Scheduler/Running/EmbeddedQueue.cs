@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.InMemory;
+using Sweep.Results;
 using Sweep.Worker.Trials;
 
 namespace Sweep.Scheduler.Running;
@@ -9,7 +10,7 @@ namespace Sweep.Scheduler.Running;
 /// Nothing survives the process, which is fine: the results file, not the queue, is the record of what is done,
 /// and the next `sweep run` enqueues whatever has no result.
 /// </summary>
-public sealed class EmbeddedQueue : IDisposable
+public sealed class EmbeddedQueue : ITrialQueue
 {
     private readonly InMemoryStorage _storage = new(new InMemoryStorageOptions());
     private readonly BackgroundJobServer _server;
@@ -29,8 +30,19 @@ public sealed class EmbeddedQueue : IDisposable
         _client = new BackgroundJobClient(_storage);
     }
 
-    public void Enqueue(string trialHash, string configJson) =>
-        _client.Enqueue<TrialJob>(job => job.Run(trialHash, configJson, CancellationToken.None));
+    public bool AllWorkersLocal => true;
+
+    public void Enqueue(IReadOnlyList<PendingTrial> trials)
+    {
+        foreach (var trial in trials)
+        {
+            var (hash, config) = (trial.Hash, trial.ConfigJson);
+            _client.Enqueue<TrialJob>(job => job.Run(hash, config, CancellationToken.None));
+        }
+    }
+
+    /// <summary>Nothing to copy: the jobs of this queue write the results file themselves.</summary>
+    public void Collect(IEnumerable<string> trialHashes) { }
 
     /// <summary>Jobs waiting or running in the queue; zero means every enqueued job has finished.</summary>
     public long Outstanding

@@ -5,22 +5,23 @@ using Sweep.Worker.Trials;
 namespace Sweep.Scheduler.Running;
 
 /// <summary>
-/// Runs a sweep's pending trials on the embedded queue: records the sweep and its trials in the results file,
-/// enqueues one job per trial without a result, and shows progress until every job has finished or the run is
-/// cancelled (Ctrl-C). The results file is the record of what is done, so a killed run loses at most the trials
-/// that were running, and the next run picks up the rest.
+/// Runs a sweep's pending trials: records the sweep and its trials in the results file, enqueues one job per trial
+/// without a result, copies what workers report into the results file, and shows progress until every trial has an
+/// outcome or the run is cancelled (Ctrl-C). The results file is the record of what is done, so a killed run loses at
+/// most the trials that were running, and the next run picks up the rest.
 /// </summary>
-public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITrialRunner> createRunner)
+/// <param name="openQueue">Opens the queue for this many pending trials (it sizes its local workers from that).</param>
+public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITrialQueue> openQueue)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(60);
     private const int LostJobPolls = 10;
 
-    public ProgressSnapshot Run(SweepRecord sweep, IReadOnlyList<PlannedTrial> trials, RunOptions options, CancellationToken cancellation)
+    public ProgressSnapshot Run(SweepRecord sweep, IReadOnlyList<PlannedTrial> trials, bool retryFailed, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         store.SyncSweep(sweep, trials);
-        var pending = store.PrepareRun(sweep.Name, options.RetryFailed);
+        var pending = store.PrepareRun(sweep.Name, retryFailed);
         var snapshot = Snapshot(sweep.Name, pending.Count, 0, clock.Elapsed);
         if (pending.Count == 0)
         {
@@ -28,12 +29,8 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
             return snapshot;
         }
 
-        // Never more trials at once than there is work, and never more engine threads in all than cores.
-        var workers = Math.Clamp(options.Workers, 1, pending.Count);
-        var threadsPerTrial = Math.Max(1, options.Cores / workers);
-        var worker = $"{Environment.MachineName}:{Environment.ProcessId}";
-        using var queue = new EmbeddedQueue(workers, () => new TrialJob(store, createRunner(threadsPerTrial), worker));
-        foreach (var trial in pending) queue.Enqueue(trial.Hash, trial.ConfigJson);
+        using var queue = openQueue(pending.Count);
+        queue.Enqueue(pending);
 
         var finishedBefore = FinishedCount(store.TrialRows(sweep.Name));
         var enqueued = pending.Select(trial => trial.Hash).ToHashSet();
@@ -42,6 +39,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         var stopClock = new Stopwatch();
         while (true)
         {
+            queue.Collect(enqueued);
             var rows = store.TrialRows(sweep.Name);
             var finishedThisRun = FinishedCount(rows) - finishedBefore;
             snapshot = Snapshot(sweep.Name, pending.Count - finishedThisRun, finishedThisRun, clock.Elapsed, rows);
@@ -52,16 +50,18 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
                 stopping = true;
                 stopClock.Start();
             }
-            if (!stopping && AllFinished(rows, enqueued)) break;
+            if (!stopping && AllFinished(rows, enqueued, queue.AllWorkersLocal)) break;
             // A job Hangfire lost before it claimed its trial would leave it pending forever; an idle queue and no
             // running trial for several polls in a row means that happened (a job between fetch and Processing is
             // counted in neither for microseconds, hence more than one poll). Such trials run again next time.
-            idlePolls = queue.Outstanding == 0 && snapshot.Running.Count == 0 ? idlePolls + 1 : 0;
+            idlePolls = queue.AllWorkersLocal && queue.Outstanding == 0 && snapshot.Running.Count == 0 ? idlePolls + 1 : 0;
             if (!stopping && idlePolls >= LostJobPolls) break;
-            if (stopping && (snapshot.Running.Count == 0 || stopClock.Elapsed > StopGrace)) break;
+            // Remote workers go on without this coordinator; the next run collects what they finish.
+            if (stopping && (!queue.AllWorkersLocal || snapshot.Running.Count == 0 || stopClock.Elapsed > StopGrace)) break;
             Thread.Sleep(PollInterval);
         }
-        queue.Dispose(); // waits for running jobs to record their outcome
+        queue.Dispose(); // waits for local running jobs to record their outcome
+        queue.Collect(enqueued);
         var final = store.TrialRows(sweep.Name);
         var finished = FinishedCount(final) - finishedBefore;
         snapshot = Snapshot(sweep.Name, pending.Count - finished, finished, clock.Elapsed, final);
@@ -69,9 +69,13 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         return snapshot;
     }
 
-    /// <summary>Every trial this run enqueued has an outcome: the end of the run (the queue's counters are not).</summary>
-    private static bool AllFinished(IReadOnlyList<TrialRow> rows, HashSet<string> enqueued) =>
-        rows.Where(row => enqueued.Contains(row.Hash)).All(row => row.Status is not (TrialStatus.Pending or TrialStatus.Running));
+    /// <summary>
+    /// Every trial this run enqueued has an outcome: the end of the run (the queue's counters are not). A remote
+    /// worker's interrupted trial is delivered again by the queue, so there it is not an end.
+    /// </summary>
+    private static bool AllFinished(IReadOnlyList<TrialRow> rows, HashSet<string> enqueued, bool allWorkersLocal) =>
+        rows.Where(row => enqueued.Contains(row.Hash)).All(row => row.Status is not (TrialStatus.Pending or TrialStatus.Running)
+            && (allWorkersLocal || row.Status != TrialStatus.Interrupted));
 
     private static int FinishedCount(IReadOnlyList<TrialRow> rows) =>
         rows.Count(row => row.Status is TrialStatus.Completed or TrialStatus.Diverged or TrialStatus.Failed);

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hangfire;
+using Hangfire.Storage;
+using Sweep.Engine.Training;
+using Sweep.Worker.Trials;
+
+namespace Sweep.Worker.Remote;
+
+/// <summary>
+/// The trial store of workers that share a queue database but not the results file: each trial's attempt, epochs and
+/// outcome live in a Hangfire hash keyed by the trial hash ("sweep:trial:HASH"), written by whichever worker runs it
+/// and read by the coordinator, which alone writes SQLite. Keyed by trial, not by job, so a coordinator restarted
+/// later still finds what finished while it was away, and a second delivery of a trial with a result trains nothing.
+/// </summary>
+public sealed class HangfireTrialStore(JobStorage storage) : ITrialStore
+{
+    private const string Prefix = "sweep:trial:";
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    public static string Key(string trialHash) => Prefix + trialHash;
+
+    public TrialClaim? TryClaim(string trialHash, string worker)
+    {
+        using var connection = storage.GetConnection();
+        var fields = connection.GetAllEntriesFromHash(Key(trialHash)) ?? new Dictionary<string, string>();
+        var state = Parse(fields);
+        if (state.HasResult) return null;
+        var attempt = state.Attempt + 1;
+        using var transaction = connection.CreateWriteTransaction();
+        // A new attempt starts clean: the epochs of the attempt a killed worker left would mix with this one's.
+        transaction.RemoveHash(Key(trialHash));
+        var kept = fields.Where(pair => pair.Key == "job").ToList();
+        kept.Add(new("worker", worker));
+        kept.Add(new("attempt", attempt.ToString(CultureInfo.InvariantCulture)));
+        transaction.SetRangeInHash(Key(trialHash), kept);
+        transaction.Commit();
+        return new TrialClaim(trialHash, attempt, worker);
+    }
+
+    public void RecordEpoch(TrialClaim claim, EpochMetrics epoch) =>
+        Set(claim.TrialHash, [new($"epoch:{epoch.Epoch:D4}", JsonSerializer.Serialize(epoch, Json))]);
+
+    public bool RecordOutcome(TrialClaim claim, TrialOutcome outcome)
+    {
+        using var connection = storage.GetConnection();
+        var current = Parse(connection.GetAllEntriesFromHash(Key(claim.TrialHash)) ?? new Dictionary<string, string>());
+        if (current.HasResult) return false; // the first result stands
+        Set(claim.TrialHash, [new("outcome", JsonSerializer.Serialize(outcome, Json)), new("worker", claim.Worker)]);
+        return true;
+    }
+
+    /// <summary>Remembers the job that carries the trial, so a restarted coordinator does not enqueue it again.</summary>
+    public void RecordJob(string trialHash, string jobId) => Set(trialHash, [new("job", jobId)]);
+
+    public RemoteTrialState Read(string trialHash)
+    {
+        using var connection = storage.GetConnection();
+        return Parse(connection.GetAllEntriesFromHash(Key(trialHash)) ?? new Dictionary<string, string>());
+    }
+
+    private void Set(string trialHash, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        using var connection = storage.GetConnection();
+        connection.SetRangeInHash(Key(trialHash), fields);
+    }
+
+    private static RemoteTrialState Parse(IReadOnlyDictionary<string, string> fields)
+    {
+        var epochs = fields.Where(pair => pair.Key.StartsWith("epoch:", StringComparison.Ordinal)).OrderBy(pair => pair.Key, StringComparer.Ordinal)
+            .Select(pair => JsonSerializer.Deserialize<EpochMetrics>(pair.Value, Json)!).ToList();
+        var outcome = fields.TryGetValue("outcome", out var text) ? JsonSerializer.Deserialize<TrialOutcome>(text, Json) : null;
+        var attempt = fields.TryGetValue("attempt", out var number) ? int.Parse(number, CultureInfo.InvariantCulture) : 0;
+        return new RemoteTrialState(fields.GetValueOrDefault("worker"), attempt, epochs, outcome, fields.GetValueOrDefault("job"));
+    }
+}
