@@ -37,10 +37,13 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         var idlePolls = 0;
         var stopping = false;
         var stopClock = new Stopwatch();
+        var unfinished = enqueued.ToList();
         while (true)
         {
-            queue.Collect(enqueued);
+            queue.Collect(unfinished);
             var rows = store.TrialRows(sweep.Name);
+            unfinished = rows.Where(row => enqueued.Contains(row.Hash) && row.Status is not (TrialStatus.Completed or TrialStatus.Diverged))
+                .Select(row => row.Hash).ToList();
             var finishedThisRun = FinishedCount(rows) - finishedBefore;
             snapshot = Snapshot(sweep.Name, pending.Count - finishedThisRun, finishedThisRun, clock.Elapsed, rows);
             view.Update(snapshot);
@@ -61,7 +64,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
             Thread.Sleep(PollInterval);
         }
         queue.Dispose(); // waits for local running jobs to record their outcome
-        queue.Collect(enqueued);
+        queue.Collect(unfinished);
         var final = store.TrialRows(sweep.Name);
         var finished = FinishedCount(final) - finishedBefore;
         snapshot = Snapshot(sweep.Name, pending.Count - finished, finished, clock.Elapsed, final);

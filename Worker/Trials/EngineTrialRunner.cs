@@ -4,13 +4,17 @@ using Sweep.Engine.Training;
 
 namespace Sweep.Worker.Trials;
 
-/// <summary>Runs a trial on the Engine with the dataset from this machine's data root (loaded once per process).</summary>
-public sealed class EngineTrialRunner(string? dataDir, int threads) : ITrialRunner
+/// <summary>
+/// Runs a trial on the Engine with the dataset from this machine's data root (loaded once per process). A worker on
+/// another machine fetches a named dataset that its cache lacks; either way the data must give the trial the hash the
+/// coordinator planned it with, or the trial fails naming both checksums.
+/// </summary>
+public sealed class EngineTrialRunner(string? dataDir, int threads, bool fetchIfMissing = false) : ITrialRunner
 {
     public TrialOutcome Run(string trialHash, TrialConfig config, Action<EpochMetrics> onEpoch, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        var data = DatasetCatalog.Load(config.Dataset, dataDir, config.ValidationSize);
+        var data = Load(config, cancellation);
         var localHash = config.Hash(data.Checksum);
         if (localHash != trialHash)
         {
@@ -19,5 +23,20 @@ public sealed class EngineTrialRunner(string? dataDir, int threads) : ITrialRunn
                 $"planned with: trial {trialHash[..12]} but this worker computes {localHash[..12]}", clock.Elapsed.TotalSeconds);
         }
         return TrialOutcome.From(Trainer.Train(data, config.ToOptions(threads), onEpoch, cancellation));
+    }
+
+    private DataSplits Load(TrialConfig config, CancellationToken cancellation)
+    {
+        try
+        {
+            return DatasetCatalog.Load(config.Dataset, dataDir, config.ValidationSize);
+        }
+        catch (DataFormatException) when (fetchIfMissing && DatasetCatalog.IsKnownName(config.Dataset))
+        {
+            // Fetching verifies every file's SHA-256 and installs all or nothing; a corrupt cache is not "missing"
+            // and fails again below with the loader's own message.
+            new DatasetFetcher().FetchAsync(config.Dataset, dataDir, cancellationToken: cancellation).GetAwaiter().GetResult();
+            return DatasetCatalog.Load(config.Dataset, dataDir, config.ValidationSize);
+        }
     }
 }
