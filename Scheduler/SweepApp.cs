@@ -19,6 +19,9 @@ public static class SweepApp
                 .WithDescription("Validate a sweep file and run its trials (--dry-run lists them)")
                 .WithExample("run", "sweeps/lr-lambda.yaml", "--dry-run")
                 .WithExample("run", "sweeps/lr-lambda.yaml", "lr=0.1,0.5", "epochs=3", "--dry-run");
+            config.AddCommand<WorkerCommand>("worker")
+                .WithDescription("Train the trials that `sweep run --queue CONN` enqueues, until Ctrl-C")
+                .WithExample("worker", "--queue", "postgres://sweep:secret@10.0.0.5/sweep");
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Rank a sweep's trials: mean ± std over seeds, best configuration, marginal means")
                 .WithExample("report", "lr-lambda", "--by", "test_acc", "--top", "5");

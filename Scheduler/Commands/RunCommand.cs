@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Hangfire;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Sweep.Engine.Data;
 using Sweep.Results;
 using Sweep.Results.Reports;
+using Sweep.Scheduler.Queue;
 using Sweep.Scheduler.Running;
+using Sweep.Worker.Remote;
 using Sweep.Scheduler.SweepFiles;
 using Sweep.Worker.Trials;
 
@@ -39,11 +42,9 @@ public sealed class RunCommand : Command<RunSettings>
         using var live = interactive ? new LiveRunView(AnsiConsole.Console) : null;
         IRunView view = live is not null ? live : new PlainRunView(Console.Out);
         Console.Out.WriteLine($"sweep {sweep.Name}: {planned.Count} trials, results in {store.Path}");
-        var runner = new SweepRunner(store, view, pendingTrials =>
-        {
-            var (workers, threads) = LocalWorkers.Size(settings.Workers ?? Environment.ProcessorCount, Environment.ProcessorCount, pendingTrials);
-            return new EmbeddedQueue(workers, () => new TrialJob(store, new EngineTrialRunner(settings.DataDir, threads), LocalWorkers.Name));
-        });
+        var queue = QueueConnection.Resolve(settings.Queue);
+        if (queue is not null) Console.Out.WriteLine($"queue: {queue.Redacted}{(settings.NoLocalWorkers ? " (no local workers)" : "")}");
+        var runner = new SweepRunner(store, view, pendingTrials => OpenQueue(settings, queue, store, pendingTrials));
         var snapshot = runner.Run(sweep, planned, settings.RetryFailed, interrupt.Token);
 
         ReportFormats.Write(SweepReport.Build(store.GetSweep(sweep.Name)!, store.TrialRows(sweep.Name), ReportOptions.For(sweep)), settings.Format);
@@ -53,6 +54,19 @@ public sealed class RunCommand : Command<RunSettings>
             return Interrupted;
         }
         return snapshot.Failed > 0 ? ExitCodes.Failure : ExitCodes.Ok;
+    }
+
+    /// <summary>The embedded queue, or the shared one with (unless --no-local-workers) this process's own workers on it.</summary>
+    private static ITrialQueue OpenQueue(RunSettings settings, QueueConnection? queue, ResultsStore store, int pendingTrials)
+    {
+        var (workers, threads) = LocalWorkers.Size(settings.Workers ?? Environment.ProcessorCount, Environment.ProcessorCount, pendingTrials);
+        if (queue is null)
+            return new EmbeddedQueue(workers, () => new TrialJob(store, new EngineTrialRunner(settings.DataDir, threads), LocalWorkers.Name));
+        Func<JobStorage, BackgroundJobServer>? localServer = settings.NoLocalWorkers
+            ? null
+            : storage => QueueServer.Start(storage, workers,
+                () => new TrialJob(new HangfireTrialStore(storage), new EngineTrialRunner(settings.DataDir, threads), LocalWorkers.Name));
+        return new RemoteQueue(PostgresQueue.CreateStorage(queue), store, localServer);
     }
 
     private static int PrintTrials(SweepDefinition definition, IReadOnlyList<TrialConfig> trials, string checksum)

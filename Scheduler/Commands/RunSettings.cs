@@ -32,6 +32,14 @@ public sealed class RunSettings : CommandSettings
     [Description("Trials trained at the same time. Default: the number of cores")]
     public int? Workers { get; init; }
 
+    [CommandOption("--queue <CONN>")]
+    [Description("Share trials with `sweep worker` processes through PostgreSQL: an Npgsql connection string or postgres://user:pass@host:port/db. Default: $SWEEP_QUEUE, else the embedded in-process queue")]
+    public string? Queue { get; init; }
+
+    [CommandOption("--no-local-workers")]
+    [Description("With --queue: only coordinate; `sweep worker` processes do all the training")]
+    public bool NoLocalWorkers { get; init; }
+
     [CommandOption("--format <FORMAT>")]
     [Description("Report printed at the end: table, markdown, csv or json. Default: table")]
     public string Format { get; init; } = "table";

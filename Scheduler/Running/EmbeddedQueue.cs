@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.InMemory;
 using Sweep.Results;
+using Sweep.Scheduler.Queue;
 using Sweep.Worker.Trials;
 
 namespace Sweep.Scheduler.Running;
@@ -18,15 +19,7 @@ public sealed class EmbeddedQueue : ITrialQueue
 
     public EmbeddedQueue(int workers, Func<TrialJob> createJob)
     {
-        _server = new BackgroundJobServer(new BackgroundJobServerOptions
-        {
-            WorkerCount = workers,
-            Activator = new TrialJobActivator(createJob),
-            ServerName = $"{Environment.MachineName}:{Environment.ProcessId}",
-            // Idle workers look for a job this often; InMemory wakes them on enqueue anyway.
-            SchedulePollingInterval = TimeSpan.FromSeconds(1),
-            ShutdownTimeout = TimeSpan.FromSeconds(30),
-        }, _storage);
+        _server = QueueServer.Start(_storage, workers, createJob);
         _client = new BackgroundJobClient(_storage);
     }
 

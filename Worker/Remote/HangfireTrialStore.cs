@@ -21,12 +21,26 @@ public sealed class HangfireTrialStore(JobStorage storage) : ITrialStore
 
     public static string Key(string trialHash) => Prefix + trialHash;
 
+    /// <summary>
+    /// Attempts that ended without any outcome (the worker was killed) before the trial is failed: a trial that kills
+    /// its worker every time (out of memory, say) must not be handed from worker to worker forever.
+    /// </summary>
+    public const int MaxLostAttempts = 3;
+
     public TrialClaim? TryClaim(string trialHash, string worker)
     {
         using var connection = storage.GetConnection();
         var fields = connection.GetAllEntriesFromHash(Key(trialHash)) ?? new Dictionary<string, string>();
         var state = Parse(fields);
         if (state.HasResult) return null;
+        var lost = (fields.TryGetValue("lost", out var lostText) ? int.Parse(lostText, CultureInfo.InvariantCulture) : 0)
+                   + (state.Attempt > 0 && state.Outcome is null ? 1 : 0);
+        if (lost >= MaxLostAttempts)
+        {
+            var error = $"gave up after {lost} attempts whose worker died without reporting (last: {state.Worker})";
+            Set(trialHash, [new("outcome", JsonSerializer.Serialize(TrialOutcome.Failed(error, 0), Json)), new("lost", lost.ToString(CultureInfo.InvariantCulture))]);
+            return null;
+        }
         var attempt = state.Attempt + 1;
         using var transaction = connection.CreateWriteTransaction();
         // A new attempt starts clean: the epochs of the attempt a killed worker left would mix with this one's.
@@ -34,6 +48,7 @@ public sealed class HangfireTrialStore(JobStorage storage) : ITrialStore
         var kept = fields.Where(pair => pair.Key == "job").ToList();
         kept.Add(new("worker", worker));
         kept.Add(new("attempt", attempt.ToString(CultureInfo.InvariantCulture)));
+        kept.Add(new("lost", lost.ToString(CultureInfo.InvariantCulture)));
         transaction.SetRangeInHash(Key(trialHash), kept);
         transaction.Commit();
         return new TrialClaim(trialHash, attempt, worker);

@@ -1,7 +1,7 @@
 using Hangfire;
 using Sweep.Worker.Trials;
 
-namespace Sweep.Scheduler.Running;
+namespace Sweep.Scheduler.Queue;
 
 /// <summary>
 /// Builds the only job type this process executes. Any other type named by a queued job is refused here, so the

@@ -1,0 +1,34 @@
+using Spectre.Console.Cli;
+using Sweep.Scheduler.Queue;
+using Sweep.Scheduler.Running;
+using Sweep.Worker.Remote;
+using Sweep.Worker.Trials;
+
+namespace Sweep.Scheduler.Commands;
+
+/// <summary>
+/// `sweep worker --queue CONN`: trains the trials that any `sweep run --queue CONN` enqueues, reporting epochs and
+/// outcomes into the queue's storage, until Ctrl-C or SIGTERM (running trials are then interrupted and the queue
+/// delivers them again). Never touches a results file.
+/// </summary>
+public sealed class WorkerCommand : Command<WorkerSettings>
+{
+    public override int Execute(CommandContext context, WorkerSettings settings, CancellationToken cancellation)
+    {
+        var queue = QueueConnection.Resolve(settings.Queue)
+                    ?? throw new UsageException("sweep worker needs a queue: pass --queue CONN or set SWEEP_QUEUE");
+        var storage = PostgresQueue.CreateStorage(queue);
+        var workers = settings.Workers ?? Environment.ProcessorCount;
+        var threads = Math.Max(1, Environment.ProcessorCount / workers);
+        var store = new HangfireTrialStore(storage);
+        using var interrupt = new InterruptSignal(cancellation);
+        using (var server = QueueServer.Start(storage, workers, () => new TrialJob(store, new EngineTrialRunner(settings.DataDir, threads, fetchIfMissing: true), LocalWorkers.Name)))
+        {
+            Console.Out.WriteLine($"sweep worker {LocalWorkers.Name}: {workers} workers × {threads} threads on {queue.Redacted}");
+            interrupt.Token.WaitHandle.WaitOne();
+            server.SendStop();
+        }
+        Console.Out.WriteLine($"sweep worker {LocalWorkers.Name}: stopped");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,23 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Sweep.Scheduler.Commands;
+
+public sealed class WorkerSettings : CommandSettings
+{
+    [CommandOption("--queue <CONN>")]
+    [Description("PostgreSQL queue: an Npgsql connection string or postgres://user:pass@host:port/db. Default: $SWEEP_QUEUE")]
+    public string? Queue { get; init; }
+
+    [CommandOption("--workers <N>")]
+    [Description("Trials trained at the same time. Default: the number of cores")]
+    public int? Workers { get; init; }
+
+    [CommandOption("--data-dir <DIR>")]
+    [Description("Data root (default: SWEEP_DATA_DIR, else ~/.cache/sweep/datasets); a missing dataset is fetched")]
+    public string? DataDir { get; init; }
+
+    public override ValidationResult Validate() =>
+        Workers < 1 ? ValidationResult.Error($"--workers must be >= 1 (got {Workers})") : ValidationResult.Success();
+}
