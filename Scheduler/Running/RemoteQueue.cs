@@ -46,16 +46,20 @@ public sealed class RemoteQueue : ITrialQueue
 
     public void Enqueue(IReadOnlyList<PendingTrial> trials)
     {
+        foreach (var trial in trials) StorageRetry.Run(() => EnqueueOne(trial));
+    }
+
+    private void EnqueueOne(PendingTrial trial)
+    {
         using var connection = _storage.GetConnection();
-        foreach (var trial in trials)
         {
             var state = _trials.Read(trial.Hash);
             if (state.HasResult)
             {
                 _results.Mirror(trial.Hash, state); // finished while no coordinator was watching
-                continue;
+                return;
             }
-            if (state.JobId is { } jobId && connection.GetStateData(jobId)?.Name is { } name && LiveStates.Contains(name)) continue;
+            if (state.JobId is { } jobId && connection.GetStateData(jobId)?.Name is { } name && LiveStates.Contains(name)) return;
             var (hash, config) = (trial.Hash, trial.ConfigJson);
             var newJob = _client.Enqueue<TrialJob>(job => job.Run(hash, config, CancellationToken.None));
             _trials.RecordJob(trial.Hash, newJob);
@@ -64,6 +68,7 @@ public sealed class RemoteQueue : ITrialQueue
 
     public void Collect(IEnumerable<string> trialHashes)
     {
+        // Reads retry through a database restart (StorageRetry); the next poll picks up anything missed.
         foreach (var hash in trialHashes) _results.Mirror(hash, _trials.Read(hash));
     }
 

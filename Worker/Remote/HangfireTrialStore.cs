@@ -27,7 +27,9 @@ public sealed class HangfireTrialStore(JobStorage storage) : ITrialStore
     /// </summary>
     public const int MaxLostAttempts = 3;
 
-    public TrialClaim? TryClaim(string trialHash, string worker)
+    public TrialClaim? TryClaim(string trialHash, string worker) => StorageRetry.Run(() => Claim(trialHash, worker));
+
+    private TrialClaim? Claim(string trialHash, string worker)
     {
         using var connection = storage.GetConnection();
         var fields = connection.GetAllEntriesFromHash(Key(trialHash)) ?? new Dictionary<string, string>();
@@ -55,9 +57,11 @@ public sealed class HangfireTrialStore(JobStorage storage) : ITrialStore
     }
 
     public void RecordEpoch(TrialClaim claim, EpochMetrics epoch) =>
-        Set(claim.TrialHash, [new($"epoch:{epoch.Epoch:D4}", JsonSerializer.Serialize(epoch, Json))]);
+        StorageRetry.Run(() => Set(claim.TrialHash, [new($"epoch:{epoch.Epoch:D4}", JsonSerializer.Serialize(epoch, Json))]));
 
-    public bool RecordOutcome(TrialClaim claim, TrialOutcome outcome)
+    public bool RecordOutcome(TrialClaim claim, TrialOutcome outcome) => StorageRetry.Run(() => StoreOutcome(claim, outcome));
+
+    private bool StoreOutcome(TrialClaim claim, TrialOutcome outcome)
     {
         using var connection = storage.GetConnection();
         var current = Parse(connection.GetAllEntriesFromHash(Key(claim.TrialHash)) ?? new Dictionary<string, string>());
@@ -67,13 +71,13 @@ public sealed class HangfireTrialStore(JobStorage storage) : ITrialStore
     }
 
     /// <summary>Remembers the job that carries the trial, so a restarted coordinator does not enqueue it again.</summary>
-    public void RecordJob(string trialHash, string jobId) => Set(trialHash, [new("job", jobId)]);
+    public void RecordJob(string trialHash, string jobId) => StorageRetry.Run(() => Set(trialHash, [new("job", jobId)]));
 
-    public RemoteTrialState Read(string trialHash)
+    public RemoteTrialState Read(string trialHash) => StorageRetry.Run(() =>
     {
         using var connection = storage.GetConnection();
         return Parse(connection.GetAllEntriesFromHash(Key(trialHash)) ?? new Dictionary<string, string>());
-    }
+    });
 
     private void Set(string trialHash, IEnumerable<KeyValuePair<string, string>> fields)
     {

@@ -5,12 +5,13 @@ namespace Sweep.Worker.Trials;
 
 /// <summary>
 /// The Hangfire job of one trial. Safe to run twice: it trains only after claiming a Pending trial, and records the
-/// outcome under that claim. Exceptions become a Failed outcome with their message — Hangfire's own retries are off,
-/// since a deterministic failure would fail the same way again.
+/// outcome under that claim. Exceptions of the trial become a Failed outcome with their message, since a deterministic
+/// failure would fail the same way again; Hangfire retries the job once only when the store itself failed (the
+/// queue's database was unreachable for minutes), and the claim keeps that retry from training a trial twice.
 /// </summary>
 public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string worker)
 {
-    [AutomaticRetry(Attempts = 0)]
+    [AutomaticRetry(Attempts = 1)]
     public void Run(string trialHash, string configJson, CancellationToken cancellation)
     {
         var claim = store.TryClaim(trialHash, worker);

@@ -23,14 +23,20 @@ public sealed class RunningSweep : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    public int Pid => _process.Id;
+
     public string Stdout { get { lock (_gate) return _stdout.ToString(); } }
     public string Stderr { get { lock (_gate) return _stderr.ToString(); } }
 
     /// <summary>Waits until stdout holds <paramref name="text"/>; fails the test if the process ends first or time runs out.</summary>
-    public void WaitForOutput(string text, TimeSpan timeout)
+    public void WaitForOutput(string text, TimeSpan timeout) => WaitFor(() => Stdout, text, timeout);
+
+    public void WaitForError(string text, TimeSpan timeout) => WaitFor(() => Stderr, text, timeout);
+
+    private void WaitFor(Func<string> output, string text, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
-        while (!Stdout.Contains(text, StringComparison.Ordinal))
+        while (!output().Contains(text, StringComparison.Ordinal))
         {
             if (_process.HasExited) throw new InvalidOperationException($"./sweep exited ({_process.ExitCode}) before printing '{text}'\n{Stdout}\n{Stderr}");
             if (clock.Elapsed > timeout) throw new TimeoutException($"no '{text}' within {timeout}\n{Stdout}\n{Stderr}");
