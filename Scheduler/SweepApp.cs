@@ -22,6 +22,8 @@ public static class SweepApp
             config.AddCommand<WorkerCommand>("worker")
                 .WithDescription("Train the trials that `sweep run --queue CONN` enqueues, until Ctrl-C")
                 .WithExample("worker", "--queue", "postgres://sweep:secret@10.0.0.5/sweep");
+            config.AddCommand<DashboardCommand>("dashboard")
+                .WithDescription("Serve the queue's Hangfire Dashboard on 127.0.0.1, read-only");
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Rank a sweep's trials: mean ± std over seeds, best configuration, marginal means")
                 .WithExample("report", "lr-lambda", "--by", "test_acc", "--top", "5");
