@@ -1,64 +1,79 @@
 using System.Diagnostics;
 using System.Globalization;
+using Hangfire;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Sweep.Engine.Data;
 using Sweep.Results;
 using Sweep.Scheduler.Benchmarks;
+using Sweep.Scheduler.Queue;
 using Sweep.Scheduler.Running;
 using Sweep.Scheduler.SweepFiles;
+using Sweep.Worker.Remote;
 using Sweep.Worker.Trials;
 
 namespace Sweep.Scheduler.Commands;
 
 /// <summary>
-/// `sweep bench scheduler`: the cost of scheduling one trial (enqueue → claim → epoch → result in SQLite, with a runner
-/// that trains nothing) and a real sweep's wall time against the sum of its trials' training times (parallel efficiency).
-/// Everything is written to a temporary results file, deleted afterwards.
+/// `sweep bench scheduler [--queue CONN]`: the cost of scheduling one trial (enqueue → claim → epoch → result in SQLite,
+/// with a runner that trains nothing) on the embedded queue and on PostgreSQL, and a real sweep's wall time against the
+/// sum of its trials' training times: in-process workers, and with --queue 1 vs 2 `sweep worker` processes.
+/// Results go to a temporary folder; trials get fresh seeds each time, so a queue's stored results are never reused.
 /// </summary>
 public sealed class BenchSchedulerCommand : Command<BenchSchedulerSettings>
 {
     public override int Execute(CommandContext context, BenchSchedulerSettings settings, CancellationToken cancellation)
     {
         var cores = Environment.ProcessorCount;
+        var queue = QueueConnection.Resolve(settings.Queue);
+        var storage = queue is null ? null : PostgresQueue.CreateStorage(queue);
         var folder = Directory.CreateTempSubdirectory("sweep-bench-").FullName;
+        var nonce = (ulong)DateTime.UtcNow.Ticks % 1_000_000_000UL * 1_000_000UL;
+        var phase = 0UL;
         try
         {
-            var overhead = new Table().AddColumns("workers", "trials", "wall s", "ms / trial", "trials / s");
-            foreach (var workers in new[] { 1, cores })
+            var overhead = new Table().AddColumns("queue", "workers", "trials", "wall s", "ms / trial", "trials / s");
+            foreach (var backend in storage is null ? ["InMemory"] : new[] { "InMemory", "PostgreSQL" })
             {
-                using var store = ResultsStore.Open(Path.Combine(folder, $"overhead-{workers}.db"));
-                var trials = Enumerable.Range(0, settings.Trials)
-                    .Select(i => new TrialConfig { Seed = (ulong)i, Epochs = 1 })
-                    .Select(config => new PlannedTrial(config.Hash("bench"), config.ToCanonicalJson(), config.Dataset)).ToList();
-                var clock = Stopwatch.StartNew();
-                new SweepRunner(store, new SilentRunView(), _ => new EmbeddedQueue(workers, () => new TrialJob(store, new ZeroWorkTrialRunner(), LocalWorkers.Name)))
-                    .Run(Record("overhead"), trials, retryFailed: false, cancellation);
-                var seconds = clock.Elapsed.TotalSeconds;
-                overhead.AddRow(Text(workers), Text(trials.Count), Text(seconds, "F2"), Text(seconds * 1000 / trials.Count, "F2"), Text(trials.Count / seconds, "F0"));
+                foreach (var workers in new[] { 1, cores })
+                {
+                    using var store = ResultsStore.Open(Path.Combine(folder, $"overhead-{backend}-{workers}.db"));
+                    var seedBase = nonce + 10_000 * ++phase;
+                    var trials = Enumerable.Range(0, settings.Trials)
+                        .Select(i => new TrialConfig { Seed = seedBase + (ulong)i, Epochs = 1 })
+                        .Select(config => new PlannedTrial(config.Hash("bench"), config.ToCanonicalJson(), config.Dataset)).ToList();
+                    Func<int, ITrialQueue> open = backend == "InMemory"
+                        ? _ => new EmbeddedQueue(workers, () => new TrialJob(store, new ZeroWorkTrialRunner(), LocalWorkers.Name))
+                        : _ => new RemoteQueue(storage!, store, s => QueueServer.Start(s, workers, () => new TrialJob(new HangfireTrialStore(s), new ZeroWorkTrialRunner(), LocalWorkers.Name)));
+                    var seconds = Time(() => new SweepRunner(store, new SilentRunView(), open).Run(Record("overhead"), trials, false, cancellation));
+                    overhead.AddRow(backend, Text(workers), Text(trials.Count), Text(seconds, "F2"), Text(seconds * 1000 / trials.Count, "F2"), Text(trials.Count / seconds, "F0"));
+                }
             }
-            AnsiConsole.MarkupLine("[bold]Scheduling overhead[/] (zero-work trials: enqueue → claim → one epoch row → result, Hangfire.InMemory + SQLite)");
+            AnsiConsole.MarkupLine("[bold]Scheduling overhead[/] (zero-work trials: enqueue → claim → one epoch → result in SQLite)");
             AnsiConsole.Write(overhead);
 
             var file = settings.Sweep ?? Path.Combine(AppContext.BaseDirectory, "..", "..", "sweeps", "lr-lambda.yaml");
             var definition = SweepFileLoader.Load(file, settings.Sweep is null ? ["epochs=1"] : []);
             var checksum = DatasetCatalog.Load(definition.Dataset, settings.DataDir).Checksum;
-            var planned = definition.Expand(_ => checksum)
-                .Select(trial => new PlannedTrial(trial.Hash(checksum), trial.ToCanonicalJson(), trial.Dataset)).DistinctBy(trial => trial.Hash).ToList();
+            var baseTrials = definition.Expand(_ => checksum);
             var efficiency = new Table().AddColumns("workers", "trials", "wall s", "sum of trial s", "speed-up", "efficiency");
-            foreach (var workers in new[] { 1, cores })
+            var layouts = new List<(string Name, int Workers, int Threads, bool Processes)> { ($"1 in-process × {cores} threads", 1, cores, false), ($"{cores} in-process × 1 thread", cores, 1, false) };
+            if (queue is not null) layouts.AddRange([($"1 worker process × {cores} threads", 1, cores, true), ($"{cores} worker processes × 1 thread", cores, 1, true)]);
+            foreach (var layout in layouts)
             {
-                using var store = ResultsStore.Open(Path.Combine(folder, $"real-{workers}.db"));
-                var clock = Stopwatch.StartNew();
-                var threads = Math.Max(1, cores / workers);
-                new SweepRunner(store, new SilentRunView(), _ => new EmbeddedQueue(workers, () => new TrialJob(store, new EngineTrialRunner(settings.DataDir, threads), LocalWorkers.Name)))
-                    .Run(Record(definition.Name), planned, retryFailed: false, cancellation);
-                var wall = clock.Elapsed.TotalSeconds;
+                using var store = ResultsStore.Open(Path.Combine(folder, $"real-{++phase}.db"));
+                var seedBase = nonce + 10_000 * phase;
+                var planned = baseTrials.Select((trial, i) => trial with { Seed = seedBase + (ulong)i })
+                    .Select(trial => new PlannedTrial(trial.Hash(checksum), trial.ToCanonicalJson(), trial.Dataset)).ToList();
+                using var processes = layout.Processes ? new WorkerProcesses(layout.Workers, queue!.ConnectionString, layout.Threads, settings.DataDir) : null;
+                Func<int, ITrialQueue> open = layout.Processes
+                    ? _ => new RemoteQueue(storage!, store, localServer: null)
+                    : _ => new EmbeddedQueue(layout.Workers, () => new TrialJob(store, new EngineTrialRunner(settings.DataDir, layout.Threads), LocalWorkers.Name));
+                var wall = Time(() => new SweepRunner(store, new SilentRunView(), open).Run(Record(definition.Name), planned, false, cancellation));
                 var sum = store.TrialRows(definition.Name).Sum(row => row.Seconds ?? 0);
-                efficiency.AddRow(Text(workers), Text(planned.Count), Text(wall, "F1"), Text(sum, "F1"), Text(sum / wall, "F2") + "×",
-                    Text(sum / wall / workers, "P0"));
+                efficiency.AddRow(layout.Name, Text(planned.Count), Text(wall, "F1"), Text(sum, "F1"), Text(sum / wall, "F2") + "×", Text(sum / wall / layout.Workers, "P0"));
             }
-            AnsiConsole.MarkupLine($"[bold]Parallel efficiency[/] of {Markup.Escape(Path.GetFileName(file))}{(settings.Sweep is null ? " (epochs=1)" : "")} on {cores} cores: sum of trial times / (wall × workers); 1 worker uses {cores} engine threads");
+            AnsiConsole.MarkupLine($"[bold]Wall time[/] of {Markup.Escape(Path.GetFileName(file))}{(settings.Sweep is null ? " (epochs=1)" : "")} on {cores} cores; efficiency = sum of trial times / (wall × workers)");
             AnsiConsole.Write(efficiency);
         }
         finally
@@ -66,6 +81,13 @@ public sealed class BenchSchedulerCommand : Command<BenchSchedulerSettings>
             Directory.Delete(folder, recursive: true);
         }
         return ExitCodes.Ok;
+    }
+
+    private static double Time(Action action)
+    {
+        var clock = Stopwatch.StartNew();
+        action();
+        return clock.Elapsed.TotalSeconds;
     }
 
     private static SweepRecord Record(string name) => new(name, null, "grid", "val_acc", "maximize", "{}");

@@ -14,6 +14,10 @@ public sealed class BenchSchedulerSettings : CommandSettings
     [Description("Real sweep for the parallel-efficiency figure. Default: sweeps/lr-lambda.yaml with epochs=1")]
     public string? Sweep { get; init; }
 
+    [CommandOption("--queue <CONN>")]
+    [Description("Also measure a PostgreSQL queue: throughput, and the sweep with 1 and 2 `sweep worker` processes")]
+    public string? Queue { get; init; }
+
     [CommandOption("--data-dir <DIR>")]
     [Description("Data root (default: SWEEP_DATA_DIR, else the per-user cache)")]
     public string? DataDir { get; init; }

@@ -19,7 +19,7 @@ public sealed class WorkerCommand : Command<WorkerSettings>
                     ?? throw new UsageException("sweep worker needs a queue: pass --queue CONN or set SWEEP_QUEUE");
         var storage = PostgresQueue.CreateStorage(queue);
         var workers = settings.Workers ?? Environment.ProcessorCount;
-        var threads = Math.Max(1, Environment.ProcessorCount / workers);
+        var threads = settings.Threads ?? Math.Max(1, Environment.ProcessorCount / workers);
         var store = new HangfireTrialStore(storage);
         using var interrupt = new InterruptSignal(cancellation);
         using (var server = QueueServer.Start(storage, workers, () => new TrialJob(store, new EngineTrialRunner(settings.DataDir, threads, fetchIfMissing: true), LocalWorkers.Name)))

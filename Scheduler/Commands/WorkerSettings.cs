@@ -14,10 +14,16 @@ public sealed class WorkerSettings : CommandSettings
     [Description("Trials trained at the same time. Default: the number of cores")]
     public int? Workers { get; init; }
 
+    [CommandOption("--threads <N>")]
+    [Description("Engine threads per trial. Default: cores / workers")]
+    public int? Threads { get; init; }
+
     [CommandOption("--data-dir <DIR>")]
     [Description("Data root (default: SWEEP_DATA_DIR, else ~/.cache/sweep/datasets); a missing dataset is fetched")]
     public string? DataDir { get; init; }
 
     public override ValidationResult Validate() =>
-        Workers < 1 ? ValidationResult.Error($"--workers must be >= 1 (got {Workers})") : ValidationResult.Success();
+        Workers < 1 ? ValidationResult.Error($"--workers must be >= 1 (got {Workers})")
+        : Threads < 1 ? ValidationResult.Error($"--threads must be >= 1 (got {Threads})")
+        : ValidationResult.Success();
 }
