@@ -168,21 +168,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
             throw new ArgumentException($"an outcome must be final, not {StatusText.Of(outcome.Status)}", nameof(outcome));
         using var connection = Connect();
         using var transaction = BeginImmediate(connection);
-        var stored = connection.Execute(ResultsSql.RecordOutcome, new
-        {
-            Hash = claim.TrialHash,
-            claim.Attempt,
-            claim.Worker,
-            Status = StatusText.Of(outcome.Status),
-            outcome.Error,
-            Seconds = Stored(outcome.Seconds),
-            outcome.EpochsDone,
-            TrainLoss = Stored(outcome.TrainLoss),
-            ValLoss = Stored(outcome.ValLoss),
-            ValAcc = Stored(outcome.ValAcc),
-            TestLoss = Stored(outcome.TestLoss),
-            TestAcc = Stored(outcome.TestAcc),
-        }, transaction);
+        var stored = connection.Execute(ResultsSql.RecordOutcome, OutcomeParameters(claim.TrialHash, claim.Worker, claim.Attempt, outcome), transaction);
         transaction.Commit();
         return stored == 1;
     }
@@ -201,21 +187,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         using var connection = Connect();
         using var transaction = BeginImmediate(connection);
         var changed = state.Outcome is { } outcome && outcome.Status is not (TrialStatus.Pending or TrialStatus.Running)
-            ? connection.Execute(ResultsSql.MirrorOutcome, new
-            {
-                Hash = trialHash,
-                state.Worker,
-                state.Attempt,
-                Status = StatusText.Of(outcome.Status),
-                outcome.Error,
-                Seconds = Stored(outcome.Seconds),
-                outcome.EpochsDone,
-                TrainLoss = Stored(outcome.TrainLoss),
-                ValLoss = Stored(outcome.ValLoss),
-                ValAcc = Stored(outcome.ValAcc),
-                TestLoss = Stored(outcome.TestLoss),
-                TestAcc = Stored(outcome.TestAcc),
-            }, transaction)
+            ? connection.Execute(ResultsSql.MirrorOutcome, OutcomeParameters(trialHash, state.Worker, state.Attempt, outcome), transaction)
             : connection.Execute(ResultsSql.MirrorRunning, new { Hash = trialHash, state.Worker, state.Attempt }, transaction);
         if (changed == 1)
         {
@@ -341,6 +313,23 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     private static SqliteTransaction BeginImmediate(SqliteConnection connection) => connection.BeginTransaction(deferred: false);
 
     /// <summary>NaN means "not reached" and ±∞ a diverged figure: both are NULL, so avg() and ORDER BY stay meaningful.</summary>
+    /// <summary>The parameters of both outcome statements: a local claim's and a remote worker's report.</summary>
+    private static object OutcomeParameters(string hash, string? worker, int attempt, TrialOutcome outcome) => new
+    {
+        Hash = hash,
+        Attempt = attempt,
+        Worker = worker,
+        Status = StatusText.Of(outcome.Status),
+        outcome.Error,
+        Seconds = Stored(outcome.Seconds),
+        outcome.EpochsDone,
+        TrainLoss = Stored(outcome.TrainLoss),
+        ValLoss = Stored(outcome.ValLoss),
+        ValAcc = Stored(outcome.ValAcc),
+        TestLoss = Stored(outcome.TestLoss),
+        TestAcc = Stored(outcome.TestAcc),
+    };
+
     private static double? Stored(double value) => double.IsFinite(value) ? value : null;
 
     private static StatusCounts Tally(IEnumerable<StatusCountData> counts) =>
