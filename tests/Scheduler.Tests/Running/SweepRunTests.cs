@@ -115,6 +115,28 @@ public class SweepRunTests
     }
 
     [Fact]
+    public void DivergedTrial_RunsAgainOnlyWithRetryFailed()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("diverge.yaml", "name: diverge\nparameters:\n  lr: {values: [1e6, 0.1]}\n  hidden: {value: [16]}\n  init: {value: he}\n  epochs: {value: 1}\n");
+        Assert.Equal(0, SweepProcess.RunIn(folder.Path, "run", file).ExitCode);
+
+        var plain = SweepProcess.RunIn(folder.Path, "run", file);
+        int AttemptOfDiverged()
+        {
+            using var store = ResultsStore.Open(folder.ResultsPath);
+            return store.TrialRows("diverge").Single(row => row.Status == TrialStatus.Diverged).Attempt;
+        }
+        var afterPlainRun = AttemptOfDiverged();
+        var retry = SweepProcess.RunIn(folder.Path, "run", file, "--retry-failed");
+
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Equal(1, afterPlainRun);
+        Assert.Equal(0, retry.ExitCode);
+        Assert.Equal(2, AttemptOfDiverged());
+    }
+
+    [Fact]
     public void BadSweepFile_LeavesAnExistingResultsFileByteForByteUnchanged()
     {
         using var folder = new TempFolder();
