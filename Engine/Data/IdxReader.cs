@@ -15,9 +15,6 @@ public static class IdxReader
     private const int LabelsHeaderBytes = 8;
     private const int ImagesHeaderBytes = 16;
 
-    // byte -> byte / 255f, computed once: the same values as dividing, without a division per pixel.
-    private static readonly float[] PixelScale = Enumerable.Range(0, 256).Select(b => b / 255f).ToArray();
-
     public static IdxImages ReadImages(string path) => ParseImages(IdxFile.Read(path));
 
     public static byte[] ReadLabels(string path, int classes = MnistFiles.Classes) => ParseLabels(IdxFile.Read(path), classes);
@@ -49,8 +46,7 @@ public static class IdxReader
         // pixels: [count, rows * cols]
         var pixels = new float[count * features];
         var source = bytes.AsSpan(ImagesHeaderBytes);
-        var scale = PixelScale;
-        for (var i = 0; i < pixels.Length; i++) pixels[i] = scale[source[i]];
+        UnitPixels.Convert(source, pixels);
         return new IdxImages(pixels, source.ToArray(), count, rows, cols);
     }
 
