@@ -41,7 +41,7 @@ public sealed class BenchSchedulerCommand : Command<BenchSchedulerSettings>
                     var seedBase = nonce + 10_000 * ++phase;
                     var trials = Enumerable.Range(0, settings.Trials)
                         .Select(i => new TrialConfig { Seed = seedBase + (ulong)i, Epochs = 1 })
-                        .Select(config => new PlannedTrial(config.Hash("bench"), config.ToCanonicalJson(), config.Dataset)).ToList();
+                        .Select(config => PlannedTrial.Of(config, "bench")).ToList();
                     Func<int, ITrialQueue> open = backend == "InMemory"
                         ? _ => new EmbeddedQueue(workers, () => new TrialJob(store, new ZeroWorkTrialRunner(), LocalWorkers.Name))
                         : _ => new RemoteQueue(storage!, store, s => QueueServer.Start(s, workers, () => new TrialJob(new HangfireTrialStore(s), new ZeroWorkTrialRunner(), LocalWorkers.Name)));
@@ -64,7 +64,7 @@ public sealed class BenchSchedulerCommand : Command<BenchSchedulerSettings>
                 using var store = ResultsStore.Open(Path.Combine(folder, $"real-{++phase}.db"));
                 var seedBase = nonce + 10_000 * phase;
                 var planned = baseTrials.Select((trial, i) => trial with { Seed = seedBase + (ulong)i })
-                    .Select(trial => new PlannedTrial(trial.Hash(checksum), trial.ToCanonicalJson(), trial.Dataset)).ToList();
+                    .Select(trial => PlannedTrial.Of(trial, checksum)).ToList();
                 using var processes = layout.Processes ? new WorkerProcesses(layout.Workers, queue!.ConnectionString, layout.Threads, settings.DataDir) : null;
                 Func<int, ITrialQueue> open = layout.Processes
                     ? _ => new RemoteQueue(storage!, store, localServer: null)

@@ -31,7 +31,7 @@ public sealed class RunCommand : Command<RunSettings>
         var trials = definition.Expand(_ => checksum);
         if (settings.DryRun) return PrintTrials(definition, trials, checksum);
 
-        var planned = trials.Select(trial => new PlannedTrial(trial.Hash(checksum), trial.ToCanonicalJson(), trial.Dataset))
+        var planned = trials.Select(trial => PlannedTrial.Of(trial, checksum))
             .DistinctBy(trial => trial.Hash).ToList();
         var sweep = new SweepRecord(definition.Name, Path.GetFullPath(definition.SourceFile), definition.Method.ToString().ToLowerInvariant(),
             definition.MetricName, definition.Goal.ToString().ToLowerInvariant(), definition.ToJson());

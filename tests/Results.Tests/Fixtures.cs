@@ -13,8 +13,7 @@ internal static class Fixtures
     public static TrialConfig Config(double lr = 0.1, double lambda = 1e-4, ulong seed = 1, params int[] hidden) =>
         new() { LearningRate = lr, Lambda = lambda, Seed = seed, Hidden = hidden, Epochs = 3 };
 
-    public static PlannedTrial Planned(TrialConfig config) =>
-        new(config.Hash(DatasetChecksum), config.ToCanonicalJson(), config.Dataset);
+    public static PlannedTrial Planned(TrialConfig config) => PlannedTrial.Of(config, DatasetChecksum);
 
     public static IReadOnlyList<PlannedTrial> Grid(params double[] learningRates) =>
         learningRates.Select(lr => Planned(Config(lr))).ToList();
