@@ -17,8 +17,7 @@ public sealed class DashboardCommand : Command<DashboardSettings>
 {
     public override int Execute(CommandContext context, DashboardSettings settings, CancellationToken cancellation)
     {
-        var queue = QueueConnection.Resolve(settings.Queue)
-                    ?? throw new UsageException("sweep dashboard needs a queue: pass --queue CONN or set SWEEP_QUEUE");
+        var queue = QueueConnection.Require(settings.Queue, "sweep dashboard");
         JobTypeAllowList.Install();
         var storage = PostgresQueue.CreateStorage(queue);
         var builder = WebApplication.CreateSlimBuilder();

@@ -15,11 +15,10 @@ public sealed class WorkerCommand : Command<WorkerSettings>
 {
     public override int Execute(CommandContext context, WorkerSettings settings, CancellationToken cancellation)
     {
-        var queue = QueueConnection.Resolve(settings.Queue)
-                    ?? throw new UsageException("sweep worker needs a queue: pass --queue CONN or set SWEEP_QUEUE");
+        var queue = QueueConnection.Require(settings.Queue, "sweep worker");
         var storage = PostgresQueue.CreateStorage(queue);
         var workers = settings.Workers ?? Environment.ProcessorCount;
-        var threads = settings.Threads ?? Math.Max(1, Environment.ProcessorCount / workers);
+        var threads = settings.Threads ?? LocalWorkers.ThreadsPerTrial(workers, Environment.ProcessorCount);
         var store = new HangfireTrialStore(storage);
         using var interrupt = new InterruptSignal(cancellation);
         using (var server = QueueServer.Start(storage, workers, () => new TrialJob(store, new EngineTrialRunner(settings.DataDir, threads, fetchIfMissing: true), LocalWorkers.Name)))

@@ -29,6 +29,10 @@ public sealed class QueueConnection
         return string.IsNullOrWhiteSpace(text) ? null : Parse(text);
     }
 
+    /// <summary>Like <see cref="Resolve"/>, for commands that cannot run without a shared queue.</summary>
+    public static QueueConnection Require(string? option, string command) =>
+        Resolve(option) ?? throw new UsageException($"{command} needs a queue: pass --queue CONN or set {EnvironmentVariable}");
+
     public static QueueConnection Parse(string text)
     {
         var trimmed = text.Trim();

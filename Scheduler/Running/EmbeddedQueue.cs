@@ -27,25 +27,14 @@ public sealed class EmbeddedQueue : ITrialQueue
 
     public void Enqueue(IReadOnlyList<PendingTrial> trials)
     {
-        foreach (var trial in trials)
-        {
-            var (hash, config) = (trial.Hash, trial.ConfigJson);
-            _client.Enqueue<TrialJob>(job => job.Run(hash, config, CancellationToken.None));
-        }
+        foreach (var trial in trials) TrialJobs.Enqueue(_client, trial);
     }
 
     /// <summary>Nothing to copy: the jobs of this queue write the results file themselves.</summary>
     public void Collect(IEnumerable<string> trialHashes) { }
 
     /// <summary>Jobs waiting or running in the queue; zero means every enqueued job has finished.</summary>
-    public long Outstanding
-    {
-        get
-        {
-            var monitoring = _storage.GetMonitoringApi();
-            return monitoring.EnqueuedCount("default") + monitoring.ProcessingCount();
-        }
-    }
+    public long Outstanding => TrialJobs.Outstanding(_storage);
 
     /// <summary>Asks running jobs to stop (their CancellationToken fires) without waiting.</summary>
     public void RequestStop() => _server.SendStop();

@@ -7,8 +7,11 @@ public static class LocalWorkers
     public static (int Workers, int ThreadsPerTrial) Size(int requested, int cores, int pendingTrials)
     {
         var workers = Math.Clamp(requested, 1, Math.Max(1, pendingTrials));
-        return (workers, Math.Max(1, cores / workers));
+        return (workers, ThreadsPerTrial(workers, cores));
     }
+
+    /// <summary>The cores shared evenly among the trials that run at once, at least one thread each.</summary>
+    public static int ThreadsPerTrial(int workers, int cores) => Math.Max(1, cores / workers);
 
     /// <summary>Recorded with each trial it runs: the machine and the process.</summary>
     public static string Name { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";

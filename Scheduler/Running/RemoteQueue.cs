@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.States;
 using Sweep.Results;
+using Sweep.Scheduler.Queue;
 using Sweep.Worker.Remote;
 using Sweep.Worker.Trials;
 
@@ -35,14 +36,7 @@ public sealed class RemoteQueue : ITrialQueue
 
     public bool AllWorkersLocal => false;
 
-    public long Outstanding
-    {
-        get
-        {
-            var monitoring = _storage.GetMonitoringApi();
-            return monitoring.EnqueuedCount("default") + monitoring.ProcessingCount();
-        }
-    }
+    public long Outstanding => TrialJobs.Outstanding(_storage);
 
     public void Enqueue(IReadOnlyList<PendingTrial> trials)
     {
@@ -60,9 +54,7 @@ public sealed class RemoteQueue : ITrialQueue
                 return;
             }
             if (state.JobId is { } jobId && connection.GetStateData(jobId)?.Name is { } name && LiveStates.Contains(name)) return;
-            var (hash, config) = (trial.Hash, trial.ConfigJson);
-            var newJob = _client.Enqueue<TrialJob>(job => job.Run(hash, config, CancellationToken.None));
-            _trials.RecordJob(trial.Hash, newJob);
+            _trials.RecordJob(trial.Hash, TrialJobs.Enqueue(_client, trial));
         }
     }
 
