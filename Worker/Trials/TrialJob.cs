@@ -25,7 +25,7 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            outcome = TrialOutcome.Failed("interrupted", clock.Elapsed.TotalSeconds) with { Status = TrialStatus.Interrupted };
+            outcome = TrialOutcome.Interrupted(clock.Elapsed.TotalSeconds);
         }
         catch (Exception error)
         {

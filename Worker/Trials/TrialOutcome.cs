@@ -14,8 +14,12 @@ public sealed record TrialOutcome(
     double Seconds,
     int EpochsDone)
 {
-    public static TrialOutcome Failed(string error, double seconds) =>
-        new(TrialStatus.Failed, error, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, seconds, 0);
+    public static TrialOutcome Failed(string error, double seconds) => WithoutMetrics(TrialStatus.Failed, error, seconds);
+
+    public static TrialOutcome Interrupted(double seconds) => WithoutMetrics(TrialStatus.Interrupted, "interrupted", seconds);
+
+    private static TrialOutcome WithoutMetrics(TrialStatus status, string error, double seconds) =>
+        new(status, error, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, seconds, 0);
 
     public static TrialOutcome From(TrainingResult result) => new(
         result.Status switch
