@@ -32,7 +32,7 @@ public sealed class HangfireTrialStore(JobStorage storage) : ITrialStore
     private TrialClaim? Claim(string trialHash, string worker)
     {
         using var connection = storage.GetConnection();
-        var fields = connection.GetAllEntriesFromHash(Key(trialHash)) ?? new Dictionary<string, string>();
+        var fields = Fields(connection, trialHash);
         var state = Parse(fields);
         if (state.HasResult) return null;
         var lost = (fields.TryGetValue("lost", out var lostText) ? int.Parse(lostText, CultureInfo.InvariantCulture) : 0)
@@ -40,7 +40,7 @@ public sealed class HangfireTrialStore(JobStorage storage) : ITrialStore
         if (lost >= MaxLostAttempts)
         {
             var error = $"gave up after {lost} attempts whose worker died without reporting (last: {state.Worker})";
-            Set(trialHash, [new("outcome", JsonSerializer.Serialize(TrialOutcome.Failed(error, 0), Json)), new("lost", lost.ToString(CultureInfo.InvariantCulture))]);
+            Set(connection, trialHash, [new("outcome", JsonSerializer.Serialize(TrialOutcome.Failed(error, 0), Json)), new("lost", lost.ToString(CultureInfo.InvariantCulture))]);
             return null;
         }
         var attempt = state.Attempt + 1;
@@ -64,9 +64,8 @@ public sealed class HangfireTrialStore(JobStorage storage) : ITrialStore
     private bool StoreOutcome(TrialClaim claim, TrialOutcome outcome)
     {
         using var connection = storage.GetConnection();
-        var current = Parse(connection.GetAllEntriesFromHash(Key(claim.TrialHash)) ?? new Dictionary<string, string>());
-        if (current.HasResult) return false; // the first result stands
-        Set(claim.TrialHash, [new("outcome", JsonSerializer.Serialize(outcome, Json)), new("worker", claim.Worker)]);
+        if (Parse(Fields(connection, claim.TrialHash)).HasResult) return false; // the first result stands
+        Set(connection, claim.TrialHash, [new("outcome", JsonSerializer.Serialize(outcome, Json)), new("worker", claim.Worker)]);
         return true;
     }
 
@@ -76,14 +75,20 @@ public sealed class HangfireTrialStore(JobStorage storage) : ITrialStore
     public RemoteTrialState Read(string trialHash) => StorageRetry.Run(() =>
     {
         using var connection = storage.GetConnection();
-        return Parse(connection.GetAllEntriesFromHash(Key(trialHash)) ?? new Dictionary<string, string>());
+        return Parse(Fields(connection, trialHash));
     });
 
     private void Set(string trialHash, IEnumerable<KeyValuePair<string, string>> fields)
     {
         using var connection = storage.GetConnection();
-        connection.SetRangeInHash(Key(trialHash), fields);
+        Set(connection, trialHash, fields);
     }
+
+    private static void Set(IStorageConnection connection, string trialHash, IEnumerable<KeyValuePair<string, string>> fields) =>
+        connection.SetRangeInHash(Key(trialHash), fields);
+
+    private static Dictionary<string, string> Fields(IStorageConnection connection, string trialHash) =>
+        connection.GetAllEntriesFromHash(Key(trialHash)) ?? new Dictionary<string, string>();
 
     private static RemoteTrialState Parse(IReadOnlyDictionary<string, string> fields)
     {
