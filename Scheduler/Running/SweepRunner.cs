@@ -22,7 +22,10 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         var clock = Stopwatch.StartNew();
         store.SyncSweep(sweep, trials);
         var pending = store.PrepareRun(sweep.Name, retryFailed);
-        var snapshot = Snapshot(sweep.Name, pending.Count, 0, clock.Elapsed);
+        var before = store.TrialRows(sweep.Name);
+        // Counted before anything is enqueued: an embedded job can finish before the next line runs.
+        var finishedBefore = FinishedCount(before);
+        var snapshot = Snapshot(sweep, pending.Count, 0, clock.Elapsed, before);
         if (pending.Count == 0)
         {
             view.Finish(snapshot);
@@ -32,7 +35,6 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         using var queue = openQueue(pending.Count);
         queue.Enqueue(pending);
 
-        var finishedBefore = FinishedCount(store.TrialRows(sweep.Name));
         var enqueued = pending.Select(trial => trial.Hash).ToHashSet();
         var idlePolls = 0;
         var stopping = false;
@@ -45,7 +47,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
             unfinished = rows.Where(row => enqueued.Contains(row.Hash) && row.Status is not (TrialStatus.Completed or TrialStatus.Diverged))
                 .Select(row => row.Hash).ToList();
             var finishedThisRun = FinishedCount(rows) - finishedBefore;
-            snapshot = Snapshot(sweep.Name, pending.Count - finishedThisRun, finishedThisRun, clock.Elapsed, rows);
+            snapshot = Snapshot(sweep, pending.Count - finishedThisRun, finishedThisRun, clock.Elapsed, rows);
             view.Update(snapshot);
             if (!stopping && cancellation.IsCancellationRequested)
             {
@@ -67,7 +69,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         queue.Collect(unfinished);
         var final = store.TrialRows(sweep.Name);
         var finished = FinishedCount(final) - finishedBefore;
-        snapshot = Snapshot(sweep.Name, pending.Count - finished, finished, clock.Elapsed, final);
+        snapshot = Snapshot(sweep, pending.Count - finished, finished, clock.Elapsed, final);
         view.Finish(snapshot);
         return snapshot;
     }
@@ -83,14 +85,13 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
     private static int FinishedCount(IReadOnlyList<TrialRow> rows) =>
         rows.Count(row => row.Status is TrialStatus.Completed or TrialStatus.Diverged or TrialStatus.Failed);
 
-    private ProgressSnapshot Snapshot(string sweep, int remaining, int finishedThisRun, TimeSpan elapsed, IReadOnlyList<TrialRow>? rows = null)
+    private ProgressSnapshot Snapshot(SweepRecord sweep, int remaining, int finishedThisRun, TimeSpan elapsed, IReadOnlyList<TrialRow> rows)
     {
-        rows ??= store.TrialRows(sweep);
         var running = rows.Where(row => row.Status == TrialStatus.Running)
             .Select(row => new RunningTrial(row.Hash, TrialDescription.Of(row.Config), row.LatestEpoch ?? 0, row.Config.Epochs, row.LatestValAcc ?? double.NaN))
             .ToList();
         return new ProgressSnapshot(
-            sweep,
+            sweep.Name,
             rows.Count,
             rows.Count(row => row.Status is TrialStatus.Completed or TrialStatus.Diverged),
             rows.Count(row => row.Status == TrialStatus.Failed),
@@ -103,12 +104,11 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
     }
 
     /// <summary>The best completed trial by the sweep's own metric and goal.</summary>
-    private string? Best(string sweep)
+    private string? Best(SweepRecord sweep)
     {
-        var record = store.GetSweep(sweep);
-        var best = store.BestTrial(sweep);
-        if (record is null || best is null) return null;
-        var value = Sweep.Results.Reports.ReportMetric.Parse(record.Metric).ValueOf(best);
-        return FormattableString.Invariant($"{record.Metric} {value:G5} ({TrialDescription.Of(best.Config)})");
+        var best = store.BestTrial(sweep.Name);
+        if (best is null) return null;
+        var value = Sweep.Results.Reports.ReportMetric.Parse(sweep.Metric).ValueOf(best);
+        return FormattableString.Invariant($"{sweep.Metric} {value:G5} ({TrialDescription.Of(best.Config)})");
     }
 }
