@@ -47,7 +47,7 @@ public sealed class RunCommand : Command<RunSettings>
         var runner = new SweepRunner(store, view, pendingTrials => OpenQueue(settings, queue, store, pendingTrials));
         var snapshot = runner.Run(sweep, planned, settings.RetryFailed, interrupt.Token);
 
-        ReportFormats.Write(SweepReport.Build(store.GetSweep(sweep.Name)!, store.TrialRows(sweep.Name), ReportOptions.For(sweep)), settings.Format);
+        ReportFormats.Write(SweepReport.Build(sweep, store.TrialRows(sweep.Name), ReportOptions.For(sweep)), settings.Format);
         if (interrupt.Token.IsCancellationRequested)
         {
             Console.Error.WriteLine($"sweep: interrupted; {snapshot.Pending} trials left — run the same command again to resume");
