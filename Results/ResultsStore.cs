@@ -146,17 +146,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         ArgumentNullException.ThrowIfNull(epoch);
         using var connection = Connect();
         using var transaction = BeginImmediate(connection);
-        connection.Execute(ResultsSql.UpsertEpoch, new
-        {
-            Hash = claim.TrialHash,
-            claim.Attempt,
-            claim.Worker,
-            epoch.Epoch,
-            TrainLoss = Stored(epoch.TrainLoss),
-            ValLoss = Stored(epoch.ValLoss),
-            ValAcc = Stored(epoch.ValAcc),
-            Seconds = Stored(epoch.Seconds),
-        }, transaction);
+        connection.Execute(ResultsSql.UpsertEpoch, EpochParameters(claim.TrialHash, claim.Worker, claim.Attempt, epoch), transaction);
         transaction.Commit();
     }
 
@@ -193,17 +183,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         {
             connection.Execute(ResultsSql.DeleteEpochs, new { Hash = trialHash }, transaction);
             foreach (var epoch in state.Epochs)
-            {
-                connection.Execute(ResultsSql.InsertEpoch, new
-                {
-                    Hash = trialHash,
-                    epoch.Epoch,
-                    TrainLoss = Stored(epoch.TrainLoss),
-                    ValLoss = Stored(epoch.ValLoss),
-                    ValAcc = Stored(epoch.ValAcc),
-                    Seconds = Stored(epoch.Seconds),
-                }, transaction);
-            }
+                connection.Execute(ResultsSql.InsertEpoch, EpochParameters(trialHash, state.Worker, state.Attempt, epoch), transaction);
         }
         transaction.Commit();
         return changed == 1 && state.Outcome is not null;
@@ -313,6 +293,19 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     private static SqliteTransaction BeginImmediate(SqliteConnection connection) => connection.BeginTransaction(deferred: false);
 
     /// <summary>NaN means "not reached" and ±∞ a diverged figure: both are NULL, so avg() and ORDER BY stay meaningful.</summary>
+    /// <summary>The parameters of both epoch statements (the claimed upsert checks worker and attempt; the copy does not).</summary>
+    private static object EpochParameters(string hash, string? worker, int attempt, EpochMetrics epoch) => new
+    {
+        Hash = hash,
+        Attempt = attempt,
+        Worker = worker,
+        epoch.Epoch,
+        TrainLoss = Stored(epoch.TrainLoss),
+        ValLoss = Stored(epoch.ValLoss),
+        ValAcc = Stored(epoch.ValAcc),
+        Seconds = Stored(epoch.Seconds),
+    };
+
     /// <summary>The parameters of both outcome statements: a local claim's and a remote worker's report.</summary>
     private static object OutcomeParameters(string hash, string? worker, int attempt, TrialOutcome outcome) => new
     {
