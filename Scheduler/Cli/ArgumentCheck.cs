@@ -48,7 +48,7 @@ public static class ArgumentCheck
             if (string.IsNullOrEmpty(value))
                 throw new UsageException($"{spec.Display}: missing value (expected {spec.Expected})");
             if (!ValueKinds.Accepts(spec.Kind, value))
-                throw new UsageException($"{spec.Display}: expected {spec.Expected}, got '{value}'");
+                throw new UsageException($"{spec.Display}: expected {ValueKinds.InRange(spec.Kind, value) ?? spec.Expected}, got '{value}'");
         }
         return null;
     }

@@ -25,6 +25,16 @@ public static class ValueKinds
         _ => "a value",
     };
 
+    /// <summary>For a whole number too large for its kind, the range it must be in (instead of "a whole number").</summary>
+    public static string? InRange(ValueKind kind, string text) => kind switch
+    {
+        ValueKind.WholeNumber when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) =>
+            FormattableString.Invariant($"a whole number from {int.MinValue} to {int.MaxValue}"),
+        ValueKind.NonNegativeWholeNumber when System.Numerics.BigInteger.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _) =>
+            FormattableString.Invariant($"a whole number from 0 to {ulong.MaxValue}"),
+        _ => null,
+    };
+
     /// <summary>
     /// Whether <paramref name="text"/> converts to the kind; parsed invariantly and within range, as Spectre's
     /// converters then will (a value outside Int32 is refused here rather than as a .NET overflow later).
