@@ -1,6 +1,7 @@
 using Spectre.Console.Cli;
 using Sweep.Engine.Data;
 using Sweep.Engine.Model;
+using Sweep.Scheduler.Cli;
 using Sweep.Scheduler.SweepFiles;
 
 namespace Sweep.Scheduler;
@@ -18,7 +19,9 @@ public static class ExitCodes
     public static int Report(Exception exception)
     {
         var badInput = exception is CommandAppException or UsageException or SweepFileException or DataFormatException or UnknownDatasetException or ModelFileException;
-        var lines = exception is SweepFileException sweepFile ? sweepFile.Errors : [exception.Message];
+        var lines = exception is SweepFileException sweepFile ? sweepFile.Errors
+            : exception is CommandAppException ? [SpectreMessages.InUserWords(exception.Message)]
+            : [exception.Message];
         foreach (var line in lines) Console.Error.WriteLine($"sweep: {OneLine(line)}");
         return badInput ? BadInput : Failure;
     }

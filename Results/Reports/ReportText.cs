@@ -23,7 +23,7 @@ public static class ReportText
 
     public static string Title(SweepReport report) =>
         $"sweep {report.Sweep}: ranked by {report.Metric} ({GoalName(report.Goal)}), " +
-        $"{report.RankedTrials} of {report.Counts.Total} trials in {report.GroupCount} configurations";
+        $"{report.RankedTrials} of {Plural.Count(report.Counts.Total, "trial")} in {Plural.Count(report.GroupCount, "configuration")}";
 
     /// <summary>"completed 6, diverged 1, failed 1, pending 1": the states that have trials, in lifecycle order.</summary>
     public static string Counts(StatusCounts counts)

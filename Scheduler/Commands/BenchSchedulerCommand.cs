@@ -57,8 +57,8 @@ public sealed class BenchSchedulerCommand : Command<BenchSchedulerSettings>
             var checksum = DatasetCatalog.Load(definition.Dataset, settings.DataDir).Checksum;
             var baseTrials = definition.Expand(_ => checksum);
             var efficiency = new Table().AddColumns("workers", "trials", "wall s", "sum of trial s", "speed-up", "efficiency");
-            var layouts = new List<(string Name, int Workers, int Threads, bool Processes)> { ($"1 in-process × {cores} threads", 1, cores, false), ($"{cores} in-process × 1 thread", cores, 1, false) };
-            if (queue is not null) layouts.AddRange([($"1 worker process × {cores} threads", 1, cores, true), ($"{cores} worker processes × 1 thread", cores, 1, true)]);
+            var layouts = new List<(string Name, int Workers, int Threads, bool Processes)> { ($"1 in-process × {Plural.Count(cores, "thread")}", 1, cores, false), ($"{cores} in-process × 1 thread", cores, 1, false) };
+            if (queue is not null) layouts.AddRange([($"1 worker process × {Plural.Count(cores, "thread")}", 1, cores, true), ($"{Plural.Count(cores, "worker process", "worker processes")} × 1 thread", cores, 1, true)]);
             foreach (var layout in layouts)
             {
                 using var store = ResultsStore.Open(Path.Combine(folder, $"real-{++phase}.db"));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Sweep.Results;
 using Sweep.Engine.Model;
 using Sweep.Engine.Training;
 
@@ -16,10 +17,10 @@ public sealed class EvalCommand : Command<EvalSettings>
         if (network.InFeatures != data.Test.Features || network.Classes != data.Test.Classes)
             throw new UsageException($"{settings.Model}: model takes {network.InFeatures} inputs and {network.Classes} classes, " +
                                      $"but {data.Name} has {data.Test.Features} and {data.Test.Classes}");
-        var evaluation = Evaluator.Evaluate(network, data.Test, Math.Max(1, settings.Threads));
+        var evaluation = Evaluator.Evaluate(network, data.Test, settings.Threads);
 
         Console.Out.WriteLine(FormattableString.Invariant(
-            $"test_acc {evaluation.Accuracy * 100:F2}%  test_loss {evaluation.Loss:F4}  ({evaluation.Count} examples of {data.Name})"));
+            $"test_acc {evaluation.Accuracy * 100:F2}%  test_loss {evaluation.Loss:F4}  ({Plural.Count(evaluation.Count, "example")} of {data.Name})"));
         AnsiConsole.Write(ConfusionTable(evaluation));
         return ExitCodes.Ok;
     }

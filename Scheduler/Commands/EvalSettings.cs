@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Sweep.Scheduler.Commands;
@@ -12,4 +13,7 @@ public sealed class EvalSettings : DataSettings
     [CommandOption("--threads <N>")]
     [Description("Threads for the matrix products. Default: 1")]
     public int Threads { get; init; } = 1;
+
+    public override ValidationResult Validate() =>
+        Threads < 1 ? ValidationResult.Error($"--threads must be >= 1 (got {Threads})") : base.Validate();
 }

@@ -41,7 +41,7 @@ public sealed class RunCommand : Command<RunSettings>
         var interactive = AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
         using var live = interactive ? new LiveRunView(AnsiConsole.Console) : null;
         IRunView view = live is not null ? live : new PlainRunView(Console.Out);
-        Console.Out.WriteLine($"sweep {sweep.Name}: {planned.Count} trials, results in {store.Path}");
+        Console.Out.WriteLine($"sweep {sweep.Name}: {Plural.Count(planned.Count, "trial")}, results in {store.Path}");
         var queue = QueueConnection.Resolve(settings.Queue);
         if (queue is not null) Console.Out.WriteLine($"queue: {queue.Redacted}{(settings.NoLocalWorkers ? " (no local workers)" : "")}");
         var runner = new SweepRunner(store, view, pendingTrials => OpenQueue(settings, queue, store, pendingTrials));
@@ -50,7 +50,7 @@ public sealed class RunCommand : Command<RunSettings>
         ReportFormats.Write(SweepReport.Build(sweep, store.TrialRows(sweep.Name), ReportOptions.For(sweep)), settings.Format);
         if (interrupt.Token.IsCancellationRequested)
         {
-            Console.Error.WriteLine($"sweep: interrupted; {snapshot.Pending} trials left — run the same command again to resume");
+            Console.Error.WriteLine($"sweep: interrupted; {Plural.Count(snapshot.Pending, "trial")} left — run the same command again to resume");
             return Interrupted;
         }
         return snapshot.Failed > 0 ? ExitCodes.Failure : ExitCodes.Ok;
@@ -81,7 +81,7 @@ public sealed class RunCommand : Command<RunSettings>
             var shown = varying.Select(name => $"{name}={Show(parameters[name])}");
             Console.WriteLine($"{(i + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width)}  {string.Join(' ', shown)}  {trials[i].Hash(checksum)[..12]}");
         }
-        Console.WriteLine($"{trials.Count} trials");
+        Console.WriteLine(Plural.Count(trials.Count, "trial"));
         return ExitCodes.Ok;
     }
 

@@ -12,7 +12,7 @@ public sealed class RunSettings : CommandSettings
     public string File { get; init; } = "";
 
     [CommandArgument(1, "[OVERRIDES]")]
-    [Description("Overrides such as lr=0.1,0.5 (a values axis), epochs=3 (a constant), hidden=[256,128]")]
+    [Description("Overrides such as lr=0.1,0.5 (a values axis), epochs=3 (a constant), hidden=[[256,128]]")] // help reads descriptions as markup: [[ is a literal [
     public string[] Overrides { get; init; } = [];
 
     [CommandOption("--dry-run")]

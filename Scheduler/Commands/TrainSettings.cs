@@ -34,7 +34,7 @@ public sealed class TrainSettings : DataSettings
     public ulong Seed { get; init; } = 1;
 
     [CommandOption("--momentum <MU>")]
-    [Description("Momentum in [0, 1). Default: 0 (plain gradient descent)")]
+    [Description("Momentum in [[0, 1). Default: 0 (plain gradient descent)")] // help reads descriptions as markup: [[ is a literal [
     public double Momentum { get; init; }
 
     [CommandOption("--init <KIND>")]

@@ -1,4 +1,5 @@
 using Spectre.Console.Cli;
+using Sweep.Results;
 using Sweep.Scheduler.Queue;
 using Sweep.Scheduler.Running;
 using Sweep.Worker.Remote;
@@ -23,7 +24,7 @@ public sealed class WorkerCommand : Command<WorkerSettings>
         using var interrupt = new InterruptSignal(cancellation);
         using (var server = QueueServer.Start(storage, workers, () => new TrialJob(store, new EngineTrialRunner(settings.DataDir, threads, fetchIfMissing: true), LocalWorkers.Name)))
         {
-            Console.Out.WriteLine($"sweep worker {LocalWorkers.Name}: {workers} workers × {threads} threads on {queue.Redacted}");
+            Console.Out.WriteLine($"sweep worker {LocalWorkers.Name}: {Plural.Count(workers, "worker")} × {Plural.Count(threads, "thread")} on {queue.Redacted}");
             interrupt.Token.WaitHandle.WaitOne();
             server.SendStop();
         }

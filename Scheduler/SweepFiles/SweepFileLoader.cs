@@ -27,7 +27,7 @@ public static partial class SweepFileLoader
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             var reason = exception is FileNotFoundException or DirectoryNotFoundException ? "no such file" : exception.Message;
-            throw new SweepFileException([$"{path}: (file): cannot read the sweep file: {reason} (looked at {Path.GetFullPath(path)})"]);
+            throw new SweepFileException([$"{Path.GetFullPath(path)}: cannot read the sweep file: {reason}"]);
         }
         return Parse(text, path, overrides, maxTrials);
     }

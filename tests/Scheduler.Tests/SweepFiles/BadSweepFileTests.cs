@@ -102,7 +102,7 @@ public sealed class BadSweepFileTests
         var result = SweepProcess.Run("run", file, "--results", folder.ResultsPath);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"sweep: {file}: (file): cannot read the sweep file: no such file", result.Stderr);
+        Assert.Contains($"sweep: {file}: cannot read the sweep file: no such file", result.Stderr);
         Assert.False(File.Exists(folder.ResultsPath));
     }
 

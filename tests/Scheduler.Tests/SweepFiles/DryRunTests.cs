@@ -77,7 +77,7 @@ public sealed class DryRunTests
         var result = SweepProcess.Run("run", SweepFile("hidden-width.yaml"), "hidden=[256,128]", "--dry-run", "--results", folder.ResultsPath);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("1 trials", result.StdoutLines[^1]);
+        Assert.Equal("1 trial", result.StdoutLines[^1]);
     }
 
     [Fact]

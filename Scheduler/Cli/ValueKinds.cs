@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace Sweep.Scheduler.Cli;
+
+/// <summary>Maps a property type to a <see cref="ValueKind"/> and checks a written value against it, in user words.</summary>
+public static class ValueKinds
+{
+    public static ValueKind Of(Type propertyType) =>
+        (Nullable.GetUnderlyingType(propertyType) ?? propertyType) switch
+        {
+            var type when type == typeof(int) => ValueKind.WholeNumber,
+            var type when type == typeof(ulong) => ValueKind.NonNegativeWholeNumber,
+            var type when type == typeof(double) => ValueKind.Number,
+            var type when type == typeof(bool) => ValueKind.Boolean,
+            _ => ValueKind.Text,
+        };
+
+    /// <summary>What a value of this kind looks like, for "expected ..." (never a .NET type name).</summary>
+    public static string Expected(ValueKind kind) => kind switch
+    {
+        ValueKind.WholeNumber => "a whole number",
+        ValueKind.NonNegativeWholeNumber => "a whole number >= 0",
+        ValueKind.Number => "a number such as 0.1 or 1e-4",
+        ValueKind.Boolean => "true or false",
+        _ => "a value",
+    };
+
+    /// <summary>For a whole number too large for its kind, the range it must be in (instead of "a whole number").</summary>
+    public static string? InRange(ValueKind kind, string text) => kind switch
+    {
+        ValueKind.WholeNumber when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) =>
+            FormattableString.Invariant($"a whole number from {int.MinValue} to {int.MaxValue}"),
+        ValueKind.NonNegativeWholeNumber when System.Numerics.BigInteger.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _) =>
+            FormattableString.Invariant($"a whole number from 0 to {ulong.MaxValue}"),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Whether <paramref name="text"/> converts to the kind; parsed invariantly and within range, as Spectre's
+    /// converters then will (a value outside Int32 is refused here rather than as a .NET overflow later).
+    /// </summary>
+    public static bool Accepts(ValueKind kind, string text) => kind switch
+    {
+        ValueKind.WholeNumber => int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
+        ValueKind.NonNegativeWholeNumber => ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _),
+        ValueKind.Number => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number),
+        ValueKind.Boolean => bool.TryParse(text, out _),
+        _ => true,
+    };
+}
