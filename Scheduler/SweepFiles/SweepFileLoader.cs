@@ -19,17 +19,7 @@ public static partial class SweepFileLoader
 
     public static SweepDefinition Load(string path, IReadOnlyList<string>? overrides = null, int maxTrials = DefaultMaxTrials)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            var reason = exception is FileNotFoundException or DirectoryNotFoundException ? "no such file" : exception.Message;
-            throw new SweepFileException([$"{path}: (file): cannot read the sweep file: {reason} (looked at {Path.GetFullPath(path)})"]);
-        }
-        return Parse(text, path, overrides, maxTrials);
+        return Parse(SweepFileText.Read(path), path, overrides, maxTrials);
     }
 
     /// <param name="file">Where the text came from, as it should appear in error messages; relative dataset folders
@@ -205,10 +195,14 @@ public static partial class SweepFileLoader
 
     private static ulong? ReadCount(SourceMappingEntry entry, string key, long minimum, SweepErrors errors)
     {
-        if (entry.Value is SourceScalar scalar && scalar.TryGetInteger(out var count))
+        if (entry.Value is SourceScalar { IsWholeNumber: true } scalar)
         {
-            if (count >= minimum && count <= int.MaxValue) return (ulong)count;
-            errors.Add(entry.Value, key, $"must be >= {minimum}, got {count}");
+            if (scalar.IsWholeNumberAbove(int.MaxValue))
+                errors.Add(entry.Value, key, $"must be at most {int.MaxValue}, got {scalar.Text}");
+            else if (scalar.TryGetInteger(out var count) && count >= minimum)
+                return (ulong)count;
+            else
+                errors.Add(entry.Value, key, $"must be >= {minimum}, got {scalar.Text}");
             return null;
         }
         errors.Add(Located(entry), key, $"expected a whole number, got {entry.Value.Describe()}");
