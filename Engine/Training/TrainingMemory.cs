@@ -54,12 +54,13 @@ public static class TrainingMemory
         var batch = Math.Max(1, Math.Min(options.BatchSize, trainingExamples));
         var what = options.Momentum > 0 ? "weights, gradients, momentum and activations" : "weights, gradients and activations";
         var layerText = $"{Name(options, largest)}: the {widths[largest]}×{widths[largest + 1]} layer needs {Size(layers[largest])} " +
-            $"({what} for batches of {batch})";
+            $"({what} for {(batch >= Evaluator.EvaluationBatch ? "batches" : "evaluation batches")} of {Math.Max(batch, Evaluator.EvaluationBatch)})";
         if (total > budgetBytes)
         {
             var over = $"over the {Size(budgetBytes, roundUp: false)} budget per trial by {Size(total - budgetBytes)}";
+            var others = layers.Length > 1 ? $"; {Size(total)} with the other layers" : "";
             return layers[largest] > budgetBytes
-                ? $"{layerText}, {over}"
+                ? $"{layerText}, over the {Size(budgetBytes, roundUp: false)} budget per trial by {Size(layers[largest] - budgetBytes)}{others}"
                 : $"hidden=[{string.Join(',', options.Hidden)}]: the layers need {Size(total)} in all (the largest, {layerText}), {over}";
         }
         // A float[] holds at most Array.MaxLength elements, whatever the memory.
