@@ -13,6 +13,8 @@ public static class SavePath
         var folder = Path.GetDirectoryName(fullPath) ?? fullPath;
         if (Directory.Exists(fullPath))
             throw new UsageException($"--save {path}: that is a folder; give a file path such as {Path.Combine(path, "model.bin")}");
+        if (File.Exists(folder))
+            throw new UsageException($"--save {path}: {folder} is a file, not a folder");
         if (!Directory.Exists(folder))
             throw new UsageException($"--save {path}: the folder {folder} does not exist; create it first");
         var probe = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.probe");
