@@ -18,6 +18,10 @@ public sealed record IdxImagesHeader(string Path, int Count, int Rows, int Cols)
     /// <summary>Pixels per image: the network's input width.</summary>
     public long Features => (long)Rows * Cols;
 
+    /// <summary>Why <paramref name="validationSize"/> examples cannot be held out (one must be left to train on), or null.</summary>
+    public string? ValidationSizeProblem(long validationSize, string dataset) => validationSize < Count ? null
+        : $"must be less than the {Count} training examples of {dataset} (at most {Math.Max(0, Count - 1)}), got {validationSize}";
+
     /// <summary>
     /// The training images' header of a dataset: <see cref="MnistTrain"/> for the name `mnist`, else the header of the
     /// folder's train-images file; null when the folder has no such file (loading reports that).

@@ -44,9 +44,8 @@ public sealed class TrainCommand : Command<TrainSettings>
         var folder = DatasetCatalog.IsKnownName(settings.Dataset) ? settings.Dataset : Path.GetFullPath(settings.Dataset);
         if (IdxImagesHeader.OfTrainingSet(folder) is not { Features: <= int.MaxValue } trainingSet) return; // loading reports why
         var examples = trainingSet.Count;
-        if (settings.ValidationSize >= examples)
-            throw new UsageException($"--val-size must be less than the {examples} training examples of {settings.Dataset} " +
-                $"(at most {Math.Max(0, examples - 1)}), got {settings.ValidationSize}");
+        if (trainingSet.ValidationSizeProblem(settings.ValidationSize, settings.Dataset) is { } problem)
+            throw new UsageException($"--val-size {problem}");
         try
         {
             options.Validate((int)trainingSet.Features, MnistFiles.Classes, examples - settings.ValidationSize, TrainingMemory.BudgetPerTrial(1));

@@ -24,9 +24,9 @@ public static class TrialLimits
         if (valSizes.Length == 0 && Defaults.ValidationSize >= examples)
             errors.Add(datasetWhere, "dataset", $"{datasetName} has {examples} training examples, not more than the default val_size " +
                 $"{Defaults.ValidationSize}; set parameters.val_size to at most {examples - 1}");
-        foreach (var origin in valSizes.Where(origin => origin.Value.Number >= examples))
-            errors.Add(origin.Where, origin.Key, $"val_size must be less than the {examples} training examples of {datasetName} " +
-                $"(at most {Math.Max(0, examples - 1)}), got {origin.Value.Text}");
+        foreach (var origin in valSizes)
+            if (trainingSet.ValidationSizeProblem((long)origin.Value.Number, datasetName) is { } problem)
+                errors.Add(origin.Where, origin.Key, $"val_size {problem}");
 
         // The worst case the sweep can produce for each width value: the largest batch, momentum on if any value uses it.
         var batch = Largest(parameters, "batch", Defaults.Batch);
