@@ -43,6 +43,18 @@ public sealed record TrainingOptions
         foreach (var width in Hidden) Require(width >= 1, $"hidden widths must be >= 1 (got {width})");
     }
 
+    /// <summary>
+    /// <see cref="Validate()"/>, then the rule that needs the data's shape: the run must fit in
+    /// <paramref name="memoryBudgetBytes"/> (see <see cref="TrainingMemory"/>); the message names the layer and the excess.
+    /// `train` and the sweep front end both call this before any work, so a run never starts only to exhaust memory.
+    /// </summary>
+    public void Validate(int inFeatures, int classes, int trainingExamples, long memoryBudgetBytes)
+    {
+        Validate();
+        if (TrainingMemory.Problem(this, inFeatures, classes, trainingExamples, memoryBudgetBytes) is { } problem)
+            throw new ArgumentException(problem);
+    }
+
     private static void Require(bool condition, string message)
     {
         if (!condition) throw new ArgumentException(message);

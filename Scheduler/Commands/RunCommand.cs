@@ -26,7 +26,7 @@ public sealed class RunCommand : Command<RunSettings>
 
     public override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellation)
     {
-        var definition = SweepFileLoader.Load(settings.File, settings.Overrides, settings.MaxTrials);
+        var definition = SweepFileLoader.Load(settings.File, settings.Overrides, settings.MaxTrials, settings.Workers);
         var checksum = DatasetCatalog.Load(definition.Dataset, settings.DataDir).Checksum;
         var trials = definition.Expand(_ => checksum);
         if (settings.DryRun) return PrintTrials(definition, trials, checksum);

@@ -38,9 +38,10 @@ public static class OverrideParser
             if (value is null) return null;
             values.Add(value);
         }
+        var origins = values.Select(value => new ValueOrigin(value, where, key)).ToArray();
         return values.Count == 1
-            ? new ConstantSpec(parameter, where, values[0])
-            : new ValuesSpec(parameter, where, values.Distinct().ToArray());
+            ? new ConstantSpec(parameter, where, values[0]) { Origins = origins }
+            : new ValuesSpec(parameter, where, values.Distinct().ToArray()) { Origins = origins };
     }
 
     public static IReadOnlyList<string> SplitOutsideBrackets(string text)

@@ -7,6 +7,9 @@ public abstract record ParameterSpec(SweepParameter Parameter, string Where)
 {
     public string Name => Parameter.Name;
 
+    /// <summary>Every value as written with its position (for a range: min and max); for errors found after reading.</summary>
+    public IReadOnlyList<ValueOrigin> Origins { get; init; } = [];
+
     /// <summary>True when trials differ in this parameter (a list of values or a range).</summary>
     public abstract bool Varies { get; }
 

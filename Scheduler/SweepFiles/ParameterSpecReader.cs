@@ -62,7 +62,7 @@ public static class ParameterSpecReader
     public static ParameterSpec? ReadConstant(SweepParameter parameter, SourceMappingEntry value, string key, SweepErrors errors)
     {
         var read = ReadValue(parameter, value.Value, $"{key}.value", errors);
-        return read is null ? null : new ConstantSpec(parameter, value.Key.Where, read);
+        return read is null ? null : new ConstantSpec(parameter, value.Key.Where, read) { Origins = [new(read, value.Value.Where, $"{key}.value")] };
     }
 
     public static ParameterSpec? ReadValues(SweepParameter parameter, SourceMappingEntry values, string key, SweepErrors errors)
@@ -80,7 +80,8 @@ public static class ParameterSpecReader
         }
         var read = list.Items.Select((item, index) => ReadValue(parameter, item, $"{key}.values[{index}]", errors)).ToArray();
         if (read.Any(item => item is null)) return null;
-        return new ValuesSpec(parameter, values.Key.Where, read.Select(item => item!).Distinct().ToArray());
+        var origins = read.Select((item, index) => new ValueOrigin(item!, list.Items[index].Where, $"{key}.values[{index}]"));
+        return new ValuesSpec(parameter, values.Key.Where, read.Select(item => item!).Distinct().ToArray()) { Origins = origins.ToArray() };
     }
 
     private static ParameterSpec? ReadRange(
@@ -115,7 +116,11 @@ public static class ParameterSpecReader
         var integer = low.Value.integer && high.Value.integer;
         try
         {
-            return new RangeSpec(parameter, keyNode.Where, low.Value.number, high.Value.number, log, integer);
+            return new RangeSpec(parameter, keyNode.Where, low.Value.number, high.Value.number, log, integer)
+            {
+                Origins = [new(ParameterValue.OfNumber(low.Value.number), min.Value.Where, $"{key}.min"),
+                    new(ParameterValue.OfNumber(high.Value.number), max.Value.Where, $"{key}.max")],
+            };
         }
         catch (ArgumentException exception)
         {
@@ -147,11 +152,18 @@ public static class ParameterSpecReader
                 errors.Add(node, key, $"expected a number, got {node.Describe()}");
                 return null;
             case ParameterKind.Integer:
+                if (node is SourceScalar large && large.IsWholeNumberAbove(parameter.Maximum))
+                {
+                    errors.Add(node, key, $"{parameter.Name} must be at most {parameter.Maximum}, got {large.Text}");
+                    return null;
+                }
                 if (node is SourceScalar whole && whole.TryGetInteger(out var integer)) return Checked(parameter, node, key, integer, errors);
-                errors.Add(node, key, $"expected a whole number, got {node.Describe()}");
+                errors.Add(node, key, node is SourceScalar { IsWholeNumber: true } tooSmall
+                    ? $"{parameter.Name} {parameter.Rule}, got {tooSmall.Text}"
+                    : $"expected a whole number, got {node.Describe()}");
                 return null;
             case ParameterKind.Widths:
-                return ReadWidths(node, key, errors);
+                return ReadWidths(parameter, node, key, errors);
             default:
                 if (node is SourceScalar { IsNull: false } name)
                 {
@@ -165,13 +177,13 @@ public static class ParameterSpecReader
         }
     }
 
-    private static ParameterValue? ReadWidths(SourceNode node, string key, SweepErrors errors)
+    private static ParameterValue? ReadWidths(SweepParameter parameter, SourceNode node, string key, SweepErrors errors)
     {
         // A bare number is one hidden layer: `hidden=500` on the command line means [500].
         var items = node switch
         {
             SourceSequence list => list.Items,
-            SourceScalar scalar when scalar.TryGetInteger(out _) => [node],
+            SourceScalar { IsWholeNumber: true } => [node],
             _ => null,
         };
         if (items is null)
@@ -183,13 +195,15 @@ public static class ParameterSpecReader
         var ok = true;
         foreach (var item in items)
         {
-            if (item is SourceScalar scalar && scalar.TryGetInteger(out var width) && width is >= 1 and <= int.MaxValue)
+            if (item is SourceScalar scalar && scalar.TryGetInteger(out var width) && width >= 1 && width <= parameter.Maximum)
             {
                 widths.Add((int)width);
                 continue;
             }
-            errors.Add(item, key, item is SourceScalar { } text && text.TryGetInteger(out _)
-                ? $"every width must be >= 1, got {text.Text}"
+            errors.Add(item, key, item is SourceScalar { IsWholeNumber: true } text
+                ? text.IsWholeNumberAbove(parameter.Maximum)
+                    ? $"every width must be at most {parameter.Maximum}, got {text.Text}"
+                    : $"every width must be >= 1, got {text.Text}"
                 : $"a width must be a whole number >= 1, got {item.Describe()}");
             ok = false;
         }

@@ -10,12 +10,20 @@ public sealed class SourceScalar(string where, string text, bool isPlain) : Sour
 
     public bool IsNull => IsPlain && Text is "" or "~" or "null" or "Null" or "NULL";
 
+    /// <summary>Written as a whole number (`5`, `-3`, `99999999999999999999`), whether or not it fits in 64 bits.</summary>
+    public bool IsWholeNumber => IsPlain && Text.TrimStart('+', '-') is { Length: > 0 } digits && Text.Length - digits.Length <= 1
+        && digits.All(char.IsAsciiDigit);
+
+    /// <summary>A whole number that fits in a long; a longer one is still <see cref="IsWholeNumber"/> (and too large).</summary>
     public bool TryGetInteger(out long value)
     {
         value = 0;
-        return IsPlain && Text.Length > 0 && Text.TrimStart('+', '-').All(char.IsAsciiDigit)
-            && long.TryParse(Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+        return IsWholeNumber && long.TryParse(Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
+
+    /// <summary>Whole, but above <paramref name="maximum"/> (or past 64 bits): say it is too large, not that it is not a number.</summary>
+    public bool IsWholeNumberAbove(long maximum) =>
+        IsWholeNumber && (TryGetInteger(out var value) ? value > maximum : !Text.StartsWith('-'));
 
     /// <summary>A finite number written plainly: `0.5`, `1e-4`, `3`. `.inf`, `NaN` and quoted text are not numbers.</summary>
     public bool TryGetNumber(out double value)

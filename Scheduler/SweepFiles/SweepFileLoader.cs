@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Sweep.Engine.Data;
+using Sweep.Engine.Training;
 
 namespace Sweep.Scheduler.SweepFiles;
 
@@ -17,24 +19,16 @@ public static partial class SweepFileLoader
     private static readonly string[] MetricKeys = ["name", "goal"];
     private static readonly string[] DatasetNames = ["mnist"];
 
-    public static SweepDefinition Load(string path, IReadOnlyList<string>? overrides = null, int maxTrials = DefaultMaxTrials)
+    /// <param name="trialsAtOnce">Trials trained side by side (--workers), which share the machine's memory; default: the cores.</param>
+    public static SweepDefinition Load(string path, IReadOnlyList<string>? overrides = null, int maxTrials = DefaultMaxTrials, int? trialsAtOnce = null)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            var reason = exception is FileNotFoundException or DirectoryNotFoundException ? "no such file" : exception.Message;
-            throw new SweepFileException([$"{Path.GetFullPath(path)}: cannot read the sweep file: {reason}"]);
-        }
-        return Parse(text, path, overrides, maxTrials);
+        return Parse(SweepFileText.Read(path), path, overrides, maxTrials, trialsAtOnce);
     }
 
     /// <param name="file">Where the text came from, as it should appear in error messages; relative dataset folders
     /// are looked up from the current directory, then from this file's folder.</param>
-    public static SweepDefinition Parse(string text, string file, IReadOnlyList<string>? overrides = null, int maxTrials = DefaultMaxTrials)
+    public static SweepDefinition Parse(string text, string file, IReadOnlyList<string>? overrides = null, int maxTrials = DefaultMaxTrials,
+        int? trialsAtOnce = null)
     {
         var errors = new SweepErrors();
         var root = SourceTreeReader.Read(text, file, errors);
@@ -77,6 +71,11 @@ public static partial class SweepFileLoader
             errors.Add(methodEntry?.Value.Where ?? top.Where, "method", "min/max ranges need method: random");
         else if (method is { } known && parametersEntry is not null)
             CheckTrialCount(known, parameters, runCap, runCapEntry, parametersEntry, maxTrials, errors);
+
+        // Rules that need the dataset and the whole sweep run only on values that passed their own checks.
+        if (dataset is not null && TrainingSet(dataset, datasetEntry, top, errors) is { } trainingSet)
+            TrialLimits.Check(parameters, trainingSet, dataset, datasetEntry?.Value.Where ?? top.Where,
+                TrainingMemory.BudgetPerTrial(trialsAtOnce ?? Environment.ProcessorCount), errors);
 
         errors.ThrowIfAny();
         return new SweepDefinition(name!, file, description, dataset!, method!.Value, metricName!, goal!.Value,
@@ -151,6 +150,20 @@ public static partial class SweepFileLoader
         return null;
     }
 
+    /// <summary>The header of the dataset's training images, or null when it cannot be read yet (loading reports why).</summary>
+    private static IdxImagesHeader? TrainingSet(string dataset, SourceMappingEntry? entry, SourceMapping top, SweepErrors errors)
+    {
+        try
+        {
+            return IdxImagesHeader.OfTrainingSet(dataset);
+        }
+        catch (DataFormatException exception)
+        {
+            errors.Add(entry?.Value ?? top, "dataset", exception.Message);
+            return null;
+        }
+    }
+
     private static SweepMethod? ReadMethod(SourceMappingEntry entry, SweepErrors errors)
     {
         var text = ReadText(entry, "method", errors);
@@ -205,10 +218,14 @@ public static partial class SweepFileLoader
 
     private static ulong? ReadCount(SourceMappingEntry entry, string key, long minimum, SweepErrors errors)
     {
-        if (entry.Value is SourceScalar scalar && scalar.TryGetInteger(out var count))
+        if (entry.Value is SourceScalar { IsWholeNumber: true } scalar)
         {
-            if (count >= minimum && count <= int.MaxValue) return (ulong)count;
-            errors.Add(entry.Value, key, $"must be >= {minimum}, got {count}");
+            if (scalar.IsWholeNumberAbove(int.MaxValue))
+                errors.Add(entry.Value, key, $"must be at most {int.MaxValue}, got {scalar.Text}");
+            else if (scalar.TryGetInteger(out var count) && count >= minimum)
+                return (ulong)count;
+            else
+                errors.Add(entry.Value, key, $"must be >= {minimum}, got {scalar.Text}");
             return null;
         }
         errors.Add(Located(entry), key, $"expected a whole number, got {entry.Value.Describe()}");

@@ -8,8 +8,11 @@ namespace Sweep.Scheduler.SweepFiles;
 /// </summary>
 public sealed class SweepParameter(
     string name, ParameterKind kind, string rule, Func<double, bool> obeysRule, Func<TrialConfig, ParameterValue, TrialConfig> apply,
-    IReadOnlyList<string>? choices = null)
+    IReadOnlyList<string>? choices = null, long maximum = long.MaxValue)
 {
+    /// <summary>The largest value an Integer parameter (or a width) may have: what the Engine's field holds exactly.</summary>
+    public long Maximum { get; } = maximum;
+
     /// <summary>The names a Choice parameter accepts, lowercase.</summary>
     public IReadOnlyList<string> Choices { get; } = choices ?? [];
 

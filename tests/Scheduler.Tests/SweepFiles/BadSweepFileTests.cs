@@ -50,6 +50,9 @@ public sealed class BadSweepFileTests
         { "a YAML syntax error", Good + "  lambda: {value: [0.1}\n", 4, "(yaml): syntax error" },
         { "a missing name", "parameters:\n  lr: {value: 0.1}\n", 1, "name: missing" },
         { "a missing parameters key", "name: bad\n", 1, "parameters: missing" },
+        { "a validation set as large as MNIST's training set", Good + "  val_size: {values: [5000, 60000]}\n", 4, "parameters.val_size.values[1]: val_size must be less than the 60000 training examples of mnist (at most 59999), got 60000" },
+        { "a width whose weights cannot fit in memory", Good + "  hidden: {values: [[500], [100000000]]}\n", 4, "parameters.hidden.values[1]: hidden[0]=100000000: the 784×100000000 layer needs " },
+        { "a width that fits alone but not with the sweep's largest batch", Good + "  hidden: {value: [300000]}\n  batch: {values: [100, 50000]}\n", 4, "layer needs" },
         { "a name that is not a simple identifier", "name: x'; drop table trials; --\nparameters:\n  lr: {value: 0.1}\n", 1, "name: 'x'; drop table trials; --' is not a simple name" },
     };
 
@@ -65,6 +68,77 @@ public sealed class BadSweepFileTests
         Assert.True(result.ExitCode == 2, $"{@case}: {result}");
         Assert.Contains(result.StderrLines, message => message.StartsWith($"sweep: {file}:{line}:") && message.Contains(expected));
         Assert.False(File.Exists(folder.ResultsPath), $"{@case}: a results database was created");
+    }
+
+    /// <summary>Every whole-number setting, as a line of a sweep file and (for parameters) as an override, with its maximum.</summary>
+    public static TheoryData<string, string?, long> WholeNumbers => new()
+    {
+        { "  epochs: {value: X}\n", "epochs=X", int.MaxValue },
+        { "  batch: {value: X}\n", "batch=X", int.MaxValue },
+        { "  val_size: {value: X}\n", "val_size=X", int.MaxValue },
+        { "  hidden: {value: [500, X]}\n", "hidden=[500,X]", int.MaxValue },
+        { "  seed: {value: X}\n", "seed=X", (1L << 53) - 1 },
+        { "run_cap: X\n", null, int.MaxValue },
+        { "random_seed: X\n", null, int.MaxValue },
+    };
+
+    [Theory]
+    [MemberData(nameof(WholeNumbers))]
+    public void Run_SaysAWholeNumberIsTooLarge_ForEveryWholeNumberSetting(string line, string? @override, long maximum)
+    {
+        using var folder = new TempFolder();
+        foreach (var value in new[] { (maximum + 1).ToString(), "99999999999999999999999" })
+        {
+            var file = folder.Write("big.yaml", "name: big\nmethod: random\nrun_cap: 2\nparameters:\n  lr: {values: [0.1]}\n"
+                .Replace("run_cap: 2\n", line.StartsWith("run_cap") ? "" : "run_cap: 2\n") + line.Replace("X", value));
+            var fromFile = SweepProcess.Run("run", file, "--dry-run", "--results", folder.ResultsPath);
+            Assert.True(fromFile.ExitCode == 2, $"{line.Trim()} = {value}: {fromFile}");
+            Assert.Contains(fromFile.StderrLines, message => message.StartsWith($"sweep: {file}:") && message.Contains($"must be at most {maximum}, got {value}"));
+
+            if (@override is null) continue;
+            var written = @override.Replace("X", value);
+            var good = folder.Write("good.yaml", Good);
+            var fromOverride = SweepProcess.Run("run", good, written, "--dry-run", "--results", folder.ResultsPath);
+            Assert.True(fromOverride.ExitCode == 2, $"{written}: {fromOverride}");
+            Assert.Contains(fromOverride.StderrLines, message => message.StartsWith($"sweep: override '{written}':") && message.Contains($"must be at most {maximum}, got {value}"));
+        }
+        Assert.False(File.Exists(folder.ResultsPath));
+    }
+
+    [Theory]
+    [InlineData("val_size=60000", "val_size must be less than the 60000 training examples of mnist")]
+    [InlineData("hidden=[100000000]", "hidden[0]=100000000: the 784×100000000 layer needs")]
+    public void Run_RefusesAnOverrideTheEngineWouldRejectLater(string written, string expected)
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("good.yaml", Good);
+
+        var result = SweepProcess.Run("run", file, written, "--results", folder.ResultsPath);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(result.StderrLines, line => line.StartsWith($"sweep: override '{written}': ") && line.Contains(expected));
+        Assert.False(File.Exists(folder.ResultsPath));
+    }
+
+    [Fact]
+    public void Run_ChecksValSizeAgainstADatasetFolder_FromItsImagesHeader()
+    {
+        using var folder = new TempFolder();
+        // Only the header is read before any work: 500 images of 28×28 (the rest of the file is never needed).
+        var data = Directory.CreateDirectory(Path.Combine(folder.Path, "small")).FullName;
+        File.WriteAllBytes(Path.Combine(data, "train-images-idx3-ubyte"), [0, 0, 8, 3, 0, 0, 1, 244, 0, 0, 0, 28, 0, 0, 0, 28]);
+        var withDefault = folder.Write("default.yaml", Good + "dataset: small\n");
+        var explicitSize = folder.Write("explicit.yaml", "name: small\ndataset: small\nparameters:\n  val_size: {values: [100, 500]}\n");
+
+        var byDefault = SweepProcess.Run("run", withDefault, "--results", folder.ResultsPath);
+        var byValue = SweepProcess.Run("run", explicitSize, "--results", folder.ResultsPath);
+
+        Assert.Equal(2, byDefault.ExitCode);
+        Assert.Contains(byDefault.StderrLines, line => line.StartsWith($"sweep: {withDefault}:4:10: dataset: ") && line.Contains("has 500 training examples, not more than the default val_size 10000"));
+        Assert.Equal(2, byValue.ExitCode);
+        Assert.Contains($"sweep: {explicitSize}:4:28: parameters.val_size.values[1]: val_size must be less than the 500 training examples", byValue.Stderr);
+        Assert.DoesNotContain("values[0]", byValue.Stderr);
+        Assert.False(File.Exists(folder.ResultsPath));
     }
 
     [Fact]

@@ -1,0 +1,66 @@
+using Sweep.Engine.Training;
+
+namespace Sweep.Engine.Tests.Training;
+
+/// <summary>
+/// The memory rule counts what training really allocates (so a budget check means something), and refuses a
+/// network over the budget naming the layer, its size and the excess.
+/// </summary>
+public class TrainingMemoryTests
+{
+    [Theory]
+    [InlineData(new[] { 300 }, 100, 0.0)]
+    [InlineData(new[] { 300, 200 }, 50, 0.9)]
+    [InlineData(new[] { 16 }, 1000, 0.9)] // narrow first layer: no compaction; a batch larger than the evaluation batch
+    public void Estimate_CoversWhatTrainingAllocates_AndIsNotFarAbove(int[] hidden, int batch, double momentum)
+    {
+        var data = SyntheticData.Random(2000, 784, 10, seed: 3);
+        var options = new TrainingOptions { Hidden = hidden, BatchSize = batch, Momentum = momentum, Epochs = 1, Lambda = 0 };
+        var estimate = TrainingMemory.LayerBytes(options, 784, 10, data.Count).Sum();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Trainer.Train(SyntheticData.Splits(data), options);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(estimate >= allocated * 0.95, $"estimate {estimate} bytes is below the {allocated} bytes training allocated");
+        Assert.True(estimate <= allocated * 1.25, $"estimate {estimate} bytes is far above the {allocated} bytes training allocated");
+    }
+
+    [Fact]
+    public void Validate_RefusesAWidthOverTheBudget_NamingTheLayerAndTheExcess()
+    {
+        var options = new TrainingOptions { Hidden = [500, 100_000_000] };
+
+        var error = Assert.Throws<ArgumentException>(() => options.Validate(784, 10, 50_000, memoryBudgetBytes: 11_000_000_000));
+
+        Assert.StartsWith("hidden[1]=100000000: the 500×100000000 layer needs ", error.Message);
+        Assert.Contains("over the 11 GB budget per trial by ", error.Message);
+    }
+
+    [Fact]
+    public void Validate_RefusesLayersThatFitAloneButNotTogether_NamingTheLargest()
+    {
+        var options = new TrainingOptions { Hidden = [20_000, 20_000, 20_000] };
+
+        var error = Assert.Throws<ArgumentException>(() => options.Validate(784, 10, 50_000, memoryBudgetBytes: 6_000_000_000));
+
+        Assert.StartsWith("hidden=[20000,20000,20000]: the layers need ", error.Message);
+        Assert.Contains("(the largest, hidden[1]=20000: the 20000×20000 layer needs", error.Message);
+    }
+
+    [Fact]
+    public void Validate_RefusesALayerLargerThanOneArray_EvenWithMemoryToSpare()
+    {
+        var options = new TrainingOptions { Hidden = [3_000_000] };
+
+        var error = Assert.Throws<ArgumentException>(() => options.Validate(784, 10, 50_000, memoryBudgetBytes: long.MaxValue));
+
+        Assert.Contains("hidden[0]=3000000: the 784×3000000 layer needs arrays of 2352000000 numbers", error.Message);
+    }
+
+    [Fact]
+    public void Validate_AcceptsTheTutorialsNetwork_OnAGigabyte()
+    {
+        new TrainingOptions { Hidden = [500], Momentum = 0.9 }.Validate(784, 10, 50_000, memoryBudgetBytes: 1_000_000_000);
+    }
+}
