@@ -18,7 +18,7 @@ public sealed class EvalModelFileTests : IDisposable
         { "zero layers", Model(layerCount: 0, widths: [784]), "layer count: expected 1..1000, found 0" },
         { "negative layer count", Model(layerCount: -1, widths: []), "layer count: expected 1..1000, found -1" },
         { "a million layers", Model(layerCount: 1_000_000, widths: [784, 10]), "layer count: expected 1..1000, found 1000000" },
-        { "fewer widths than layers", Model(layerCount: 3, widths: [784, 10]), "widths: expected 4 int32 for 3 layers" },
+        { "fewer widths than layers", Model(layerCount: 3, widths: [784, 10], floats: 0), "widths: expected 4 int32 for 3 layers" },
         { "zero inputs", Model(layerCount: 1, widths: [0, 10]), "layer 1 in_features (the inputs): expected a width >= 1, found 0" },
         { "negative hidden width", Model(layerCount: 2, widths: [784, -3, 10]), "layer 1 out_features (= layer 2 in_features): expected a width >= 1, found -3" },
         { "negative classes", Model(layerCount: 1, widths: [784, int.MinValue]), "layer 1 out_features (the classes): expected a width >= 1, found -2147483648" },
