@@ -17,9 +17,15 @@ public static class DataRoot
         if (!string.IsNullOrWhiteSpace(dataDir)) return Path.GetFullPath(dataDir);
         var fromEnvironment = environment(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment)) return Path.GetFullPath(fromEnvironment);
+        return Path.Combine(SweepCache(environment), "datasets");
+    }
+
+    /// <summary>The per-user cache folder of sweep: $XDG_CACHE_HOME/sweep, else ~/.cache/sweep.</summary>
+    public static string SweepCache(Func<string, string?> environment)
+    {
         var cacheHome = environment("XDG_CACHE_HOME");
         if (string.IsNullOrWhiteSpace(cacheHome))
             cacheHome = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.GetFullPath(Path.Combine(cacheHome, "sweep", "datasets"));
+        return Path.GetFullPath(Path.Combine(cacheHome, "sweep"));
     }
 }

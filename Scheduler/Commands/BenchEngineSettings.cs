@@ -11,12 +11,12 @@ public sealed class BenchEngineSettings : DataSettings
     public string Threads { get; init; } = "1,2";
 
     [CommandOption("--peak <GFLOPS>")]
-    [Description("Single-core fp32 peak used for the fraction of peak. Default: 115 (AVX-512 FMA on this machine)")]
-    public double PeakGflops { get; init; } = 115;
+    [Description("Single-core fp32 peak for the fraction of peak, instead of the one measured at startup (FMA throughput per vector width)")]
+    public double? PeakGflops { get; init; }
 
     [CommandOption("--epochs <N>")]
-    [Description("Training epochs timed per model; the best one is reported. Default: 2")]
-    public int Epochs { get; init; } = 2;
+    [Description("Training epochs timed per model once the JIT has settled (2 to 6 warm-up epochs); their median is reported. Default: 5")]
+    public int Epochs { get; init; } = 5;
 
     public int[] ThreadCounts() => Threads.Split(',').Select(part => int.TryParse(part.Trim(), out var count) && count >= 1
         ? count
@@ -24,7 +24,7 @@ public sealed class BenchEngineSettings : DataSettings
 
     public override ValidationResult Validate()
     {
-        if (PeakGflops <= 0) return ValidationResult.Error($"--peak must be > 0 (got {PeakGflops})");
+        if (PeakGflops is <= 0 or double.NaN or double.PositiveInfinity) return ValidationResult.Error($"--peak must be a number > 0 (got {PeakGflops})");
         if (Epochs < 1) return ValidationResult.Error($"--epochs must be >= 1 (got {Epochs})");
         return base.Validate();
     }

@@ -1,4 +1,3 @@
-using Spectre.Console;
 using Spectre.Console.Cli;
 using Sweep.Engine.Data;
 
@@ -19,7 +18,7 @@ public sealed class DataGetCommand : Command<DataGetSettings>
         FetchResult result;
         try
         {
-            result = Fetch(settings, cancellationToken);
+            result = DataGetOnFirstUse.Fetch(settings.Dataset, settings.DataDir, settings.From, cancellationToken);
         }
         catch (DataFetchException e)
         {
@@ -34,20 +33,5 @@ public sealed class DataGetCommand : Command<DataGetSettings>
             Console.WriteLine($"  {file.Sha256}  {Path.GetFileName(file.Path)}");
         Console.WriteLine($"checksum: {result.Checksum}");
         return ExitCodes.Ok;
-    }
-
-    private static FetchResult Fetch(DataGetSettings settings, CancellationToken cancellationToken)
-    {
-        var fetcher = new DatasetFetcher();
-        if (Console.IsErrorRedirected)
-            return fetcher.FetchAsync(settings.Dataset, settings.DataDir, settings.From,
-                new PlainFetchProgress(Console.Error), cancellationToken).GetAwaiter().GetResult();
-
-        // Progress bars go to stderr so that stdout carries only the result.
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        return console.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn())
-            .Start(progress => fetcher.FetchAsync(settings.Dataset, settings.DataDir, settings.From,
-                new SpectreFetchProgress(progress), cancellationToken).GetAwaiter().GetResult());
     }
 }

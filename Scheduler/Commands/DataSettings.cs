@@ -23,5 +23,5 @@ public class DataSettings : CommandSettings
     public override ValidationResult Validate() =>
         ValidationSize < 0 ? ValidationResult.Error($"--val-size must be >= 0 (got {ValidationSize})") : ValidationResult.Success();
 
-    public DataSplits LoadSplits() => DatasetCatalog.Load(Dataset, DataDir, ValidationSize);
+    public DataSplits LoadSplits() => DataGetOnFirstUse.Load(Dataset, DataDir, ValidationSize);
 }

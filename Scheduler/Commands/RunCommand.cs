@@ -27,7 +27,7 @@ public sealed class RunCommand : Command<RunSettings>
     public override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellation)
     {
         var definition = SweepFileLoader.Load(settings.File, settings.Overrides, settings.MaxTrials, settings.Workers);
-        var checksum = DatasetCatalog.Load(definition.Dataset, settings.DataDir).Checksum;
+        var checksum = DataGetOnFirstUse.Identify(definition.Dataset, settings.DataDir, cancellation);
         var trials = definition.Expand(_ => checksum);
         if (settings.DryRun) return PrintTrials(definition, trials, checksum);
 

@@ -16,9 +16,17 @@ public static class SweepProcess
     public static SweepResult Run(params string[] arguments) => RunIn(RepositoryRoot, arguments);
 
     /// <summary>Runs ./sweep from another working folder (where results.db lands by default).</summary>
-    public static SweepResult RunIn(string workingDirectory, params string[] arguments)
+    public static SweepResult RunIn(string workingDirectory, params string[] arguments) =>
+        RunWithEnvironment(workingDirectory, new Dictionary<string, string?>(), arguments);
+
+    /// <summary>Runs ./sweep with variables set (or, with null, removed) on top of <see cref="StartInfo"/>'s environment.</summary>
+    public static SweepResult RunWithEnvironment(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, arguments)) ?? throw new InvalidOperationException("could not start ./sweep");
+        var start = StartInfo(workingDirectory, arguments);
+        foreach (var (name, value) in environment)
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start ./sweep");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(Timeout))

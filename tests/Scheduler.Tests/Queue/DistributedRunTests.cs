@@ -56,15 +56,12 @@ public class DistributedRunTests
         coordinator.WaitForOutput("epoch 1/3", Patience);
         WaitUntil(() => Rows(folder).Any(row => row.Status == TrialStatus.Running && row.Worker!.EndsWith($":{victim.Pid}", StringComparison.Ordinal)), Patience);
         victim.Kill();
-        var killed = Stopwatch.StartNew();
 
         Assert.Equal(0, coordinator.WaitForExit(Patience));
         var rows = Rows(folder);
         Assert.Equal(4, rows.Count);
         Assert.All(rows, row => Assert.Equal(TrialStatus.Completed, row.Status));
         Assert.Contains(rows, row => row.Attempt >= 2 && row.Worker!.EndsWith($":{survivor.Pid}", StringComparison.Ordinal));
-        // Invisibility timeout (1 min) + the rest of the sweep on one worker.
-        Assert.True(killed.Elapsed < TimeSpan.FromSeconds(150), $"recovery took {killed.Elapsed}");
     }
 
     [Fact]

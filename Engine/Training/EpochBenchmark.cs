@@ -1,0 +1,54 @@
+using System.Runtime;
+using Sweep.Engine.Data;
+
+namespace Sweep.Engine.Training;
+
+/// <summary>
+/// Times training epochs for `sweep bench engine` as a sweep experiences them, once tiered JIT has settled: untimed
+/// warm-up epochs go on until one epoch during which the runtime compiled no method (the first epochs run tier-0 and
+/// instrumented code while tier-1 versions are compiled in the background), at least <see cref="MinWarmUpEpochs"/>
+/// and at most <see cref="MaxWarmUpEpochs"/>. Then the MEDIAN of the timed epochs, which one noisy epoch on a shared
+/// machine cannot move, with the fastest and slowest beside it.
+/// </summary>
+public static class EpochBenchmark
+{
+    public const int MinWarmUpEpochs = 2;
+    public const int MaxWarmUpEpochs = 6;
+
+    public static EpochTiming Measure(DataSplits data, IReadOnlyList<int> hidden, int threads, int timedEpochs,
+        CancellationToken cancellation = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timedEpochs, 1);
+        var options = new TrainingOptions { Hidden = hidden, LearningRate = 0.1, Epochs = MaxWarmUpEpochs + timedEpochs, Threads = threads };
+        using var enough = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var warmUp = 0;
+        var settled = false;
+        var compiled = JitInfo.GetCompiledMethodCount();
+        var seconds = new List<double>();
+        Trainer.Train(data, options, epoch =>
+        {
+            var compiledNow = JitInfo.GetCompiledMethodCount();
+            var compiledDuringEpoch = compiledNow - compiled;
+            compiled = compiledNow;
+            if (settled)
+            {
+                seconds.Add(epoch.Seconds);
+                if (seconds.Count == timedEpochs) enough.Cancel(); // stops at the next batch; the rest is never run
+                return;
+            }
+            warmUp++;
+            settled = warmUp >= MaxWarmUpEpochs || (warmUp >= MinWarmUpEpochs && compiledDuringEpoch == 0);
+        }, enough.Token);
+        cancellation.ThrowIfCancellationRequested();
+        return new EpochTiming(Median(seconds), seconds.Min(), seconds.Max(), seconds.Count, warmUp);
+    }
+
+    /// <summary>The middle value, or the mean of the two middle values of an even count.</summary>
+    public static double Median(IReadOnlyCollection<double> values)
+    {
+        if (values.Count == 0) throw new ArgumentException("the median of no values is undefined", nameof(values));
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}

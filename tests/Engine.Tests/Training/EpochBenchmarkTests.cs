@@ -1,0 +1,44 @@
+using Sweep.Engine.Training;
+
+namespace Sweep.Engine.Tests.Training;
+
+public sealed class EpochBenchmarkTests
+{
+    [Theory]
+    [InlineData(new[] { 3.0, 1.0, 2.0 }, 2.0)]
+    [InlineData(new[] { 4.0, 1.0, 3.0, 2.0 }, 2.5)]
+    [InlineData(new[] { 100.0, 1.0, 1.1, 0.9, 1.0 }, 1.0)]
+    [InlineData(new[] { 7.0 }, 7.0)]
+    public void Median_IsTheMiddleValue_OrTheMeanOfTheTwoMiddleValues_WhateverAnOutlier(double[] values, double median)
+    {
+        Assert.Equal(median, EpochBenchmark.Median(values));
+    }
+
+    [Fact]
+    public void Median_OfNoValues_IsRefused()
+    {
+        Assert.Throws<ArgumentException>(() => EpochBenchmark.Median([]));
+    }
+
+    [Fact]
+    public void Measure_TimesExactlyTheRequestedEpochs_AfterTwoToSixWarmUpEpochs()
+    {
+        var data = SyntheticData.Splits(SyntheticData.Random(300, 20, 10, seed: 3));
+
+        var timing = EpochBenchmark.Measure(data, hidden: [16], threads: 1, timedEpochs: 3);
+
+        Assert.Equal(3, timing.Epochs);
+        Assert.InRange(timing.WarmUpEpochs, EpochBenchmark.MinWarmUpEpochs, EpochBenchmark.MaxWarmUpEpochs);
+        Assert.True(timing.FastestSeconds <= timing.MedianSeconds && timing.MedianSeconds <= timing.SlowestSeconds, timing.ToString());
+    }
+
+    [Fact]
+    public void Measure_StopsWithCancellation_WhenTheUserCancels()
+    {
+        var data = SyntheticData.Splits(SyntheticData.Random(300, 20, 10, seed: 3));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => EpochBenchmark.Measure(data, hidden: [], threads: 1, timedEpochs: 3, cancelled.Token));
+    }
+}
