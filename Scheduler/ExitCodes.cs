@@ -1,6 +1,7 @@
 using Spectre.Console.Cli;
 using Sweep.Engine.Data;
 using Sweep.Engine.Model;
+using Sweep.Results.Storage;
 using Sweep.Scheduler.SweepFiles;
 
 namespace Sweep.Scheduler;
@@ -17,7 +18,7 @@ public static class ExitCodes
     /// </summary>
     public static int Report(Exception exception)
     {
-        var badInput = exception is CommandAppException or UsageException or SweepFileException or DataFormatException or UnknownDatasetException or ModelFileException;
+        var badInput = exception is CommandAppException or UsageException or SweepFileException or DataFormatException or UnknownDatasetException or ModelFileException or NotAResultsFileException;
         var lines = exception is SweepFileException sweepFile ? sweepFile.Errors : [exception.Message];
         foreach (var line in lines) Console.Error.WriteLine($"sweep: {OneLine(line)}");
         return badInput ? BadInput : Failure;
