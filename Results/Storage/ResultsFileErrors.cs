@@ -83,7 +83,8 @@ internal static class ResultsFileErrors
         var folder = System.IO.Path.GetDirectoryName(path) ?? ".";
         const string hint = "sweep writes the file and its -wal and -shm files beside it, even to read; copy it to a writable folder or pass another --results";
         if (!CanCreateFileIn(folder)) return new ResultsFileException(path, $"its folder {folder} is read-only", hint, error);
-        if (File.Exists(path) && !CanOpenForWriting(path)) return new ResultsFileException(path, "is read-only", hint, error);
+        if (File.Exists(path) && !CanOpenForWriting(path))
+            return new ResultsFileException(path, "is read-only", "a run writes its results there; make it writable or pass another --results", error);
         return new ResultsFileException(path, $"cannot be opened for writing ({SqliteWords(error)})", hint, error);
     }
 
