@@ -131,7 +131,8 @@ internal static class ResultsFileErrors
     private static string Describe(ReadOnlySpan<byte> bytes)
     {
         var printable = bytes.ToArray().All(b => b is >= 0x20 and < 0x7F or (byte)'\n' or (byte)'\r' or (byte)'\t');
-        if (printable) return $"it starts with \"{Encoding.ASCII.GetString(bytes).ReplaceLineEndings(" ").Trim()}\"";
+        var more = bytes.Length == SqliteHeader.Length ? "…" : "";
+        if (printable) return $"it starts with \"{Encoding.ASCII.GetString(bytes).ReplaceLineEndings(" ").Trim()}{more}\"";
         return $"its first bytes are {Convert.ToHexString(bytes[..Math.Min(8, bytes.Length)])}";
     }
 }

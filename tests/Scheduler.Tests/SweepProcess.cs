@@ -16,15 +16,18 @@ public static class SweepProcess
     public static SweepResult Run(params string[] arguments) => RunIn(RepositoryRoot, arguments);
 
     /// <summary>Runs ./sweep from another working folder (where results.db lands by default).</summary>
-    public static SweepResult RunIn(string workingDirectory, params string[] arguments)
+    public static SweepResult RunIn(string workingDirectory, params string[] arguments) => Run(StartInfo(workingDirectory, arguments));
+
+    /// <summary>Runs a start from <see cref="StartInfo"/> that the test changed (its environment, say).</summary>
+    public static SweepResult Run(ProcessStartInfo start)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, arguments)) ?? throw new InvalidOperationException("could not start ./sweep");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start ./sweep");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(Timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"./sweep {string.Join(' ', arguments)} did not finish within {Timeout}");
+            throw new TimeoutException($"./sweep {string.Join(' ', start.ArgumentList)} did not finish within {Timeout}");
         }
         return new SweepResult(process.ExitCode, stdout.Result, stderr.Result);
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Sweep.Results;
 
@@ -165,15 +164,8 @@ public sealed class ResultsFileErrorTests
             .ToDictionary(file => file, file => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))));
 
     /// <summary>./sweep obeying file permissions even though the tests run as root.</summary>
-    private static SweepResult Run(string workingDirectory, string[] arguments)
-    {
-        using var process = Process.Start(FilePermissions.Enforced(SweepProcess.StartInfo(workingDirectory, arguments)))!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10))) process.Kill(entireProcessTree: true);
-        process.WaitForExit();
-        return new SweepResult(process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static SweepResult Run(string workingDirectory, string[] arguments) =>
+        SweepProcess.Run(FilePermissions.Enforced(SweepProcess.StartInfo(workingDirectory, arguments)));
 
     private static TheoryData<string, string> Cross((string Case, string Expected)[] cases)
     {
