@@ -18,35 +18,58 @@ namespace Sweep.Results;
 /// such as `sweep status` in another terminal — while WAL lets readers go on during a write.
 /// Writes are short BEGIN IMMEDIATE transactions: the write lock is taken up front, so a writer waits (busy timeout)
 /// instead of failing with SQLITE_BUSY when a read turns into a write under another writer.
+///
+/// Faults: every SQLite error leaves as a <see cref="ResultsFileException"/> naming the file (a <see cref="TrialStoreException"/>,
+/// so a trial job never records it as the trial's outcome). A write lock that another program holds past the busy timeout
+/// is waited out: the call is tried again after 1, 2, 4, 8 and then every 15 s, each try waiting up to the busy timeout,
+/// until the lock wait (2 minutes; $SWEEP_RESULTS_LOCK_WAIT seconds, for tests) is spent. Other errors (a full disk, a
+/// read-only folder) fail at once. The first failure of a worker's call is kept as <see cref="WorkerFault"/>, which ends
+/// the run; after it, calls no longer wait out locks.
 /// Non-goals: several coordinators on one file; deleting sweeps or trials.
 /// </summary>
 public sealed class ResultsStore : ITrialStore, IDisposable
 {
     public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(10);
 
+    public static readonly TimeSpan DefaultLockWait = TimeSpan.FromMinutes(2);
+
+    /// <summary>Seconds to wait out another program's write lock before giving up; a hook for tests, which cannot wait minutes.</summary>
+    public const string LockWaitVariable = "SWEEP_RESULTS_LOCK_WAIT";
+
+    private static readonly TimeSpan LongestLockPause = TimeSpan.FromSeconds(15);
+
     private readonly string connectionString;
     private readonly int busyTimeoutMilliseconds;
+    private readonly TimeSpan lockWait;
+    private Exception? workerFault;
     private bool disposed;
 
-    private ResultsStore(string path, string connectionString, TimeSpan busyTimeout)
+    private ResultsStore(string path, string connectionString, TimeSpan busyTimeout, TimeSpan lockWait)
     {
         Path = path;
         this.connectionString = connectionString;
         busyTimeoutMilliseconds = (int)busyTimeout.TotalMilliseconds;
+        this.lockWait = lockWait;
     }
 
     /// <summary>The full path of the results file.</summary>
     public string Path { get; }
 
     /// <summary>
-    /// Opens (creating the file and its folders if needed) and migrates the results file.
-    /// Throws SchemaVersionException when the file is newer than this build.
+    /// The first error of a worker's call (claim, epoch, outcome), or null. The trial job ends without an outcome, so
+    /// the run must end too (its trial would stay running forever); the trial runs again next time.
     /// </summary>
-    public static ResultsStore Open(string path, TimeSpan? busyTimeout = null)
+    public Exception? WorkerFault => Volatile.Read(ref workerFault);
+
+    /// <summary>
+    /// Opens (creating the file and its folders if needed) and migrates the results file. Throws
+    /// NotAResultsFileException (SchemaVersionException when the file is newer than this build) for a path that is not a
+    /// results file, and ResultsFileException when it cannot be opened or written.
+    /// </summary>
+    public static ResultsStore Open(string path, TimeSpan? busyTimeout = null, TimeSpan? lockWait = null)
     {
         var fullPath = System.IO.Path.GetFullPath(path);
-        var folder = System.IO.Path.GetDirectoryName(fullPath);
-        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        ResultsFileErrors.CheckBeforeOpen(fullPath);
         var timeout = busyTimeout ?? DefaultBusyTimeout;
         var connectionString = new SqliteConnectionStringBuilder
         {
@@ -57,7 +80,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
             // Microsoft.Data.Sqlite also retries a busy statement until the command timeout: keep both equal.
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
         }.ToString();
-        var store = new ResultsStore(fullPath, connectionString, timeout);
+        var store = new ResultsStore(fullPath, connectionString, timeout, lockWait ?? LockWaitFromEnvironment());
         try
         {
             store.Initialise();
@@ -71,11 +94,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     }
 
     /// <summary>The schema version of the file (max version in schema_version).</summary>
-    public int SchemaVersion()
-    {
-        using var connection = Connect();
-        return connection.ExecuteScalar<int>(ResultsSql.SchemaVersion);
-    }
+    public int SchemaVersion() => Read(connection => connection.ExecuteScalar<int>(ResultsSql.SchemaVersion));
 
     // ---- coordinator -------------------------------------------------------------------------------------------
 
@@ -98,15 +117,15 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         if (duplicates.Count > 0) problems.Add($"the same trial is listed more than once: {string.Join(", ", duplicates)}");
         if (problems.Count > 0) throw new ArgumentException($"sweep '{sweep.Name}': {string.Join("; ", problems)}");
 
-        using var connection = Connect();
-        using var transaction = BeginImmediate(connection);
-        connection.Execute(ResultsSql.UpsertSweep, sweep, transaction);
-        var added = connection.Execute(ResultsSql.InsertTrialIfAbsent, trials, transaction);
-        connection.Execute(ResultsSql.DeleteSweepLinks, new { sweep.Name }, transaction);
-        connection.Execute(ResultsSql.InsertSweepLink,
-            trials.Select((trial, position) => new { Sweep = sweep.Name, trial.Hash, Position = position }), transaction);
-        transaction.Commit();
-        return new SyncSummary(trials.Count, added);
+        return Write((connection, transaction) =>
+        {
+            connection.Execute(ResultsSql.UpsertSweep, sweep, transaction);
+            var added = connection.Execute(ResultsSql.InsertTrialIfAbsent, trials, transaction);
+            connection.Execute(ResultsSql.DeleteSweepLinks, new { sweep.Name }, transaction);
+            connection.Execute(ResultsSql.InsertSweepLink,
+                trials.Select((trial, position) => new { Sweep = sweep.Name, trial.Hash, Position = position }), transaction);
+            return new SyncSummary(trials.Count, added);
+        });
     }
 
     /// <summary>
@@ -114,40 +133,31 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     /// file, so a Running trial here was left by a process that died), and with <paramref name="retryFailed"/> also its
     /// Failed and Diverged ones. Returns the sweep's Pending trials in sweep order.
     /// </summary>
-    public IReadOnlyList<PendingTrial> PrepareRun(string sweepName, bool retryFailed)
+    public IReadOnlyList<PendingTrial> PrepareRun(string sweepName, bool retryFailed) => Write((connection, transaction) =>
     {
-        using var connection = Connect();
-        using var transaction = BeginImmediate(connection);
         if (connection.ExecuteScalar<long>(ResultsSql.SweepExists, new { Name = sweepName }, transaction) == 0)
             throw new KeyNotFoundException($"{Path}: no sweep named '{sweepName}'");
         connection.Execute(ResultsSql.ResetForRun, new { Sweep = sweepName, RetryFailed = retryFailed }, transaction);
-        var pending = connection.Query<PendingTrial>(ResultsSql.PendingTrials, new { Sweep = sweepName }, transaction).ToList();
-        transaction.Commit();
-        return pending;
-    }
+        return (IReadOnlyList<PendingTrial>)connection.Query<PendingTrial>(ResultsSql.PendingTrials, new { Sweep = sweepName }, transaction).ToList();
+    });
 
     // ---- ITrialStore (called from worker threads) -----------------------------------------------------------------
 
-    public TrialClaim? TryClaim(string trialHash, string worker)
+    public TrialClaim? TryClaim(string trialHash, string worker) => AsWorker(() => Write((connection, transaction) =>
     {
-        using var connection = Connect();
-        using var transaction = BeginImmediate(connection);
         var attempt = connection.QuerySingleOrDefault<long?>(ResultsSql.Claim, new { Hash = trialHash, Worker = worker }, transaction);
         if (attempt is null) return null; // not pending: a result exists, or another delivery holds it
         // The curves of an earlier attempt would mix with this one's.
         connection.Execute(ResultsSql.DeleteEpochs, new { Hash = trialHash }, transaction);
-        transaction.Commit();
         return new TrialClaim(trialHash, (int)attempt.Value, worker);
-    }
+    }));
 
     public void RecordEpoch(TrialClaim claim, EpochMetrics epoch)
     {
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(epoch);
-        using var connection = Connect();
-        using var transaction = BeginImmediate(connection);
-        connection.Execute(ResultsSql.UpsertEpoch, EpochParameters(claim.TrialHash, claim.Worker, claim.Attempt, epoch), transaction);
-        transaction.Commit();
+        AsWorker(() => Write((connection, transaction) =>
+            connection.Execute(ResultsSql.UpsertEpoch, EpochParameters(claim.TrialHash, claim.Worker, claim.Attempt, epoch), transaction)));
     }
 
     public bool RecordOutcome(TrialClaim claim, TrialOutcome outcome)
@@ -156,11 +166,8 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         ArgumentNullException.ThrowIfNull(outcome);
         if (outcome.Status is TrialStatus.Pending or TrialStatus.Running)
             throw new ArgumentException($"an outcome must be final, not {StatusText.Of(outcome.Status)}", nameof(outcome));
-        using var connection = Connect();
-        using var transaction = BeginImmediate(connection);
-        var stored = connection.Execute(ResultsSql.RecordOutcome, OutcomeParameters(claim.TrialHash, claim.Worker, claim.Attempt, outcome), transaction);
-        transaction.Commit();
-        return stored == 1;
+        return AsWorker(() => Write((connection, transaction) =>
+            connection.Execute(ResultsSql.RecordOutcome, OutcomeParameters(claim.TrialHash, claim.Worker, claim.Attempt, outcome), transaction) == 1));
     }
 
     // ---- remote workers (the coordinator copies what they reported) --------------------------------------------
@@ -174,78 +181,63 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(state);
         if (state.Attempt == 0 && state.Outcome is null) return false; // nobody has started it yet
-        using var connection = Connect();
-        using var transaction = BeginImmediate(connection);
-        var changed = state.Outcome is { } outcome && outcome.Status is not (TrialStatus.Pending or TrialStatus.Running)
-            ? connection.Execute(ResultsSql.MirrorOutcome, OutcomeParameters(trialHash, state.Worker, state.Attempt, outcome), transaction)
-            : connection.Execute(ResultsSql.MirrorRunning, new { Hash = trialHash, state.Worker, state.Attempt }, transaction);
-        if (changed == 1)
+        return Write((connection, transaction) =>
         {
-            connection.Execute(ResultsSql.DeleteEpochs, new { Hash = trialHash }, transaction);
-            foreach (var epoch in state.Epochs)
-                connection.Execute(ResultsSql.InsertEpoch, EpochParameters(trialHash, state.Worker, state.Attempt, epoch), transaction);
-        }
-        transaction.Commit();
-        return changed == 1 && state.Outcome is not null;
+            var changed = state.Outcome is { } outcome && outcome.Status is not (TrialStatus.Pending or TrialStatus.Running)
+                ? connection.Execute(ResultsSql.MirrorOutcome, OutcomeParameters(trialHash, state.Worker, state.Attempt, outcome), transaction)
+                : connection.Execute(ResultsSql.MirrorRunning, new { Hash = trialHash, state.Worker, state.Attempt }, transaction);
+            if (changed == 1)
+            {
+                connection.Execute(ResultsSql.DeleteEpochs, new { Hash = trialHash }, transaction);
+                foreach (var epoch in state.Epochs)
+                    connection.Execute(ResultsSql.InsertEpoch, EpochParameters(trialHash, state.Worker, state.Attempt, epoch), transaction);
+            }
+            return changed == 1 && state.Outcome is not null;
+        });
     }
 
     // ---- queries -----------------------------------------------------------------------------------------------
 
     public SweepRecord? GetSweep(string name)
     {
-        using var connection = Connect();
-        var data = connection.QuerySingleOrDefault<SweepData>(ResultsSql.GetSweep, new { Name = name });
+        var data = Read(connection => connection.QuerySingleOrDefault<SweepData>(ResultsSql.GetSweep, new { Name = name }));
         return data is null ? null : new SweepRecord(data.Name, data.SourceFile, data.Method, data.Metric, data.Goal, data.DefinitionJson);
     }
 
     /// <summary>Every sweep in the file with its trials counted by state, by name.</summary>
     public IReadOnlyList<SweepSummary> ListSweeps()
     {
-        using var connection = Connect();
-        var sweeps = connection.Query<SweepData>(ResultsSql.ListSweeps).ToList();
-        var counts = connection.Query<StatusCountData>(ResultsSql.CountAllByStatus).ToList();
+        var (sweeps, counts) = Read(connection =>
+            (connection.Query<SweepData>(ResultsSql.ListSweeps).ToList(), connection.Query<StatusCountData>(ResultsSql.CountAllByStatus).ToList()));
         return sweeps.Select(sweep => new SweepSummary(sweep.Name, sweep.Metric, sweep.Goal, sweep.SourceFile, sweep.UpdatedAt,
             Tally(counts.Where(count => count.Sweep == sweep.Name)))).ToList();
     }
 
-    public StatusCounts CountByStatus(string sweepName)
-    {
-        using var connection = Connect();
-        return Tally(connection.Query<StatusCountData>(ResultsSql.CountByStatus, new { Sweep = sweepName }));
-    }
+    public StatusCounts CountByStatus(string sweepName) =>
+        Tally(Read(connection => connection.Query<StatusCountData>(ResultsSql.CountByStatus, new { Sweep = sweepName }).ToList()));
 
     /// <summary>Every trial of the sweep in sweep order, with config, state, metrics and latest epoch.</summary>
-    public IReadOnlyList<TrialRow> TrialRows(string sweepName)
-    {
-        using var connection = Connect();
-        return connection.Query<TrialRowData>(ResultsSql.TrialRows, new { Sweep = sweepName }).Select(ToRow).ToList();
-    }
+    public IReadOnlyList<TrialRow> TrialRows(string sweepName) =>
+        Read(connection => connection.Query<TrialRowData>(ResultsSql.TrialRows, new { Sweep = sweepName }).ToList()).Select(ToRow).ToList();
 
     /// <summary>The sweep's Running trials with their latest epoch, for progress.</summary>
-    public IReadOnlyList<TrialRow> RunningTrials(string sweepName)
-    {
-        using var connection = Connect();
-        return connection.Query<TrialRowData>(ResultsSql.RunningTrials, new { Sweep = sweepName }).Select(ToRow).ToList();
-    }
+    public IReadOnlyList<TrialRow> RunningTrials(string sweepName) =>
+        Read(connection => connection.Query<TrialRowData>(ResultsSql.RunningTrials, new { Sweep = sweepName }).ToList()).Select(ToRow).ToList();
 
     /// <summary>The Completed trial that is best by the sweep's own metric and goal; null when none has that metric.</summary>
     public TrialRow? BestTrial(string sweepName)
     {
-        using var connection = Connect();
-        var data = connection.QueryFirstOrDefault<TrialRowData>(ResultsSql.BestTrial, new { Sweep = sweepName });
+        var data = Read(connection => connection.QueryFirstOrDefault<TrialRowData>(ResultsSql.BestTrial, new { Sweep = sweepName }));
         return data is null ? null : ToRow(data);
     }
 
     /// <summary>The per-epoch curve of the trial's latest attempt.</summary>
-    public IReadOnlyList<EpochMetrics> Epochs(string trialHash)
-    {
-        using var connection = Connect();
-        return connection.Query<(long Epoch, double? TrainLoss, double? ValLoss, double? ValAcc, double? Seconds)>(
-                ResultsSql.Epochs, new { Hash = trialHash })
+    public IReadOnlyList<EpochMetrics> Epochs(string trialHash) =>
+        Read(connection => connection.Query<(long Epoch, double? TrainLoss, double? ValLoss, double? ValAcc, double? Seconds)>(
+                ResultsSql.Epochs, new { Hash = trialHash }).ToList())
             .Select(row => new EpochMetrics((int)row.Epoch, row.TrainLoss ?? double.NaN, row.ValLoss ?? double.NaN,
                 row.ValAcc ?? double.NaN, row.Seconds ?? double.NaN))
             .ToList();
-    }
 
     /// <summary>Releases the pooled connections, so the file can be moved or deleted.</summary>
     public void Dispose()
@@ -258,13 +250,18 @@ public sealed class ResultsStore : ITrialStore, IDisposable
 
     // ---- plumbing ----------------------------------------------------------------------------------------------
 
-    private void Initialise()
+    private void Initialise() => Use(connection =>
     {
-        using var connection = Connect();
+        // Another program's database must not be touched: switching it to WAL alone would rewrite its header.
+        var tables = connection.Query<string>(ResultsSql.TableNames).ToList();
+        if (tables.Count > 0 && !tables.Contains("schema_version"))
+            throw new NotAResultsFileException(Path, $"is an SQLite database but not a results file (its tables: {string.Join(", ", tables.Take(5))}{(tables.Count > 5 ? ", …" : "")})",
+                "pass the results.db of a sweep, or a new path");
+
         // WAL is a property of the file, and cannot be switched inside a transaction: set it before migrating.
         var mode = connection.ExecuteScalar<string>("PRAGMA journal_mode = WAL");
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-            throw new IOException($"{Path}: SQLite could not switch the results file to WAL mode (got '{mode}'); is it on a network share?");
+            throw new ResultsFileException(Path, $"SQLite could not switch the results file to WAL mode (got '{mode}')", "is it on a network share?");
 
         using var transaction = BeginImmediate(connection);
         connection.Execute(ResultsSql.CreateSchemaVersion, transaction: transaction);
@@ -276,7 +273,72 @@ public sealed class ResultsStore : ITrialStore, IDisposable
             connection.Execute(ResultsSql.InsertSchemaVersion, new { migration.Version, migration.Description }, transaction);
         }
         transaction.Commit();
+        return true;
+    });
+
+    /// <summary>A read on its own connection (see the class comment for the faults it turns into ResultsFileException).</summary>
+    private T Read<T>(Func<SqliteConnection, T> query) => Use(query);
+
+    /// <summary>A write in one BEGIN IMMEDIATE transaction on its own connection, committed when <paramref name="work"/> returns.</summary>
+    private T Write<T>(Func<SqliteConnection, SqliteTransaction, T> work) => Use(connection =>
+    {
+        using var transaction = BeginImmediate(connection);
+        var result = work(connection, transaction);
+        transaction.Commit();
+        return result;
+    });
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a fresh connection; SQLite's errors become ResultsFileException, and a write lock
+    /// held past the busy timeout is waited out as the class comment says. The whole call is repeated, so work must be
+    /// one transaction (or only reads).
+    /// </summary>
+    private T Use<T>(Func<SqliteConnection, T> work)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var pause = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                using var connection = Connect();
+                return work(connection);
+            }
+            catch (SqliteException error)
+            {
+                if (!ResultsFileErrors.IsLock(error)) throw ResultsFileErrors.Translate(Path, error);
+                if (WorkerFault is not null || clock.Elapsed + pause > lockWait)
+                    throw new ResultsFileException(Path,
+                        $"another program has held a write lock on it for {clock.Elapsed.TotalSeconds:0} s (SQLite: database is locked)",
+                        "close that program (a sqlite3 shell in a transaction?) and run the same command again; stored results are kept", error);
+                Console.Error.WriteLine($"sweep: {Path}: another program holds a write lock; retrying in {pause.TotalSeconds:0} s " +
+                                        $"(waited {clock.Elapsed.TotalSeconds:0} s of {lockWait.TotalSeconds:0} s)");
+                Thread.Sleep(pause);
+                pause = pause * 2 < LongestLockPause ? pause * 2 : LongestLockPause;
+            }
+        }
     }
+
+    /// <summary>A worker's call: its failure ends the job without an outcome, so it is kept for the run loop to end the run.</summary>
+    private T AsWorker<T>(Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Exception error)
+        {
+            Interlocked.CompareExchange(ref workerFault, error, null);
+            throw;
+        }
+    }
+
+    /// <summary>$SWEEP_RESULTS_LOCK_WAIT (seconds, a hook for tests), else two minutes; a value that is not a number is ignored.</summary>
+    private static TimeSpan LockWaitFromEnvironment() =>
+        double.TryParse(Environment.GetEnvironmentVariable(LockWaitVariable), System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+            ? TimeSpan.FromSeconds(seconds)
+            : DefaultLockWait;
 
     private SqliteConnection Connect()
     {

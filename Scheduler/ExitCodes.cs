@@ -1,6 +1,7 @@
 using Spectre.Console.Cli;
 using Sweep.Engine.Data;
 using Sweep.Engine.Model;
+using Sweep.Results.Storage;
 using Sweep.Scheduler.Cli;
 using Sweep.Scheduler.SweepFiles;
 
@@ -18,7 +19,7 @@ public static class ExitCodes
     /// </summary>
     public static int Report(Exception exception)
     {
-        var badInput = exception is CommandAppException or UsageException or SweepFileException or DataFormatException or UnknownDatasetException or ModelFileException;
+        var badInput = exception is CommandAppException or UsageException or SweepFileException or DataFormatException or UnknownDatasetException or ModelFileException or NotAResultsFileException;
         var lines = exception is SweepFileException sweepFile ? sweepFile.Errors
             : exception is CommandAppException ? [SpectreMessages.InUserWords(exception.Message)]
             : [exception.Message];

@@ -14,6 +14,10 @@ internal static class ResultsSql
         )
         """;
 
+    /// <summary>The file's own tables and views: a results file has schema_version, a new file has none.</summary>
+    public const string TableNames =
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite%' ORDER BY name";
+
     public const string SchemaVersion = "SELECT coalesce(max(version), 0) FROM schema_version";
 
     public const string InsertSchemaVersion =

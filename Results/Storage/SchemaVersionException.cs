@@ -5,10 +5,9 @@ namespace Sweep.Results.Storage;
 /// what the newer build relies on, so it is refused.
 /// </summary>
 public sealed class SchemaVersionException(string path, int fileVersion, int codeVersion)
-    : Exception($"{path}: results schema version {fileVersion} is newer than this build's version {codeVersion}; " +
-                "use a newer sweep or another results file")
+    : NotAResultsFileException(path, $"results schema version {fileVersion} is newer than this build's version {codeVersion}",
+        "use a newer sweep or another results file")
 {
-    public string Path { get; } = path;
     public int FileVersion { get; } = fileVersion;
     public int CodeVersion { get; } = codeVersion;
 }

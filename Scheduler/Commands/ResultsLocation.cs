@@ -19,7 +19,8 @@ public static class ResultsLocation
     public static ResultsStore OpenExisting(string? option)
     {
         var path = Resolve(option);
-        if (!File.Exists(path)) throw new UsageException($"{path}: no results file (run a sweep first, or pass --results PATH)");
+        // A folder is left to ResultsStore.Open, which says that it is one.
+        if (!File.Exists(path) && !Directory.Exists(path)) throw new UsageException($"{path}: no results file (run a sweep first, or pass --results PATH)");
         return ResultsStore.Open(path);
     }
 }

@@ -49,6 +49,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
             var finishedThisRun = FinishedCount(rows) - finishedBefore;
             snapshot = Snapshot(sweep, pending.Count - finishedThisRun, finishedThisRun, clock.Elapsed, rows);
             view.Update(snapshot);
+            if (store.WorkerFault is { } fault) Fail(queue, snapshot, fault);
             if (!stopping && cancellation.IsCancellationRequested)
             {
                 queue.RequestStop();
@@ -66,12 +67,28 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
             Thread.Sleep(PollInterval);
         }
         queue.Dispose(); // waits for local running jobs to record their outcome
+        if (store.WorkerFault is { } late) Fail(queue, snapshot, late);
         queue.Collect(unfinished);
         var final = store.TrialRows(sweep.Name);
         var finished = FinishedCount(final) - finishedBefore;
         snapshot = Snapshot(sweep, pending.Count - finished, finished, clock.Elapsed, final);
         view.Finish(snapshot);
         return snapshot;
+    }
+
+    /// <summary>
+    /// A worker could not write the results file (a full disk, a write lock held past the lock wait): its job ended
+    /// without an outcome and its trial stays running, so waiting would never end. Stops the other trials (whose
+    /// outcomes are stored if the file takes them), and ends the run with the store's error, which names the file; every
+    /// trial without a result runs again next time.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void Fail(ITrialQueue queue, ProgressSnapshot snapshot, Exception fault)
+    {
+        queue.RequestStop();
+        queue.Dispose();
+        view.Finish(snapshot);
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fault);
     }
 
     /// <summary>

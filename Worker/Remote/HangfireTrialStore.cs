@@ -13,8 +13,10 @@ namespace Sweep.Worker.Remote;
 /// outcome live in a Hangfire hash keyed by the trial hash ("sweep:trial:HASH"), written by whichever worker runs it
 /// and read by the coordinator, which alone writes SQLite. Keyed by trial, not by job, so a coordinator restarted
 /// later still finds what finished while it was away, and a second delivery of a trial with a result trains nothing.
+/// Every call retries through an outage of the queue's database (<see cref="StorageRetry"/>, for
+/// <paramref name="retryBudget"/>, two minutes unless a test says otherwise) and then throws TrialStoreException.
 /// </summary>
-public sealed class HangfireTrialStore(JobStorage storage) : ITrialStore
+public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget = null) : ITrialStore
 {
     private const string Prefix = "sweep:trial:";
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
@@ -27,7 +29,7 @@ public sealed class HangfireTrialStore(JobStorage storage) : ITrialStore
     /// </summary>
     public const int MaxLostAttempts = 3;
 
-    public TrialClaim? TryClaim(string trialHash, string worker) => StorageRetry.Run(() => Claim(trialHash, worker));
+    public TrialClaim? TryClaim(string trialHash, string worker) => StorageRetry.Run(() => Claim(trialHash, worker), retryBudget);
 
     private TrialClaim? Claim(string trialHash, string worker)
     {
@@ -57,9 +59,9 @@ public sealed class HangfireTrialStore(JobStorage storage) : ITrialStore
     }
 
     public void RecordEpoch(TrialClaim claim, EpochMetrics epoch) =>
-        StorageRetry.Run(() => Set(claim.TrialHash, [new($"epoch:{epoch.Epoch:D4}", JsonSerializer.Serialize(epoch, Json))]));
+        StorageRetry.Run(() => Set(claim.TrialHash, [new($"epoch:{epoch.Epoch:D4}", JsonSerializer.Serialize(epoch, Json))]), retryBudget);
 
-    public bool RecordOutcome(TrialClaim claim, TrialOutcome outcome) => StorageRetry.Run(() => StoreOutcome(claim, outcome));
+    public bool RecordOutcome(TrialClaim claim, TrialOutcome outcome) => StorageRetry.Run(() => StoreOutcome(claim, outcome), retryBudget);
 
     private bool StoreOutcome(TrialClaim claim, TrialOutcome outcome)
     {
@@ -70,13 +72,13 @@ public sealed class HangfireTrialStore(JobStorage storage) : ITrialStore
     }
 
     /// <summary>Remembers the job that carries the trial, so a restarted coordinator does not enqueue it again.</summary>
-    public void RecordJob(string trialHash, string jobId) => StorageRetry.Run(() => Set(trialHash, [new("job", jobId)]));
+    public void RecordJob(string trialHash, string jobId) => StorageRetry.Run(() => Set(trialHash, [new("job", jobId)]), retryBudget);
 
     public RemoteTrialState Read(string trialHash) => StorageRetry.Run(() =>
     {
         using var connection = storage.GetConnection();
         return Parse(Fields(connection, trialHash));
-    });
+    }, retryBudget);
 
     private void Set(string trialHash, IEnumerable<KeyValuePair<string, string>> fields)
     {

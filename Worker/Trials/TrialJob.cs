@@ -6,8 +6,10 @@ namespace Sweep.Worker.Trials;
 /// <summary>
 /// The Hangfire job of one trial. Safe to run twice: it trains only after claiming a Pending trial, and records the
 /// outcome under that claim. Exceptions of the trial become a Failed outcome with their message, since a deterministic
-/// failure would fail the same way again; Hangfire retries the job once only when the store itself failed (the
-/// queue's database was unreachable for minutes), and the claim keeps that retry from training a trial twice.
+/// failure would fail the same way again. A failure of the store itself (<see cref="TrialStoreException"/>, raised once
+/// the store's own retries are spent) is never the trial's outcome: it ends the job with the trial left claimed, which
+/// the next run (or, on a shared queue, Hangfire's one retry of the job) starts again; the claim keeps that retry from
+/// training a trial twice.
 /// </summary>
 public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string worker)
 {
@@ -26,6 +28,10 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             outcome = TrialOutcome.Interrupted(clock.Elapsed.TotalSeconds);
+        }
+        catch (TrialStoreException)
+        {
+            throw; // an epoch could not be stored: the store failed, not the trial
         }
         catch (Exception error)
         {

@@ -14,9 +14,14 @@ public sealed class RunningSweep : IDisposable
     private readonly StringBuilder _stderr = new();
     private readonly object _gate = new();
 
-    public RunningSweep(string workingDirectory, params string[] arguments)
+    public RunningSweep(string workingDirectory, params string[] arguments) : this(SweepProcess.StartInfo(workingDirectory, arguments))
     {
-        _process = Process.Start(SweepProcess.StartInfo(workingDirectory, arguments)) ?? throw new InvalidOperationException("could not start ./sweep");
+    }
+
+    /// <summary>A start from <see cref="SweepProcess.StartInfo"/> that the test changed (its environment, say).</summary>
+    public RunningSweep(ProcessStartInfo start)
+    {
+        _process = Process.Start(start) ?? throw new InvalidOperationException("could not start ./sweep");
         _process.OutputDataReceived += (_, line) => { lock (_gate) _stdout.AppendLine(line.Data); };
         _process.ErrorDataReceived += (_, line) => { lock (_gate) _stderr.AppendLine(line.Data); };
         _process.BeginOutputReadLine();

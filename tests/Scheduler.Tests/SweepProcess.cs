@@ -16,8 +16,7 @@ public static class SweepProcess
     public static SweepResult Run(params string[] arguments) => RunIn(RepositoryRoot, arguments);
 
     /// <summary>Runs ./sweep from another working folder (where results.db lands by default).</summary>
-    public static SweepResult RunIn(string workingDirectory, params string[] arguments) =>
-        RunWithEnvironment(workingDirectory, new Dictionary<string, string?>(), arguments);
+    public static SweepResult RunIn(string workingDirectory, params string[] arguments) => Run(StartInfo(workingDirectory, arguments));
 
     /// <summary>Runs ./sweep with variables set (or, with null, removed) on top of <see cref="StartInfo"/>'s environment.</summary>
     public static SweepResult RunWithEnvironment(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
@@ -26,13 +25,19 @@ public static class SweepProcess
         foreach (var (name, value) in environment)
             if (value is null) start.Environment.Remove(name);
             else start.Environment[name] = value;
+        return Run(start);
+    }
+
+    /// <summary>Runs a start from <see cref="StartInfo"/> that the test changed (its environment, say).</summary>
+    public static SweepResult Run(ProcessStartInfo start)
+    {
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start ./sweep");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(Timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"./sweep {string.Join(' ', arguments)} did not finish within {Timeout}");
+            throw new TimeoutException($"./sweep {string.Join(' ', start.ArgumentList)} did not finish within {Timeout}");
         }
         return new SweepResult(process.ExitCode, stdout.Result, stderr.Result);
     }
