@@ -1,7 +1,8 @@
 using System.Globalization;
-using Spectre.Console;
 using Spectre.Console.Cli;
 using Sweep.Results;
+using Sweep.Results.Reports;
+using Sweep.Scheduler.Output;
 
 namespace Sweep.Scheduler.Commands;
 
@@ -11,18 +12,17 @@ public sealed class StatusCommand : Command<StatusSettings>
     public override int Execute(CommandContext context, StatusSettings settings, CancellationToken cancellation)
     {
         using var store = ResultsLocation.OpenExisting(settings.Results);
-        // Short headers: the table must fit an 80-column terminal or log.
-        var table = new Table().AddColumns("sweep", "metric", "trials", "done", "diverged", "failed", "interr.", "running", "pending");
+        // Boxed on a wide terminal, else one whitespace-separated row per sweep (StandardStreams.Write).
+        var table = new TextTable(["sweep", "metric", "goal", "trials", "done", "diverged", "failed", "interrupted", "running", "pending"],
+            Enumerable.Range(3, 7).ToHashSet());
         foreach (var sweep in store.ListSweeps())
         {
             var counts = sweep.Counts;
-            var goal = sweep.Goal == "maximize" ? "max" : "min";
-            table.AddRow(new[] { sweep.Name, $"{sweep.Metric} {goal}" }
-                .Concat(new[] { counts.Total, counts.Completed, counts.Diverged, counts.Failed, counts.Interrupted, counts.Running, counts.Pending }
-                    .Select(count => count.ToString(CultureInfo.InvariantCulture)))
-                .Select(Markup.Escape).ToArray());
+            table.AddRow([sweep.Name, sweep.Metric, sweep.Goal,
+                .. new[] { counts.Total, counts.Completed, counts.Diverged, counts.Failed, counts.Interrupted, counts.Running, counts.Pending }
+                    .Select(count => count.ToString(CultureInfo.InvariantCulture))]);
         }
-        AnsiConsole.Write(table);
+        StandardStreams.Write(table);
         return ExitCodes.Ok;
     }
 }
