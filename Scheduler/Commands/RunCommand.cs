@@ -45,10 +45,11 @@ public sealed class RunCommand : Command<RunSettings>
         var queue = QueueConnection.Resolve(settings.Queue);
         if (queue is not null) log.WriteLine($"queue: {queue.Redacted}{(settings.NoLocalWorkers ? " (no local workers)" : "")}");
         var metric = ReportMetric.Parse(sweep.Metric);
-        using var live = StandardStreams.ErrorTerminal() is { } terminal ? new LiveRunView(terminal, metric) : null;
-        IRunView view = live is not null ? live : new PlainRunView(log, metric);
+        var board = new EpochProgressBoard();
+        using var live = StandardStreams.ErrorTerminal() is { } terminal ? new LiveRunView(terminal, metric, board) : null;
+        IRunView view = live is not null ? live : new PlainRunView(log, metric, board);
         using var interrupt = new InterruptSignal(cancellation, view.Notice);
-        var runner = new SweepRunner(store, view, pendingTrials => OpenQueue(settings, queue, store, pendingTrials));
+        var runner = new SweepRunner(store, view, pendingTrials => OpenQueue(settings, queue, store, pendingTrials, board));
         var snapshot = runner.Run(sweep, planned, settings.RetryFailed, interrupt.Token);
 
         ReportFormats.Write(SweepReport.Build(sweep, store.TrialRows(sweep.Name), ReportOptions.For(sweep)), settings.Format);
@@ -82,15 +83,16 @@ public sealed class RunCommand : Command<RunSettings>
     private static string Trials(int count) => count == 1 ? "1 trial" : $"{count} trials";
 
     /// <summary>The embedded queue, or the shared one with (unless --no-local-workers) this process's own workers on it.</summary>
-    private static ITrialQueue OpenQueue(RunSettings settings, QueueConnection? queue, ResultsStore store, int pendingTrials)
+    private static ITrialQueue OpenQueue(RunSettings settings, QueueConnection? queue, ResultsStore store, int pendingTrials,
+        EpochProgressBoard board)
     {
         var (workers, threads) = LocalWorkers.Size(settings.Workers ?? Environment.ProcessorCount, Environment.ProcessorCount, pendingTrials);
         if (queue is null)
-            return new EmbeddedQueue(workers, () => new TrialJob(store, new EngineTrialRunner(settings.DataDir, threads), LocalWorkers.Name));
+            return new EmbeddedQueue(workers, () => new TrialJob(store, new EngineTrialRunner(settings.DataDir, threads, onProgress: board.Report), LocalWorkers.Name));
         Func<JobStorage, BackgroundJobServer>? localServer = settings.NoLocalWorkers
             ? null
             : storage => QueueServer.Start(storage, workers,
-                () => new TrialJob(new HangfireTrialStore(storage), new EngineTrialRunner(settings.DataDir, threads), LocalWorkers.Name));
+                () => new TrialJob(new HangfireTrialStore(storage), new EngineTrialRunner(settings.DataDir, threads, onProgress: board.Report), LocalWorkers.Name));
         return new RemoteQueue(PostgresQueue.CreateStorage(queue), store, localServer);
     }
 

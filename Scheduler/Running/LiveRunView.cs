@@ -21,10 +21,13 @@ public sealed class LiveRunView : IRunView, IDisposable
     private ProgressSnapshot? _latest;
     private string? _notice;
 
-    public LiveRunView(IAnsiConsole console, ReportMetric metric)
+    private readonly EpochProgressBoard? _board;
+
+    public LiveRunView(IAnsiConsole console, ReportMetric metric, EpochProgressBoard? board = null)
     {
         _console = console;
-        _tracker = new ProgressTracker(metric);
+        _board = board;
+        _tracker = new ProgressTracker(metric, board);
         // Spectre's Live display blocks its caller while it refreshes, so it runs on its own thread.
         _thread = new Thread(Render) { IsBackground = true, Name = "sweep-live-view" };
         _thread.Start();
@@ -71,6 +74,10 @@ public sealed class LiveRunView : IRunView, IDisposable
         });
     }
 
+    /// <summary>" 45%" into the next epoch when this process trains the trial, else nothing.</summary>
+    private string Within(RunningTrial trial) =>
+        _board?.Within(trial.Hash, trial.Epoch) is { } progress ? string.Create(CultureInfo.InvariantCulture, $" {progress.Fraction * 100:F0}%") : "";
+
     private IRenderable Build()
     {
         ProgressSnapshot? snapshot;
@@ -82,7 +89,7 @@ public sealed class LiveRunView : IRunView, IDisposable
         foreach (var trial in snapshot.Running)
         {
             table.AddRow(new Text(ProgressTracker.Short(trial.Hash)), new Text(trial.Parameters),
-                new Text(string.Create(CultureInfo.InvariantCulture, $"{trial.Epoch}/{trial.Epochs}")),
+                new Text(string.Create(CultureInfo.InvariantCulture, $"{trial.Epoch}/{trial.Epochs}{Within(trial)}")),
                 new Text(trial.Epoch == 0 ? "" : ReportMetric.ValAcc.Format(trial.ValAcc)));
         }
         if (snapshot.Running.Count == 0) table.AddRow("", "[grey]no trial running[/]", "", "");

@@ -7,9 +7,9 @@ namespace Sweep.Scheduler.Running;
 /// Progress for logs and pipes (on stderr, so stdout keeps only the report): a line when a trial starts, finishes an
 /// epoch or ends (with its metric and time, or its error), and a summary when the counts change; see <see cref="ProgressTracker"/>.
 /// </summary>
-public sealed class PlainRunView(TextWriter output, ReportMetric metric) : IRunView
+public sealed class PlainRunView(TextWriter output, ReportMetric metric, EpochProgressBoard? board = null) : IRunView
 {
-    private readonly ProgressTracker _tracker = new(metric);
+    private readonly ProgressTracker _tracker = new(metric, board);
     private int _done = -1;
     private int _failed = -1;
 

@@ -9,10 +9,14 @@ namespace Sweep.Scheduler.Running;
 /// Turns consecutive snapshots into trial events — started (with its attempt when retried), each epoch, and the end
 /// with its outcome, metric and time — by comparing each trial's stored state with the one seen before. A trial that
 /// ran several epochs, or started and ended, between two polls still gets its last epoch line and its end line, so the
-/// stream is the same whether polls come fast or slow. Also counts the epochs trained this run, for the ETA.
+/// stream is the same whether polls come fast or slow. Also counts the epochs trained this run, for the ETA. An epoch
+/// that runs long (a 1-epoch trial, a wide net) gets a line with how far it has come every <see cref="WithinEpochEvery"/>,
+/// from the in-process <see cref="EpochProgressBoard"/>; quick epochs get none.
 /// </summary>
-public sealed class ProgressTracker(ReportMetric metric)
+public sealed class ProgressTracker(ReportMetric metric, EpochProgressBoard? board = null)
 {
+    private static readonly TimeSpan WithinEpochEvery = TimeSpan.FromSeconds(5);
+    private readonly Dictionary<string, TimeSpan> _lastLine = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Seen> _seen = new(StringComparer.Ordinal);
     private bool _first = true;
 
@@ -32,7 +36,12 @@ public sealed class ProgressTracker(ReportMetric metric)
                 if (!_first || row.Status != TrialStatus.Running) continue;
                 before = new Seen(TrialStatus.Pending, row.Attempt, 0);
             }
-            if (now == before) continue;
+            if (now == before)
+            {
+                if (now.Status == TrialStatus.Running && WithinEpoch(row, now.Epoch, snapshot.Elapsed) is { } line) events.Add(line);
+                continue;
+            }
+            if (now.Status == TrialStatus.Running) _lastLine[row.Hash] = snapshot.Elapsed;
             var newAttempt = now.Attempt != before.Attempt;
             var wasRunning = before.Status == TrialStatus.Running && !newAttempt;
             if (now.Status == TrialStatus.Running || IsEnd(now.Status))
@@ -51,6 +60,16 @@ public sealed class ProgressTracker(ReportMetric metric)
         }
         _first = false;
         return events;
+    }
+
+    /// <summary>"epoch 1/1  45%  hash  train_loss 0.4123" when the trial's last line is older than WithinEpochEvery.</summary>
+    private string? WithinEpoch(TrialRow row, int epochsDone, TimeSpan elapsed)
+    {
+        if (board?.Within(row.Hash, epochsDone) is not { } progress) return null;
+        if (_lastLine.TryGetValue(row.Hash, out var last) && elapsed - last < WithinEpochEvery) return null;
+        _lastLine[row.Hash] = elapsed;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"epoch {progress.Epoch}/{row.Config.Epochs}  {Short(row.Hash)}  {progress.Fraction * 100:F0}%  train_loss {ReportText.Number(progress.TrainLoss)}");
     }
 
     /// <summary>A running trial's latest stored epoch; a finished one's final count.</summary>

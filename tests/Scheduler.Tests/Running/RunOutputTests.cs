@@ -42,6 +42,22 @@ public sealed class RunOutputTests
     }
 
     [Fact]
+    public void AOneEpochTrialOfSeveralSeconds_ShowsHowFarItsEpochHasCome_BeforeItEnds()
+    {
+        using var folder = new TempFolder();
+        // About a teraflop: an epoch of many seconds on any machine this runs on.
+        var file = folder.Write("wide.yaml", "name: wide\nparameters:\n  hidden: {value: [2000, 1000]}\n  epochs: {value: 1}\n");
+
+        var run = SweepProcess.RunIn(folder.Path, "run", file, "--workers", "1", "--results", folder.ResultsPath);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.StderrLines.ToList();
+        var within = lines.FindIndex(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"\] epoch 1/1  [0-9a-f]{10}  \d+%  train_loss \d\.\d{4}$"));
+        Assert.True(within >= 0, run.Stderr);
+        Assert.True(within < lines.FindIndex(line => line.Contains("] epoch 1/1  ") && line.Contains("val_acc")), run.Stderr);
+    }
+
+    [Fact]
     public void RunFormatCsv_WritesOnlyCsvToStdout_WithTheSweepNameAndNoColumnTwice()
     {
         using var folder = new TempFolder();
