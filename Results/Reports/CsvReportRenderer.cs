@@ -5,7 +5,9 @@ namespace Sweep.Results.Reports;
 
 /// <summary>
 /// The ranking as CSV (RFC 4180), one row per configuration with every hyperparameter, for a spreadsheet or pandas.
-/// Numbers are full precision and invariant; an empty field is a value not reached.
+/// Numbers are full precision and invariant, accuracies fractions; an empty field is a value not reached. The sweep
+/// name is a column so files of several sweeps can be concatenated; each metric appears once (the ranked metric's mean
+/// is its mean_ column, its spread std_METRIC).
 /// </summary>
 public static class CsvReportRenderer
 {
@@ -15,20 +17,14 @@ public static class CsvReportRenderer
         ArgumentNullException.ThrowIfNull(writer);
 
         var parameters = TrialConfig.ParameterNames.Where(name => name != "seed").ToList();
-        Line(writer, ["rank", .. parameters, "seeds", "n", $"{report.Metric}_mean", $"{report.Metric}_std",
-            .. ReportMetric.All.Select(metric => $"mean_{metric.Name}"), "mean_seconds"]);
+        CsvLine.Write(writer, ["sweep", "rank", .. parameters, "seeds", "n",
+            .. ReportMetric.All.Select(metric => $"mean_{metric.Name}"), $"std_{report.Metric}", "mean_seconds"]);
         foreach (var group in report.Groups)
-            Line(writer, [group.Rank.ToString(CultureInfo.InvariantCulture),
+            CsvLine.Write(writer, [report.Sweep, group.Rank.ToString(CultureInfo.InvariantCulture),
                 .. parameters.Select(name => ParameterValues.Text(group.Parameters[name])),
-                ReportText.Seeds(group.Seeds), group.N.ToString(CultureInfo.InvariantCulture), Number(group.Mean), Number(group.Std),
-                .. ReportMetric.All.Select(metric => Number(group.Means[metric.Name])), Number(group.Seconds)]);
+                ReportText.Seeds(group.Seeds), group.N.ToString(CultureInfo.InvariantCulture),
+                .. ReportMetric.All.Select(metric => Number(group.Means[metric.Name])), Number(group.Std), Number(group.Seconds)]);
     }
 
     private static string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
-
-    private static void Line(TextWriter writer, IEnumerable<string> fields) =>
-        writer.Write(string.Join(",", fields.Select(Field)) + "\r\n");
-
-    private static string Field(string text) =>
-        text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
 }

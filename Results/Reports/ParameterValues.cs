@@ -31,6 +31,14 @@ public static class ParameterValues
         _ => value.ToString() ?? "",
     };
 
+    /// <summary>
+    /// For people: doubles to 6 significant digits (a random draw such as 0.0004560966350253057 prints as 0.000456097;
+    /// grid values like 0.0001 or 1e-05 print as written); CSV and JSON keep <see cref="Text"/>'s full precision.
+    /// </summary>
+    public static string Display(object value) => value is double number
+        ? number.ToString("G6", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal)
+        : Text(value);
+
     /// <summary>Numbers in numeric order, anything else in ordinal text order.</summary>
     public static int Compare(object left, object right) =>
         IsNumber(left) && IsNumber(right)

@@ -26,6 +26,21 @@ public sealed class ReportMetric
 
     public double? ValueOf(TrialRow row) => read(row);
 
+    /// <summary>Accuracies are fractions in the results file, CSV and JSON; people read them as percentages.</summary>
+    public bool IsAccuracy => Name.EndsWith("_acc", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The one way every human-facing output prints this metric: accuracies as a percentage with two decimals (0.01 %
+    /// is one image of a 10,000-image validation or test set, so nothing finer exists), losses with four decimals.
+    /// A spread (std) is formatted the same way, in percentage points for an accuracy.
+    /// </summary>
+    public string Format(double? value) => value switch
+    {
+        null => ReportText.Missing,
+        { } number when IsAccuracy => ReportText.Percent(number),
+        { } number => ReportText.Number(number),
+    };
+
     public static ReportMetric Parse(string name) =>
         TryParse(name) ?? throw new ArgumentException(UnknownMessage(name), nameof(name));
 

@@ -8,13 +8,12 @@ public static class ReportText
 {
     public const string Missing = "-";
 
-    /// <summary>Four decimals: enough to tell accuracies 0.01 % apart, short enough for a table.</summary>
+    /// <summary>Four decimals, for losses (accuracies print through <see cref="Percent"/>).</summary>
     public static string Number(double? value) =>
         value is { } number ? number.ToString("0.0000", CultureInfo.InvariantCulture) : Missing;
 
-    /// <summary>"0.9100 ± 0.0141"; a single trial has no spread, so just "0.9700".</summary>
-    public static string MeanStd(double mean, double? std) =>
-        std is null ? Number(mean) : $"{Number(mean)} ± {Number(std)}";
+    /// <summary>A fraction as a percentage with two decimals: 0.97606 → "97.61%".</summary>
+    public static string Percent(double fraction) => (fraction * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";
 
     public static string Seconds(double? seconds) =>
         seconds is { } value ? value.ToString("0.0", CultureInfo.InvariantCulture) + "s" : Missing;

@@ -81,19 +81,39 @@ public sealed record SweepReport(
             .ToList();
     }
 
+    /// <summary>A continuous parameter with more distinct values than this (a random sweep's draws) is binned.</summary>
+    private const int MarginalBins = 4;
+
     private static List<Marginal> MarginalsOf(IReadOnlyList<TrialRow> rows, List<TrialRow> ranked, List<string> varying, ReportMetric metric) =>
-        varying.Select(name => new Marginal(name, rows
-                .Select(row => ParameterValues.Of(row.Config)[name])
-                .Distinct()
-                .Order(Comparer<object>.Create(ParameterValues.Compare))
-                .Select(value =>
-                {
-                    var values = ranked.Where(row => ParameterValues.Of(row.Config)[name].Equals(value))
-                        .Select(row => metric.ValueOf(row)!.Value).ToList();
-                    return new MarginalValue(value, values.Count > 0 ? values.Average() : null, values.Count);
-                })
-                .ToList()))
+        varying.Select(name =>
+            {
+                var distinct = rows.Select(row => ParameterValues.Of(row.Config)[name]).Distinct()
+                    .Order(Comparer<object>.Create(ParameterValues.Compare)).ToList();
+                var metricOf = (Func<object, bool> matches) => ranked.Where(row => matches(ParameterValues.Of(row.Config)[name]))
+                    .Select(row => metric.ValueOf(row)!.Value).ToList();
+                return new Marginal(name, distinct.All(value => value is double) && distinct.Count > 2 * MarginalBins
+                    ? QuantileBins(distinct.Cast<double>().ToList(), metricOf)
+                    : distinct.Select(value => Marginal(value, metricOf(value.Equals))).ToList());
+            })
             .ToList();
+
+    /// <summary>
+    /// Equal-count bins of the sorted distinct values, each labelled by the lowest and highest value in it: one row per
+    /// random draw would be as long as the ranking and say nothing about the trend.
+    /// </summary>
+    private static List<MarginalValue> QuantileBins(List<double> sorted, Func<Func<object, bool>, List<double>> metricOf) =>
+        Enumerable.Range(0, MarginalBins)
+            .Select(bin => sorted.Where((_, index) => index * MarginalBins / sorted.Count == bin).ToList())
+            .Select(members =>
+            {
+                var (low, high) = (members[0], members[^1]);
+                var values = metricOf(value => (double)value >= low && (double)value <= high);
+                return Marginal($"{ParameterValues.Display(low)}..{ParameterValues.Display(high)}", values) with { Low = low, High = high };
+            })
+            .ToList();
+
+    private static MarginalValue Marginal(object value, List<double> values) =>
+        new(value, values.Count > 0 ? values.Average() : null, values.Count);
 
     private static SortedDictionary<string, object> WithoutSeed(TrialConfig config)
     {

@@ -2,86 +2,40 @@ using Spectre.Console;
 
 namespace Sweep.Results.Reports;
 
-/// <summary>The report as Spectre.Console tables, for a terminal. Writes only to the console it is given.</summary>
+/// <summary>
+/// The report for people: boxed Spectre.Console tables on a terminal wide enough for them, else (a pipe, a log, a
+/// narrow terminal) the same tables as whitespace-aligned columns, each after a line naming it (see <see cref="TextTable"/>).
+/// </summary>
 public static class TableReportRenderer
 {
-    public static void Render(SweepReport report, IAnsiConsole console)
+    /// <param name="terminal">The terminal behind <paramref name="output"/>, or null when it is a pipe or a file.</param>
+    public static void Render(SweepReport report, TextWriter output, IAnsiConsole? terminal)
     {
         ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(output);
 
-        console.Write(new Text(ReportText.Title(report), new Style(decoration: Decoration.Bold)));
-        console.WriteLine();
-        console.Write(new Text("status: " + ReportText.Counts(report.Counts)));
-        console.WriteLine();
-
-        if (report.Groups.Count == 0)
-        {
-            console.Write(new Text($"no completed trial has {report.Metric} yet"));
-            console.WriteLine();
-        }
+        Line(ReportText.Title(report));
+        Line("status: " + ReportText.Counts(report.Counts));
+        if (report.Groups.Count == 0) Line($"no completed trial has {report.Metric} yet");
         else
         {
-            console.Write(Ranking(report));
-            if (report.Best is { } best) console.Write(BestConfiguration(report, best));
+            Section("ranking", ReportTables.Ranking(report));
+            if (report.Best is { } best) Section("best configuration", ReportTables.Best(report, best));
         }
-        if (report.Marginals.Count > 0) console.Write(Marginals(report));
-        if (report.Failures.Count > 0) console.Write(Failures(report));
-    }
+        if (report.Marginals.Count > 0) Section($"marginal mean {report.Metric}", ReportTables.Marginals(report));
+        if (report.Failures.Count > 0) Section("not ranked", ReportTables.Failures(report));
+        output.Flush();
 
-    private static Table Ranking(SweepReport report)
-    {
-        var table = new Table { Title = new TableTitle("ranking") };
-        table.AddColumn(new TableColumn("#").RightAligned());
-        foreach (var parameter in report.VaryingParameters) table.AddColumn(new TableColumn(Markup.Escape(parameter)).RightAligned());
-        table.AddColumn(new TableColumn(Markup.Escape($"{report.Metric} (mean ± std)")).RightAligned());
-        table.AddColumn(new TableColumn("n").RightAligned());
-        table.AddColumn(new TableColumn("seconds").RightAligned());
-        foreach (var group in report.Groups)
+        void Line(string text)
         {
-            var cells = new List<string> { group.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            cells.AddRange(report.VaryingParameters.Select(parameter => ParameterValues.Text(group.Parameters[parameter])));
-            cells.Add(ReportText.MeanStd(group.Mean, group.Std));
-            cells.Add(group.N.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            cells.Add(ReportText.Seconds(group.Seconds));
-            table.AddRow(cells.Select(cell => new Text(cell)));
+            if (terminal is null) output.WriteLine(text);
+            else terminal.WriteLine(text, Style.Plain);
         }
-        return table;
-    }
 
-    private static Table BestConfiguration(SweepReport report, ReportGroup best)
-    {
-        var table = new Table { Title = new TableTitle("best configuration") };
-        table.AddColumn("parameter");
-        table.AddColumn("value");
-        foreach (var (name, value) in best.Parameters) table.AddRow(new Text(name), new Text(ParameterValues.Text(value)));
-        table.AddRow(new Text("seeds"), new Text(ReportText.Seeds(best.Seeds)));
-        table.AddRow(new Text(report.Metric), new Text(ReportText.MeanStd(best.Mean, best.Std)));
-        return table;
-    }
-
-    private static Table Marginals(SweepReport report)
-    {
-        var table = new Table { Title = new TableTitle(Markup.Escape($"marginal mean {report.Metric}")) };
-        table.AddColumn("parameter");
-        table.AddColumn(new TableColumn("value").RightAligned());
-        table.AddColumn(new TableColumn(Markup.Escape(report.Metric)).RightAligned());
-        table.AddColumn(new TableColumn("n").RightAligned());
-        foreach (var marginal in report.Marginals)
-        foreach (var value in marginal.Values)
-            table.AddRow(new Text(marginal.Parameter), new Text(ParameterValues.Text(value.Value)), new Text(ReportText.Number(value.Mean)),
-                new Text(value.N.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return table;
-    }
-
-    private static Table Failures(SweepReport report)
-    {
-        var table = new Table { Title = new TableTitle("not ranked") };
-        table.AddColumn("status");
-        table.AddColumn("trial");
-        table.AddColumn("error");
-        foreach (var failure in report.Failures)
-            table.AddRow(new Text(ReportText.StatusName(failure.Status)), new Text(ReportText.ShortHash(failure.Hash)), new Text(failure.Error ?? ""));
-        return table;
+        void Section(string title, TextTable table)
+        {
+            if (terminal is null) output.WriteLine();
+            table.Write(output, terminal, title);
+        }
     }
 }

@@ -1,4 +1,4 @@
-using Spectre.Console;
+using Sweep.Scheduler.Output;
 using Sweep.Results.Reports;
 
 namespace Sweep.Scheduler.Commands;
@@ -20,7 +20,7 @@ public static class ReportFormats
             case "markdown": MarkdownReportRenderer.Render(report, Console.Out); break;
             case "csv": CsvReportRenderer.Render(report, Console.Out); break;
             case "json": JsonReportRenderer.Render(report, Console.Out); break;
-            default: TableReportRenderer.Render(report, AnsiConsole.Console); break;
+            default: TableReportRenderer.Render(report, Console.Out, StandardStreams.OutputTerminal); break;
         }
         Console.Out.Flush();
     }

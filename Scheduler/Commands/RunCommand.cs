@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Hangfire;
-using Spectre.Console;
 using Spectre.Console.Cli;
 using Sweep.Engine.Data;
 using Sweep.Results;
 using Sweep.Results.Reports;
+using Sweep.Scheduler.Output;
 using Sweep.Scheduler.Queue;
 using Sweep.Scheduler.Running;
 using Sweep.Worker.Remote;
@@ -29,58 +29,90 @@ public sealed class RunCommand : Command<RunSettings>
         var definition = SweepFileLoader.Load(settings.File, settings.Overrides, settings.MaxTrials, settings.Workers);
         var checksum = DataGetOnFirstUse.Identify(definition.Dataset, settings.DataDir, cancellation);
         var trials = definition.Expand(_ => checksum);
-        if (settings.DryRun) return PrintTrials(definition, trials, checksum);
+        var name = settings.Name ?? definition.Name;
+        if (settings.DryRun) return PrintTrials(definition, name, trials, checksum, StoredStatuses.Read(ResultsLocation.Resolve(settings.Results)));
 
         var planned = trials.Select(trial => PlannedTrial.Of(trial, checksum))
             .DistinctBy(trial => trial.Hash).ToList();
-        var sweep = new SweepRecord(definition.Name, Path.GetFullPath(definition.SourceFile), definition.Method.ToString().ToLowerInvariant(),
+        var sweep = new SweepRecord(name, Path.GetFullPath(definition.SourceFile), definition.Method.ToString().ToLowerInvariant(),
             definition.MetricName, definition.Goal.ToString().ToLowerInvariant(), definition.ToJson());
 
         using var store = ResultsStore.Open(ResultsLocation.Resolve(settings.Results));
-        using var interrupt = new InterruptSignal(cancellation);
-        var interactive = AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
-        using var live = interactive ? new LiveRunView(AnsiConsole.Console) : null;
-        IRunView view = live is not null ? live : new PlainRunView(Console.Out);
-        Console.Out.WriteLine($"sweep {sweep.Name}: {Plural.Count(planned.Count, "trial")}, results in {store.Path}");
+        // Progress and logs go to stderr: stdout carries only the report, in the format asked for.
+        var log = Console.Error;
+        log.WriteLine($"sweep {sweep.Name}: {Plural.Count(planned.Count, "trial")}, results in {store.Path}");
+        if (TrialListChange(store, sweep.Name, planned) is { } change) log.WriteLine(change);
         var queue = QueueConnection.Resolve(settings.Queue);
-        if (queue is not null) Console.Out.WriteLine($"queue: {queue.Redacted}{(settings.NoLocalWorkers ? " (no local workers)" : "")}");
-        var runner = new SweepRunner(store, view, pendingTrials => OpenQueue(settings, queue, store, pendingTrials));
+        if (queue is not null) log.WriteLine($"queue: {queue.Redacted}{(settings.NoLocalWorkers ? " (no local workers)" : "")}");
+        var metric = ReportMetric.Parse(sweep.Metric);
+        var board = new EpochProgressBoard();
+        using var live = StandardStreams.ErrorTerminal() is { } terminal ? new LiveRunView(terminal, metric, board) : null;
+        IRunView view = live is not null ? live : new PlainRunView(log, metric, board);
+        using var interrupt = new InterruptSignal(cancellation, view.Notice);
+        var runner = new SweepRunner(store, view, pendingTrials => OpenQueue(settings, queue, store, pendingTrials, board));
         var snapshot = runner.Run(sweep, planned, settings.RetryFailed, interrupt.Token);
 
         ReportFormats.Write(SweepReport.Build(sweep, store.TrialRows(sweep.Name), ReportOptions.For(sweep)), settings.Format);
         if (interrupt.Token.IsCancellationRequested)
         {
-            Console.Error.WriteLine($"sweep: interrupted; {Plural.Count(snapshot.Pending, "trial")} left — run the same command again to resume");
+            log.WriteLine($"sweep: interrupted; {Plural.Count(snapshot.Pending, "trial")} left — run the same command again to resume");
             return Interrupted;
         }
         return snapshot.Failed > 0 ? ExitCodes.Failure : ExitCodes.Ok;
     }
 
+    /// <summary>
+    /// A rerun with other overrides makes the sweep exactly the new trial list; the trials it drops keep their results
+    /// in the file but leave the sweep's report, so say so (null when the list is new or unchanged).
+    /// </summary>
+    private static string? TrialListChange(ResultsStore store, string name, IReadOnlyList<PlannedTrial> planned)
+    {
+        if (store.GetSweep(name) is null) return null;
+        var before = store.TrialRows(name).Select(row => row.Hash).ToHashSet(StringComparer.Ordinal);
+        var now = planned.Select(trial => trial.Hash).ToHashSet(StringComparer.Ordinal);
+        var added = now.Count(hash => !before.Contains(hash));
+        var dropped = before.Count(hash => !now.Contains(hash));
+        if (added == 0 && dropped == 0) return null;
+        var parts = new List<string>();
+        if (added > 0) parts.Add($"{Plural.Count(added, "trial")} added");
+        if (dropped > 0) parts.Add($"{Plural.Count(dropped, "trial")} no longer in this sweep; their results are kept in the results file " +
+            "but leave this sweep's report (use --name NAME to run this variant under another name)");
+        return $"sweep {name}: {string.Join(", ", parts)}";
+    }
+
     /// <summary>The embedded queue, or the shared one with (unless --no-local-workers) this process's own workers on it.</summary>
-    private static ITrialQueue OpenQueue(RunSettings settings, QueueConnection? queue, ResultsStore store, int pendingTrials)
+    private static ITrialQueue OpenQueue(RunSettings settings, QueueConnection? queue, ResultsStore store, int pendingTrials,
+        EpochProgressBoard board)
     {
         var (workers, threads) = LocalWorkers.Size(settings.Workers ?? Environment.ProcessorCount, Environment.ProcessorCount, pendingTrials);
         if (queue is null)
-            return new EmbeddedQueue(workers, () => new TrialJob(store, new EngineTrialRunner(settings.DataDir, threads), LocalWorkers.Name));
+            return new EmbeddedQueue(workers, () => new TrialJob(store, new EngineTrialRunner(settings.DataDir, threads, onProgress: board.Report), LocalWorkers.Name));
         Func<JobStorage, BackgroundJobServer>? localServer = settings.NoLocalWorkers
             ? null
             : storage => QueueServer.Start(storage, workers,
-                () => new TrialJob(new HangfireTrialStore(storage), new EngineTrialRunner(settings.DataDir, threads), LocalWorkers.Name));
+                () => new TrialJob(new HangfireTrialStore(storage), new EngineTrialRunner(settings.DataDir, threads, onProgress: board.Report), LocalWorkers.Name));
         return new RemoteQueue(PostgresQueue.CreateStorage(queue), store, localServer);
     }
 
-    private static int PrintTrials(SweepDefinition definition, IReadOnlyList<TrialConfig> trials, string checksum)
+    /// <param name="stored">Stored status by trial hash: trials that already have a result are marked, as a run would skip them.</param>
+    private static int PrintTrials(SweepDefinition definition, string name, IReadOnlyList<TrialConfig> trials, string checksum,
+        IReadOnlyDictionary<string, string> stored)
     {
         var varying = definition.VaryingParameters;
-        Console.WriteLine($"sweep {definition.Name}: {definition.Method.ToString().ToLowerInvariant()} on {definition.Dataset}, "
+        Console.WriteLine($"sweep {name}: {definition.Method.ToString().ToLowerInvariant()} on {definition.Dataset}, "
             + $"metric {definition.MetricName} ({definition.Goal.ToString().ToLowerInvariant()})");
         var width = trials.Count.ToString(CultureInfo.InvariantCulture).Length;
+        var withResult = 0;
         for (var i = 0; i < trials.Count; i++)
         {
             var parameters = trials[i].ToParameters();
-            var shown = varying.Select(name => $"{name}={Show(parameters[name])}");
-            Console.WriteLine($"{(i + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width)}  {string.Join(' ', shown)}  {trials[i].Hash(checksum)[..12]}");
+            var shown = varying.Select(parameter => $"{parameter}={Show(parameters[parameter])}");
+            var hash = trials[i].Hash(checksum);
+            var mark = stored.TryGetValue(hash, out var status) && status is "completed" or "diverged" or "failed" ? "  " + status : "";
+            if (mark.Length > 0) withResult++;
+            Console.WriteLine($"{(i + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width)}  {string.Join(' ', shown)}  {hash[..12]}{mark}");
         }
+        if (withResult > 0) Console.WriteLine($"{withResult} of them {(withResult == 1 ? "has" : "have")} a result already (a run trains the others)");
         Console.WriteLine(Plural.Count(trials.Count, "trial"));
         return ExitCodes.Ok;
     }

@@ -52,8 +52,14 @@ public sealed class RunSettings : CommandSettings
     [Description("Data root (default: SWEEP_DATA_DIR, else ~/.cache/sweep/datasets)")]
     public string? DataDir { get; init; }
 
+    [CommandOption("--name <NAME>")]
+    [Description("Store the sweep under this name instead of the file's, to keep a variant (other overrides) apart from the original")]
+    public string? Name { get; init; }
+
     public override ValidationResult Validate()
     {
+        if (Name is not null && !System.Text.RegularExpressions.Regex.IsMatch(Name, "^[A-Za-z0-9_.-]+$"))
+            return ValidationResult.Error($"--name: '{Name}' is not a simple name; use only letters, digits, '_', '.' and '-'");
         if (MaxTrials < 1) return ValidationResult.Error($"--max-trials must be >= 1, got {MaxTrials}");
         if (Workers < 1) return ValidationResult.Error($"--workers must be >= 1, got {Workers}");
         if (!ReportFormats.IsKnown(Format)) return ValidationResult.Error(ReportFormats.UnknownMessage(Format));

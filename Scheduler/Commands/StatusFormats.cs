@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
-using Spectre.Console;
 using Sweep.Results;
+using Sweep.Results.Reports;
+using Sweep.Scheduler.Output;
 
 namespace Sweep.Scheduler.Commands;
 
 /// <summary>
 /// `sweep status` as a table for people, or as CSV (RFC 4180) and JSON for scripts: one row per sweep with its
-/// trial counts by status, under the full status names (the table shortens them to fit 80 columns).
+/// trial counts by status, under the full status names.
 /// </summary>
 public static class StatusFormats
 {
@@ -26,7 +27,7 @@ public static class StatusFormats
         {
             case "csv": WriteCsv(sweeps, Console.Out); break;
             case "json": WriteJson(sweeps, Console.Out); break;
-            default: AnsiConsole.Write(Table(sweeps)); break;
+            default: StandardStreams.Write(Table(sweeps)); break;
         }
         Console.Out.Flush();
     }
@@ -34,30 +35,21 @@ public static class StatusFormats
     private static int[] Counts(SweepSummary sweep) =>
         [sweep.Counts.Total, sweep.Counts.Completed, sweep.Counts.Diverged, sweep.Counts.Failed, sweep.Counts.Interrupted, sweep.Counts.Running, sweep.Counts.Pending];
 
-    private static Table Table(IReadOnlyList<SweepSummary> sweeps)
+    /// <summary>Boxed on a terminal wide enough, else one whitespace-separated row per sweep (see <see cref="TextTable"/>).</summary>
+    private static TextTable Table(IReadOnlyList<SweepSummary> sweeps)
     {
-        // Short headers: the table must fit an 80-column terminal or log.
-        var table = new Table().AddColumns("sweep", "metric", "trials", "done", "diverged", "failed", "interr.", "running", "pending");
+        var table = new TextTable(Columns, Enumerable.Range(3, Columns.Length - 3).ToHashSet());
         foreach (var sweep in sweeps)
-        {
-            var goal = sweep.Goal == "maximize" ? "max" : "min";
-            table.AddRow(new[] { sweep.Name, $"{sweep.Metric} {goal}" }
-                .Concat(Counts(sweep).Select(count => count.ToString(CultureInfo.InvariantCulture)))
-                .Select(Markup.Escape).ToArray());
-        }
+            table.AddRow([sweep.Name, sweep.Metric, sweep.Goal, .. Counts(sweep).Select(count => count.ToString(CultureInfo.InvariantCulture))]);
         return table;
     }
 
     private static void WriteCsv(IReadOnlyList<SweepSummary> sweeps, TextWriter writer)
     {
-        CsvLine(writer, Columns);
+        CsvLine.Write(writer, Columns);
         foreach (var sweep in sweeps)
-            CsvLine(writer, [sweep.Name, sweep.Metric, sweep.Goal, .. Counts(sweep).Select(count => count.ToString(CultureInfo.InvariantCulture))]);
+            CsvLine.Write(writer, [sweep.Name, sweep.Metric, sweep.Goal, .. Counts(sweep).Select(count => count.ToString(CultureInfo.InvariantCulture))]);
     }
-
-    private static void CsvLine(TextWriter writer, IEnumerable<string> fields) =>
-        writer.Write(string.Join(",", fields.Select(field =>
-            field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field)) + "\r\n");
 
     /// <summary>An array of objects keyed by <see cref="Columns"/>, numbers as numbers.</summary>
     private static void WriteJson(IReadOnlyList<SweepSummary> sweeps, TextWriter writer)

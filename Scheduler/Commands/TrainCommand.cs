@@ -21,12 +21,12 @@ public sealed class TrainCommand : Command<TrainSettings>
 
         if (settings.Save is { } path && result.Status == TrainingStatus.Completed)
         {
-            ModelFile.Save(path, result.Network, TrainingReport.ToJson(result, options, data.Name, data.Checksum));
+            ModelFile.Save(path, result.Network, TrainingReport.ToJson(result, options, data));
             progress.WriteLine($"saved weights to {path}");
         }
         if (settings.Json)
         {
-            Console.Out.WriteLine(TrainingReport.ToJson(result, options, data.Name, data.Checksum));
+            Console.Out.WriteLine(TrainingReport.ToJson(result, options, data));
         }
         else
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Sweep.Engine.Data;
 using Sweep.Engine.Training;
 
 namespace Sweep.Scheduler.Output;
@@ -16,7 +17,8 @@ public static class TrainingReport
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static string ToJson(TrainingResult result, TrainingOptions options, string dataset, string checksum)
+    /// <summary>The report; its config holds every `train` option (the data options from the splits trained on).</summary>
+    public static string ToJson(TrainingResult result, TrainingOptions options, DataSplits data)
     {
         var report = new
         {
@@ -38,8 +40,9 @@ public static class TrainingReport
             }),
             Config = new
             {
-                Dataset = dataset,
-                DatasetSha256 = checksum,
+                Dataset = data.Name,
+                DatasetSha256 = data.Checksum,
+                ValSize = data.Validation.Count,
                 Hidden = options.Hidden,
                 Lr = options.LearningRate,
                 Lambda = options.Lambda,

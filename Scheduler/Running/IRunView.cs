@@ -7,4 +7,7 @@ public interface IRunView
 
     /// <summary>Called once after the last update, before the report is printed.</summary>
     void Finish(ProgressSnapshot snapshot);
+
+    /// <summary>A message for the user during the run (Ctrl-C's "stopping…"), placed where it does not break the view.</summary>
+    void Notice(string message) => Console.Error.WriteLine(message);
 }

@@ -11,9 +11,12 @@ public sealed class InterruptSignal : IDisposable
     private readonly CancellationTokenSource _source;
     private readonly PosixSignalRegistration _interrupt;
     private readonly PosixSignalRegistration _terminate;
+    private readonly Action<string> _notify;
 
-    public InterruptSignal(CancellationToken outer)
+    /// <param name="notify">Shows the "stopping" message; a live view draws it below its table. Default: stderr.</param>
+    public InterruptSignal(CancellationToken outer, Action<string>? notify = null)
     {
+        _notify = notify ?? Console.Error.WriteLine;
         _source = CancellationTokenSource.CreateLinkedTokenSource(outer);
         _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
         _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
@@ -25,7 +28,7 @@ public sealed class InterruptSignal : IDisposable
     {
         if (_source.IsCancellationRequested) return; // second signal: let it end the process
         context.Cancel = true;
-        Console.Error.WriteLine("sweep: interrupted — stopping running trials (signal again to quit at once)");
+        _notify("sweep: interrupted — stopping running trials (signal again to quit at once)");
         _source.Cancel();
     }
 

@@ -1,36 +1,25 @@
 using System.Globalization;
+using Sweep.Results.Reports;
 
 namespace Sweep.Scheduler.Running;
 
 /// <summary>
-/// Progress for logs and pipes: a line when a trial starts, finishes an epoch or ends, derived by comparing
-/// consecutive snapshots, so the output is the same whether updates come fast or slow.
+/// Progress for logs and pipes (on stderr, so stdout keeps only the report): a line when a trial starts, finishes an
+/// epoch or ends (with its metric and time, or its error), and a summary when the counts change; see <see cref="ProgressTracker"/>.
 /// </summary>
-public sealed class PlainRunView(TextWriter output) : IRunView
+public sealed class PlainRunView(TextWriter output, ReportMetric metric, EpochProgressBoard? board = null) : IRunView
 {
-    private readonly Dictionary<string, int> _epochs = new();
+    private readonly ProgressTracker _tracker = new(metric, board);
     private int _done = -1;
     private int _failed = -1;
 
     public void Update(ProgressSnapshot snapshot)
     {
         var clock = Clock(snapshot.Elapsed);
-        foreach (var trial in snapshot.Running)
-        {
-            if (!_epochs.TryGetValue(trial.Hash, out var seen))
-            {
-                output.WriteLine($"[{clock}] started  {Short(trial.Hash)}  {trial.Parameters}");
-                seen = 0;
-            }
-            if (trial.Epoch > seen)
-                output.WriteLine(FormattableString.Invariant(
-                    $"[{clock}] epoch {trial.Epoch}/{trial.Epochs}  {Short(trial.Hash)}  val_acc {trial.ValAcc * 100:F2}%"));
-            _epochs[trial.Hash] = Math.Max(seen, trial.Epoch);
-        }
-        foreach (var gone in _epochs.Keys.Except(snapshot.Running.Select(trial => trial.Hash)).ToList()) _epochs.Remove(gone);
+        foreach (var line in _tracker.Advance(snapshot)) output.WriteLine($"[{clock}] {line}");
         if (snapshot.Done != _done || snapshot.Failed != _failed)
         {
-            output.WriteLine($"[{clock}] {Summary(snapshot)}");
+            output.WriteLine($"[{clock}] {Summary(snapshot, _tracker.EpochsTrained)}");
             (_done, _failed) = (snapshot.Done, snapshot.Failed);
         }
         output.Flush();
@@ -38,13 +27,20 @@ public sealed class PlainRunView(TextWriter output) : IRunView
 
     public void Finish(ProgressSnapshot snapshot)
     {
-        output.WriteLine($"[{Clock(snapshot.Elapsed)}] finished: {Summary(snapshot)}");
+        foreach (var line in _tracker.Advance(snapshot)) output.WriteLine($"[{Clock(snapshot.Elapsed)}] {line}");
+        output.WriteLine($"[{Clock(snapshot.Elapsed)}] finished: {Summary(snapshot, _tracker.EpochsTrained)}");
         output.Flush();
     }
 
-    internal static string Summary(ProgressSnapshot snapshot)
+    public void Notice(string message)
     {
-        var eta = snapshot.Eta is { } value && snapshot.RemainingThisRun > 0 ? $"  eta {Clock(value)}" : "";
+        output.WriteLine(message);
+        output.Flush();
+    }
+
+    internal static string Summary(ProgressSnapshot snapshot, int epochsTrained)
+    {
+        var eta = snapshot.EtaFrom(epochsTrained) is { } value ? $"  eta {Clock(value)}" : "";
         var best = snapshot.Best is null ? "" : $"  best {snapshot.Best}";
         return string.Create(CultureInfo.InvariantCulture,
             $"{snapshot.Sweep}: {snapshot.Done}/{snapshot.Total} done, {snapshot.Failed} failed, {snapshot.Running.Count} running{eta}{best}");
@@ -53,6 +49,4 @@ public sealed class PlainRunView(TextWriter output) : IRunView
     internal static string Clock(TimeSpan time) => time.TotalHours >= 1
         ? time.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)
         : time.ToString(@"mm\:ss", CultureInfo.InvariantCulture);
-
-    internal static string Short(string hash) => hash[..Math.Min(10, hash.Length)];
 }

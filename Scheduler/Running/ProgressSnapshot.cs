@@ -1,3 +1,6 @@
+using Sweep.Results;
+using Sweep.Worker.Trials;
+
 namespace Sweep.Scheduler.Running;
 
 /// <summary>
@@ -16,8 +19,22 @@ public sealed record ProgressSnapshot(
     int RemainingThisRun,
     TimeSpan Elapsed)
 {
-    /// <summary>Remaining trials times the mean wall time per finished trial so far; unknown before the first one.</summary>
-    public TimeSpan? Eta => FinishedThisRun == 0
+    /// <summary>Every trial of the sweep as stored at this moment: what the views derive trial events from.</summary>
+    public IReadOnlyList<TrialRow> Rows { get; init; } = [];
+
+    /// <summary>Epochs still to train: all of every waiting trial's, the rest of every running trial's.</summary>
+    public int RemainingEpochs => Rows.Sum(row => row.Status switch
+    {
+        TrialStatus.Pending or TrialStatus.Interrupted => row.Config.Epochs,
+        TrialStatus.Running => Math.Max(0, row.Config.Epochs - (row.LatestEpoch ?? 0)),
+        _ => 0,
+    });
+
+    /// <summary>
+    /// Remaining epochs times the wall time per epoch this run has trained so far (workers in parallel included),
+    /// so it is known after the first epoch, not after the first trial; trials of equal epochs cost alike.
+    /// </summary>
+    public TimeSpan? EtaFrom(int epochsTrainedThisRun) => epochsTrainedThisRun == 0 || RemainingThisRun == 0
         ? null
-        : TimeSpan.FromSeconds(Elapsed.TotalSeconds / FinishedThisRun * RemainingThisRun);
+        : TimeSpan.FromSeconds(Elapsed.TotalSeconds / epochsTrainedThisRun * RemainingEpochs);
 }

@@ -117,7 +117,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
             Best(sweep),
             finishedThisRun,
             Math.Max(0, remaining),
-            elapsed);
+            elapsed) { Rows = rows };
     }
 
     /// <summary>The best completed trial by the sweep's own metric and goal.</summary>
@@ -125,7 +125,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
     {
         var best = store.BestTrial(sweep.Name);
         if (best is null) return null;
-        var value = Sweep.Results.Reports.ReportMetric.Parse(sweep.Metric).ValueOf(best);
-        return FormattableString.Invariant($"{sweep.Metric} {value:G5} ({TrialDescription.Of(best.Config)})");
+        var metric = Sweep.Results.Reports.ReportMetric.Parse(sweep.Metric);
+        return $"{sweep.Metric} {metric.Format(metric.ValueOf(best))} ({TrialDescription.Of(best.Config)})";
     }
 }

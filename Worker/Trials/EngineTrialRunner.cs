@@ -9,7 +9,9 @@ namespace Sweep.Worker.Trials;
 /// another machine fetches a named dataset that its cache lacks; either way the data must give the trial the hash the
 /// coordinator planned it with, or the trial fails naming both checksums.
 /// </summary>
-public sealed class EngineTrialRunner(string? dataDir, int threads, bool fetchIfMissing = false) : ITrialRunner
+/// <param name="onProgress">Progress inside an epoch (trial hash, progress), for a view in this process.</param>
+public sealed class EngineTrialRunner(string? dataDir, int threads, bool fetchIfMissing = false,
+    Action<string, EpochProgress>? onProgress = null) : ITrialRunner
 {
     public TrialOutcome Run(string trialHash, TrialConfig config, Action<EpochMetrics> onEpoch, CancellationToken cancellation)
     {
@@ -22,7 +24,8 @@ public sealed class EngineTrialRunner(string? dataDir, int threads, bool fetchIf
                 $"dataset '{config.Dataset}' on this worker (sha256 {data.Checksum[..12]}…) is not the data the trial was " +
                 $"planned with: trial {trialHash[..12]} but this worker computes {localHash[..12]}", clock.Elapsed.TotalSeconds);
         }
-        return TrialOutcome.From(Trainer.Train(data, config.ToOptions(threads), onEpoch, cancellation));
+        return TrialOutcome.From(Trainer.Train(data, config.ToOptions(threads), onEpoch, cancellation,
+            onProgress is null ? null : progress => onProgress(trialHash, progress)));
     }
 
     private DataSplits Load(TrialConfig config, CancellationToken cancellation)

@@ -9,7 +9,7 @@ public sealed class RendererTests
     private readonly SweepReport report = ReportFixture.Report();
 
     [Fact]
-    public void TableRenderer_WritesTheRankingBestMarginalsAndFailures_ToTheConsoleItIsGiven()
+    public void TableRenderer_OnAWideTerminal_DrawsBoxedTablesWithAccuraciesInPercent()
     {
         var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -21,17 +21,43 @@ public sealed class RendererTests
         });
         console.Profile.Width = 200;
 
-        TableReportRenderer.Render(report, console);
+        TableReportRenderer.Render(report, TextWriter.Null, console);
 
         var text = output.ToString();
         Assert.Contains("sweep lr-lambda: ranked by val_acc (maximize), 6 of 9 trials in 4 configurations", text);
         Assert.Contains("status: pending 1, completed 6, diverged 1, failed 1", text);
-        Assert.Contains("0.9100 ± 0.0141", text);
+        Assert.Contains("│", text);
+        Assert.Contains("91.00%", text);
+        Assert.Contains("1.41%", text); // the spread of 0.90 and 0.92, in percentage points
         Assert.Contains("best configuration", text);
-        Assert.Contains("0.9250", text); // marginal mean at lr 0.1
+        Assert.Contains("92.50%", text); // marginal mean at lr 0.1
         Assert.Contains("IOException: disk full", text);
-        Assert.True(text.IndexOf("0.9700", StringComparison.Ordinal) < text.IndexOf("0.9600", StringComparison.Ordinal));
+        Assert.DoesNotContain("0.9700", text);
+        Assert.True(text.IndexOf("97.00%", StringComparison.Ordinal) < text.IndexOf("96.00%", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void TableRenderer_WithoutATerminal_WritesEveryTableAsRowsOfEqualFieldCount()
+    {
+        var output = new StringWriter();
+
+        TableReportRenderer.Render(report, output, terminal: null);
+
+        var lines = output.ToString().Split('\n').Select(line => line.TrimEnd('\r')).ToList();
+        Assert.DoesNotContain(lines, line => line.IndexOfAny(['│', '─', '┌', '╭']) >= 0);
+        var ranking = Section(lines, "ranking");
+        Assert.Equal(["#", "lambda", "lr", "val_acc", "std", "n", "seconds"], Fields(ranking[0]));
+        Assert.All(ranking, line => Assert.Equal(7, Fields(line).Length));
+        Assert.Equal(["4", "0.0001", "0.1", "91.00%", "1.41%", "2", "10.5s"], Fields(ranking[^1]));
+        Assert.All(Section(lines, "marginal mean val_acc"), line => Assert.Equal(4, Fields(line).Length));
+        Assert.Contains("failed    " + report.Failures[1].Hash[..12] + "  IOException: disk full", Section(lines, "not ranked"));
+    }
+
+    /// <summary>The rows after a section's title line, up to the blank line that ends it.</summary>
+    private static List<string> Section(List<string> lines, string title) =>
+        lines.SkipWhile(line => line != title).Skip(1).TakeWhile(line => line.Length > 0).ToList();
+
+    private static string[] Fields(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     [Fact]
     public void MarkdownRenderer_WritesTablesWithOneRowPerConfiguration()
@@ -42,11 +68,11 @@ public sealed class RendererTests
 
         var lines = output.ToString().Split('\n').Select(line => line.TrimEnd('\r')).ToList();
         Assert.Equal("# Sweep `lr-lambda`", lines[0]);
-        Assert.Contains("| # | lambda | lr | val_acc (mean ± std) | n | seconds |", lines);
-        Assert.Contains("| 1 | 0.0001 | 0.5 | 0.9700 | 1 | 14.0s |", lines);
-        Assert.Contains("| 4 | 0.0001 | 0.1 | 0.9100 ± 0.0141 | 2 | 10.5s |", lines);
+        Assert.Contains("| # | lambda | lr | val_acc | std | n | seconds |", lines);
+        Assert.Contains("| 1 | 0.0001 | 0.5 | 97.00% | - | 1 | 14.0s |", lines);
+        Assert.Contains("| 4 | 0.0001 | 0.1 | 91.00% | 1.41% | 2 | 10.5s |", lines);
         Assert.Contains("| lr | 1 | - | 0 |", lines);
-        Assert.Contains("| failed | `" + report.Failures[1].Hash[..12] + "` | IOException: disk full |", lines);
+        Assert.Contains("| failed | " + report.Failures[1].Hash[..12] + " | IOException: disk full |", lines);
     }
 
     [Fact]
@@ -58,10 +84,12 @@ public sealed class RendererTests
 
         var lines = output.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, lines.Length);
-        Assert.Equal("rank,batch,epochs,hidden,init,lambda,lr,lr_schedule,momentum,val_size,seeds,n,val_acc_mean,val_acc_std," +
-                     "mean_val_acc,mean_val_loss,mean_test_acc,mean_test_loss,mean_train_loss,mean_seconds", lines[0]);
-        Assert.StartsWith("1,100,3,none,gaussian,0.0001,0.5,cooldown,0,10000,1,1,0.97,,0.97,", lines[1]);
-        Assert.StartsWith("4,100,3,none,gaussian,0.0001,0.1,cooldown,0,10000,1 2,2,0.91", lines[4]);
+        Assert.Equal("sweep,rank,batch,epochs,hidden,init,lambda,lr,lr_schedule,momentum,val_size,seeds,n," +
+                     "mean_val_acc,mean_val_loss,mean_test_acc,mean_test_loss,mean_train_loss,std_val_acc,mean_seconds", lines[0]);
+        Assert.All(lines, line => Assert.Equal(20, line.Split(',').Length));
+        Assert.Equal(lines[0].Split(',').Length, lines[0].Split(',').Distinct().Count()); // no column twice
+        Assert.StartsWith("lr-lambda,1,100,3,none,gaussian,0.0001,0.5,cooldown,0,10000,1,1,0.97,", lines[1]);
+        Assert.StartsWith("lr-lambda,4,100,3,none,gaussian,0.0001,0.1,cooldown,0,10000,1 2,2,0.91", lines[4]);
     }
 
     [Fact]

@@ -82,6 +82,30 @@ public sealed class SweepReportTests
     }
 
     [Fact]
+    public void Build_BinsAContinuousParameterWithManyValues_IntoFourEqualCountRangesInsteadOfARowPerDraw()
+    {
+        // A random sweep's 20 draws of lr: one row each would be as long as the ranking.
+        var rows = Enumerable.Range(0, 20).Select(index =>
+        {
+            var lr = 0.001 * Math.Pow(1.3, index) + 1e-7 * index; // distinct, long fractions as draws are
+            var config = Fixtures.Config(lr, 1e-4, 1);
+            return new TrialRow(index, config.Hash(Fixtures.DatasetChecksum), config, TrialStatus.Completed, null, "w", 1, null, null, 1.0, 3,
+                0.2, 0.2, 0.5 + index / 100.0, 0.3, 0.5, null, null, null, null);
+        }).ToList();
+
+        var report = SweepReport.Build(ReportFixture.Sweep, rows, ReportOptions.For(ReportFixture.Sweep));
+
+        var lr = Assert.Single(report.Marginals);
+        Assert.Equal(4, lr.Values.Count);
+        Assert.All(lr.Values, bin => Assert.Equal(5, bin.N));
+        Assert.Equal(0.52, lr.Values[0].Mean!.Value, Tolerance); // draws 0–4: val_acc 0.50 … 0.54
+        Assert.Equal("0.001..0.0028565", lr.Values[0].Value);
+        Assert.Equal(rows[0].Config.LearningRate, lr.Values[0].Low);
+        Assert.Equal(rows[4].Config.LearningRate, lr.Values[0].High);
+        Assert.True(lr.Values[0].High < lr.Values[1].Low);
+    }
+
+    [Fact]
     public void Build_CountsEveryStatus_AndListsFailedAndDivergedTrialsWithoutRankingThem()
     {
         var report = ReportFixture.Report();

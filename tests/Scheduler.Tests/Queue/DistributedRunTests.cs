@@ -53,7 +53,7 @@ public class DistributedRunTests
         using var survivor = Worker(folder, database);
         using var coordinator = new RunningSweep(folder.Path, "run", file, "--queue", database.ConnectionString, "--no-local-workers");
 
-        coordinator.WaitForOutput("epoch 1/3", Patience);
+        coordinator.WaitForError("epoch 1/3", Patience);
         WaitUntil(() => Rows(folder).Any(row => row.Status == TrialStatus.Running && row.Worker!.EndsWith($":{victim.Pid}", StringComparison.Ordinal)), Patience);
         victim.Kill();
 
@@ -73,7 +73,7 @@ public class DistributedRunTests
         using var worker = Worker(folder, database);
         using (var coordinator = new RunningSweep(folder.Path, "run", file, "--queue", database.ConnectionString, "--no-local-workers"))
         {
-            coordinator.WaitForOutput("epoch 1/3", Patience);
+            coordinator.WaitForError("epoch 1/3", Patience);
             coordinator.Kill();
             coordinator.WaitForExit(Patience);
         }
@@ -83,7 +83,7 @@ public class DistributedRunTests
         var rerun = SweepProcess.RunIn(folder.Path, "run", file, "--queue", database.ConnectionString, "--no-local-workers");
 
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
-        Assert.DoesNotContain("started", rerun.Stdout); // everything had finished: collected, not trained again
+        Assert.DoesNotContain("started", rerun.Stderr); // everything had finished: collected, not trained again
         var rows = Rows(folder);
         Assert.Equal(4, rows.Count);
         Assert.All(rows, row => Assert.Equal(TrialStatus.Completed, row.Status));
@@ -99,7 +99,7 @@ public class DistributedRunTests
         using var worker = Worker(folder, database);
         using var coordinator = new RunningSweep(folder.Path, "run", file, "--queue", database.ConnectionString, "--no-local-workers");
 
-        coordinator.WaitForOutput("epoch 1/3", Patience);
+        coordinator.WaitForError("epoch 1/3", Patience);
         PostgresDatabase.RestartServer();
 
         Assert.Equal(0, coordinator.WaitForExit(Patience));

@@ -34,8 +34,10 @@ public class SweepRunTests
         Assert.All(rows, row => Assert.Equal(TrialStatus.Completed, row.Status));
         Assert.All(rows, row => Assert.Equal(5, store.Epochs(row.Hash).Count));
         Assert.All(rows, row => Assert.Equal(1, row.Attempt));
+        Assert.StartsWith("sweep lr-lambda: ranked by", first.Stdout); // stdout holds the report and nothing else
         Assert.Contains("ranking", first.Stdout);
-        Assert.DoesNotContain("started", second.Stdout);
+        Assert.Contains("started", first.Stderr);
+        Assert.DoesNotContain("started", second.Stderr);
         Assert.Equal(Report(first.Stdout), Report(second.Stdout));
     }
 
@@ -47,7 +49,7 @@ public class SweepRunTests
 
         using (var run = new RunningSweep(folder.Path, "run", file))
         {
-            run.WaitForOutput("epoch 1/3", Patience);
+            run.WaitForError("epoch 1/3", Patience); // progress goes to stderr
             run.Interrupt();
             Assert.Equal(130, run.WaitForExit(Patience));
             Assert.Contains("interrupted", run.Stderr);
@@ -60,7 +62,9 @@ public class SweepRunTests
             Assert.Equal(0, counts.Running);
         }
 
-        AssertCompletesWithOneResultPerTrial(folder, file);
+        var rerun = AssertCompletesWithOneResultPerTrial(folder, file);
+        // An interrupted trial runs again as its second attempt, and the progress says so.
+        Assert.Contains("(attempt 2)", rerun.Stderr);
     }
 
     [Fact]
@@ -71,7 +75,7 @@ public class SweepRunTests
 
         using (var run = new RunningSweep(folder.Path, "run", file))
         {
-            run.WaitForOutput("epoch 1/3", Patience);
+            run.WaitForError("epoch 1/3", Patience); // progress goes to stderr
             run.Kill();
             run.WaitForExit(Patience);
         }
@@ -152,7 +156,7 @@ public class SweepRunTests
         Assert.Equal(before, File.ReadAllBytes(folder.ResultsPath));
     }
 
-    private static void AssertCompletesWithOneResultPerTrial(TempFolder folder, string file)
+    private static SweepResult AssertCompletesWithOneResultPerTrial(TempFolder folder, string file)
     {
         var rerun = SweepProcess.RunIn(folder.Path, "run", file);
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
@@ -162,6 +166,7 @@ public class SweepRunTests
         Assert.Equal(6, rows.Select(row => row.Hash).Distinct().Count());
         Assert.All(rows, row => Assert.Equal(TrialStatus.Completed, row.Status));
         Assert.All(rows, row => Assert.Equal([1, 2, 3], store.Epochs(row.Hash).Select(epoch => epoch.Epoch)));
+        return rerun;
     }
 
     /// <summary>The report printed at the end of a run: everything from its first line on.</summary>
