@@ -25,15 +25,21 @@ public static class ValueKinds
         _ => "a value",
     };
 
-    /// <summary>For a whole number too large for its kind, the range it must be in (instead of "a whole number").</summary>
-    public static string? InRange(ValueKind kind, string text) => kind switch
+    /// <summary>For a whole number too large (or too small) for its kind, the bound it broke (instead of "a whole number").</summary>
+    public static string? InRange(ValueKind kind, string text)
     {
-        ValueKind.WholeNumber when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) =>
-            FormattableString.Invariant($"a whole number from {int.MinValue} to {int.MaxValue}"),
-        ValueKind.NonNegativeWholeNumber when System.Numerics.BigInteger.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _) =>
-            FormattableString.Invariant($"a whole number from 0 to {ulong.MaxValue}"),
-        _ => null,
-    };
+        if (!System.Numerics.BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)) return null;
+        var (min, max) = kind switch
+        {
+            ValueKind.WholeNumber => (new System.Numerics.BigInteger(int.MinValue), new System.Numerics.BigInteger(int.MaxValue)),
+            ValueKind.NonNegativeWholeNumber => (System.Numerics.BigInteger.Zero, new System.Numerics.BigInteger(ulong.MaxValue)),
+            _ => (System.Numerics.BigInteger.Zero, System.Numerics.BigInteger.MinusOne),
+        };
+        if (min > max) return null;
+        return number > max ? FormattableString.Invariant($"a whole number at most {max}")
+            : number < min ? FormattableString.Invariant($"a whole number at least {min}")
+            : null;
+    }
 
     /// <summary>
     /// Whether <paramref name="text"/> converts to the kind; parsed invariantly and within range, as Spectre's

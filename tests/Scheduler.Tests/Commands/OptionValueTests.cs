@@ -38,6 +38,19 @@ public class OptionValueTests
         Assert.Contains("expected", stderr);
     }
 
+    [Theory]
+    [InlineData("train", "--epochs", "2147483648", "a whole number at most 2147483647")]
+    [InlineData("train", "--batch", "-99999999999", "a whole number at least -2147483648")]
+    [InlineData("train", "--seed", "18446744073709551616", "a whole number at most 18446744073709551615")]
+    public void WholeNumber_OutsideItsType_ExitsTwo_NamingTheBoundItBroke(string path, string name, string value, string expected)
+    {
+        var command = SweepCommandModel.Instance.Command(path);
+
+        var stderr = AssertRefused([.. command.Line, name, value], name);
+
+        Assert.Equal($"sweep: {name}: expected {expected}, got '{value}'", stderr);
+    }
+
     [Fact]
     public void TheTheories_CoverEveryCommandThatHasValueOptions()
     {
