@@ -10,8 +10,9 @@ namespace Sweep.Worker.Trials;
 /// coordinator planned it with, or the trial fails naming both checksums.
 /// </summary>
 /// <param name="onProgress">Progress inside an epoch (trial hash, progress), for a view in this process.</param>
+/// <param name="fetchProgress">Where a fetch of a missing dataset reports, so a worker's log says what it fetched.</param>
 public sealed class EngineTrialRunner(string? dataDir, int threads, bool fetchIfMissing = false,
-    Action<string, EpochProgress>? onProgress = null) : ITrialRunner
+    Action<string, EpochProgress>? onProgress = null, IProgress<FetchProgress>? fetchProgress = null) : ITrialRunner
 {
     public TrialOutcome Run(string trialHash, TrialConfig config, Action<EpochMetrics> onEpoch, CancellationToken cancellation)
     {
@@ -38,7 +39,7 @@ public sealed class EngineTrialRunner(string? dataDir, int threads, bool fetchIf
         {
             // Fetching verifies every file's SHA-256 and installs all or nothing; a corrupt cache is not "missing"
             // and fails again below with the loader's own message.
-            new DatasetFetcher().FetchAsync(config.Dataset, dataDir, cancellationToken: cancellation).GetAwaiter().GetResult();
+            new DatasetFetcher().FetchAsync(config.Dataset, dataDir, progress: fetchProgress, cancellationToken: cancellation).GetAwaiter().GetResult();
             return DatasetCatalog.Load(config.Dataset, dataDir, config.ValidationSize);
         }
     }

@@ -28,7 +28,10 @@ public sealed class WorkerLimitsTests
 
         var counted = SweepProcess.RunIn(folder.Path, "worker", "--queue", database.ConnectionString, "--workers", "1", "--count", "2");
         // Longer than a worker takes to start and fetch the waiting job: a job fetched just as the limit ends is interrupted.
-        var idle = SweepProcess.RunIn(folder.Path, "worker", "--queue", database.ConnectionString, "--workers", "1", "--idle-exit", "10");
+        // This one starts with an empty data root, as on a new machine: it fetches MNIST (from the local copy) and says so.
+        var idle = SweepProcess.RunWithEnvironment(folder.Path,
+            new Dictionary<string, string?> { ["SWEEP_DATA_DIR"] = folder.Path, ["SWEEP_DATA_FROM"] = MnistData.Folder },
+            "worker", "--queue", database.ConnectionString, "--workers", "1", "--idle-exit", "10");
 
         Assert.True(counted.ExitCode == 0, counted.ToString());
         Assert.Equal(2, Regex.Count(counted.Stdout, @"\] started  [0-9a-f]{10}  lr="));
@@ -36,6 +39,8 @@ public sealed class WorkerLimitsTests
         Assert.Contains("stopped (--count 2 reached; 2 trials ended here)", counted.Stdout);
         Assert.True(idle.ExitCode == 0, idle.ToString());
         Assert.Equal(1, Regex.Count(idle.Stdout, @"\] completed  [0-9a-f]{10}"));
+        Assert.Contains("fetching train-images-idx3-ubyte from ", idle.Stdout);
+        Assert.True(File.Exists(Path.Combine(folder.Path, "mnist", "train-images-idx3-ubyte.gz")) || File.Exists(Path.Combine(folder.Path, "mnist", "train-images-idx3-ubyte")));
         Assert.Contains("stopped (idle for 10 s; 1 trial ended here)", idle.Stdout);
         Assert.Equal(0, coordinator.WaitForExit(Patience));
         using var store = ResultsStore.Open(folder.ResultsPath);
