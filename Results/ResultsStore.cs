@@ -253,10 +253,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     private void Initialise() => Use(connection =>
     {
         // Another program's database must not be touched: switching it to WAL alone would rewrite its header.
-        var tables = connection.Query<string>(ResultsSql.TableNames).ToList();
-        if (tables.Count > 0 && !tables.Contains("schema_version"))
-            throw new NotAResultsFileException(Path, $"is an SQLite database but not a results file (its tables: {string.Join(", ", tables.Take(5))}{(tables.Count > 5 ? ", …" : "")})",
-                "pass the results.db of a sweep, or a new path");
+        ResultsFileErrors.RefuseForeignDatabase(Path, connection.Query<string>(ResultsSql.TableNames).ToList());
 
         // WAL is a property of the file, and cannot be switched inside a transaction: set it before migrating.
         var mode = connection.ExecuteScalar<string>("PRAGMA journal_mode = WAL");

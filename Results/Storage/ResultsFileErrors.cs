@@ -59,6 +59,14 @@ internal static class ResultsFileErrors
                 "pass the results.db of a sweep, or a new path");
     }
 
+    /// <summary>An SQLite file with tables but no schema_version is another program's database: never touch it.</summary>
+    public static void RefuseForeignDatabase(string path, IReadOnlyList<string> tables)
+    {
+        if (tables.Count > 0 && !tables.Contains("schema_version"))
+            throw new NotAResultsFileException(path, $"is an SQLite database but not a results file (its tables: {string.Join(", ", tables.Take(5))}{(tables.Count > 5 ? ", …" : "")})",
+                "pass the results.db of a sweep, or a new path");
+    }
+
     /// <summary>What an SQLite error means for this file: bad input for a file that is not a usable results file, else I/O.</summary>
     public static ResultsFileException Translate(string path, SqliteException error) => error.SqliteErrorCode switch
     {

@@ -20,6 +20,8 @@ internal static class ResultsSql
 
     public const string SchemaVersion = "SELECT coalesce(max(version), 0) FROM schema_version";
 
+    public const string TrialStatuses = "SELECT hash, status FROM trials";
+
     public const string InsertSchemaVersion =
         "INSERT INTO schema_version (version, description, applied_at) VALUES (@Version, @Description, " + Now + ")";
 

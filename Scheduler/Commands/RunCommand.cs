@@ -30,7 +30,7 @@ public sealed class RunCommand : Command<RunSettings>
         var checksum = DataGetOnFirstUse.Identify(definition.Dataset, settings.DataDir, cancellation);
         var trials = definition.Expand(_ => checksum);
         var name = settings.Name ?? definition.Name;
-        if (settings.DryRun) return PrintTrials(definition, name, trials, checksum, StoredStatuses.Read(ResultsLocation.Resolve(settings.Results)));
+        if (settings.DryRun) return PrintTrials(definition, name, trials, checksum, StoredTrialStatuses.Read(ResultsLocation.Resolve(settings.Results)));
 
         var planned = trials.Select(trial => PlannedTrial.Of(trial, checksum))
             .DistinctBy(trial => trial.Hash).ToList();

@@ -39,11 +39,11 @@ public sealed class DiskFullRunTests : IDisposable
         string filler;
         using (var run = new RunningSweep(folder.Path, "run", file, "--workers", "1", "--results", results))
         {
-            run.WaitForOutput("disk: 1/3 done", Patience);
+            run.WaitForError("disk: 1/3 done", Patience);
             filler = disk.Fill();
 
             Assert.Equal(1, run.WaitForExit(Patience));
-            var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), ErrorLine); // progress lines go to stderr too
             Assert.Equal($"sweep: {results}: cannot be written: the disk is full; free space on its filesystem and run the same command again once it is fixed; stored results are kept", line);
         }
         HashSet<string> finishedBefore;
@@ -67,4 +67,7 @@ public sealed class DiskFullRunTests : IDisposable
         Assert.All(all, row => Assert.Equal([1, 2, 3], after.Epochs(row.Hash).Select(epoch => epoch.Epoch)));
         Assert.All(all.Where(row => finishedBefore.Contains(row.Hash)), row => Assert.Equal(1, row.Attempt));
     }
+
+    /// <summary>The run's error lines, not its progress ("[00:12] epoch …") or header ("sweep NAME: 3 trials…").</summary>
+    private static bool ErrorLine(string line) => line.StartsWith("sweep: ", StringComparison.Ordinal);
 }

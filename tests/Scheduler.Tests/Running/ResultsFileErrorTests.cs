@@ -81,7 +81,9 @@ public sealed class ResultsFileErrorTests
     {
         if (command == "dry-run" && result.ExitCode == 0) return;
         Assert.True(result.ExitCode == expectedExit, result.ToString());
-        var line = Assert.Single(result.StderrLines);
+        // One error line; `run` may first have said what it runs ("sweep tiny: 1 trial, results in …") on stderr.
+        var line = Assert.Single(result.StderrLines, candidate => candidate.StartsWith("sweep: ", StringComparison.Ordinal));
+        Assert.All(result.StderrLines.Where(other => other != line), other => Assert.StartsWith("sweep tiny: ", other));
         Assert.StartsWith($"sweep: {path}: ", line);
         Assert.Contains(expected, line);
         Assert.DoesNotContain("Exception", line);

@@ -36,7 +36,7 @@ public sealed class WriteLockRunTests : IDisposable
     {
         var file = folder.Write("locked.yaml", TwoTrials);
         using var run = new RunningSweep(folder.Path, "run", file, "--workers", "1");
-        run.WaitForOutput("epoch 1/3", Patience);
+        run.WaitForError("epoch 1/3", Patience);
 
         using (var holder = HoldWriteLock())
         {
@@ -60,11 +60,11 @@ public sealed class WriteLockRunTests : IDisposable
         start.Environment[ResultsStore.LockWaitVariable] = "0"; // give up after the busy timeout: no minutes of waiting here
         using (var run = new RunningSweep(start))
         {
-            run.WaitForOutput("epoch 1/3", Patience);
+            run.WaitForError("epoch 1/3", Patience);
             using var holder = HoldWriteLock();
 
             Assert.Equal(1, run.WaitForExit(Patience));
-            var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), ErrorLine); // progress lines go to stderr too
             Assert.StartsWith($"sweep: {folder.ResultsPath}: another program has held a write lock on it for ", line);
             Assert.EndsWith("close that program (a sqlite3 shell in a transaction?) and run the same command again; stored results are kept", line);
         }
@@ -93,4 +93,7 @@ public sealed class WriteLockRunTests : IDisposable
         command.ExecuteNonQuery();
         return connection;
     }
+
+    /// <summary>The run's error lines, not its progress ("[00:12] epoch …") or header ("sweep NAME: 3 trials…").</summary>
+    private static bool ErrorLine(string line) => line.StartsWith("sweep: ", StringComparison.Ordinal);
 }
