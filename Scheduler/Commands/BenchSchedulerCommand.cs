@@ -54,7 +54,7 @@ public sealed class BenchSchedulerCommand : Command<BenchSchedulerSettings>
 
             var file = settings.Sweep ?? Path.Combine(AppContext.BaseDirectory, "..", "..", "sweeps", "lr-lambda.yaml");
             var definition = SweepFileLoader.Load(file, settings.Sweep is null ? ["epochs=1"] : []);
-            var checksum = DatasetCatalog.Load(definition.Dataset, settings.DataDir).Checksum;
+            var checksum = DataGetOnFirstUse.Identify(definition.Dataset, settings.DataDir, cancellation);
             var baseTrials = definition.Expand(_ => checksum);
             var efficiency = new Table().AddColumns("workers", "trials", "wall s", "sum of trial s", "speed-up", "efficiency");
             var layouts = new List<(string Name, int Workers, int Threads, bool Processes)> { ($"1 in-process × {Plural.Count(cores, "thread")}", 1, cores, false), ($"{cores} in-process × 1 thread", cores, 1, false) };
