@@ -73,6 +73,24 @@ public sealed class ResultsFileErrorTests
         }
     }
 
+    [Theory]
+    [InlineData("status")]
+    [InlineData("report")]
+    [InlineData("run")]
+    [InlineData("dry-run")]
+    public void AFifoGivenAsTheResultsFile_IsRefusedAtOnce_InsteadOfWaitingForAWriter(string command)
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "results.db");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path])) mkfifo.WaitForExit();
+
+        var result = SweepProcess.RunIn(folder.Path, Arguments(folder, command, path));
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal($"sweep: {path}: is a FIFO (named pipe), not a results file; pass the path of a results.db (new or from a sweep)",
+            Assert.Single(result.StderrLines));
+    }
+
     /// <summary>
     /// A dry run lists trials without writing: whether or not it reads the results file, it never changes it, and if it
     /// reads it, a bad one gets the same one line as any other command.
