@@ -93,9 +93,6 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         }
     }
 
-    /// <summary>The schema version of the file (max version in schema_version).</summary>
-    public int SchemaVersion() => Read(connection => connection.ExecuteScalar<int>(ResultsSql.SchemaVersion));
-
     // ---- coordinator -------------------------------------------------------------------------------------------
 
     /// <summary>
@@ -213,16 +210,9 @@ public sealed class ResultsStore : ITrialStore, IDisposable
             Tally(counts.Where(count => count.Sweep == sweep.Name)))).ToList();
     }
 
-    public StatusCounts CountByStatus(string sweepName) =>
-        Tally(Read(connection => connection.Query<StatusCountData>(ResultsSql.CountByStatus, new { Sweep = sweepName }).ToList()));
-
     /// <summary>Every trial of the sweep in sweep order, with config, state, metrics and latest epoch.</summary>
     public IReadOnlyList<TrialRow> TrialRows(string sweepName) =>
         Read(connection => connection.Query<TrialRowData>(ResultsSql.TrialRows, new { Sweep = sweepName }).ToList()).Select(ToRow).ToList();
-
-    /// <summary>The sweep's Running trials with their latest epoch, for progress.</summary>
-    public IReadOnlyList<TrialRow> RunningTrials(string sweepName) =>
-        Read(connection => connection.Query<TrialRowData>(ResultsSql.RunningTrials, new { Sweep = sweepName }).ToList()).Select(ToRow).ToList();
 
     /// <summary>The Completed trial that is best by the sweep's own metric and goal; null when none has that metric.</summary>
     public TrialRow? BestTrial(string sweepName)
@@ -231,7 +221,10 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         return data is null ? null : ToRow(data);
     }
 
-    /// <summary>The per-epoch curve of the trial's latest attempt.</summary>
+    /// <summary>
+    /// The per-epoch curve of the trial's latest attempt: the read side of RecordEpoch and Mirror, through which tests
+    /// check that each epoch is stored exactly once under the current claim (TrialRow only carries the latest epoch).
+    /// </summary>
     public IReadOnlyList<EpochMetrics> Epochs(string trialHash) =>
         Read(connection => connection.Query<(long Epoch, double? TrainLoss, double? ValLoss, double? ValAcc, double? Seconds)>(
                 ResultsSql.Epochs, new { Hash = trialHash }).ToList())

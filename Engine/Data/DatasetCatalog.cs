@@ -137,9 +137,6 @@ public static class DatasetCatalog
         return files;
     }
 
-    /// <summary>Forgets every cached load (tests use it; a process normally never needs to).</summary>
-    public static void ClearCache() => Cache.Clear();
-
     // One spelling per folder, so "x" and "x/" share a cache entry and the name is never empty.
     private static string FullFolderPath(string folder) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
 

@@ -58,10 +58,11 @@ public sealed class NetworkWorkspace
     }
 
     /// <summary>
-    /// After <see cref="Forward"/> on the same input: fills <see cref="Gradients"/> with the gradient of
-    /// mean cross-entropy + 0.5·λ·‖W‖², and returns the mean cross-entropy of the batch (without the L2 term).
+    /// After <see cref="Forward"/> on the same input: fills <see cref="Gradients"/> with the gradient of the batch's
+    /// mean cross-entropy, and returns that loss. Weight decay is not here: the optimiser adds its gradient λ·W
+    /// (<see cref="Training.SgdOptimizer"/>), in the same pass that updates the weights.
     /// </summary>
-    public double Backward(ReadOnlySpan<float> input, ReadOnlySpan<byte> labels, int batch, float lambda)
+    public double Backward(ReadOnlySpan<float> input, ReadOnlySpan<byte> labels, int batch)
     {
         CheckBatch(batch);
         var layers = _network.Layers;
@@ -76,7 +77,7 @@ public sealed class NetworkWorkspace
             var delta = _deltas[l].AsSpan(0, batch * layer.OutFeatures);
             ReadOnlySpan<float> layerInput = l == 0 ? input : _activations[l - 1].AsSpan(0, batch * layer.InFeatures);
 
-            // dW = inputᵀ·delta + λW : [in, batch]·[batch, out]
+            // dW = inputᵀ·delta : [in, batch]·[batch, out]
             var weightGradient = Gradients.Weights[l];
             if (l == 0 && _compaction is { IsCompacted: true })
             {
@@ -87,7 +88,6 @@ public sealed class NetworkWorkspace
             {
                 Gemm.Multiply(layerInput, delta, weightGradient, layer.InFeatures, layer.OutFeatures, batch, transA: true, threads: _threads);
             }
-            L2Penalty.AddGradient(layer.Weights, weightGradient, lambda);
             SumRows(delta, batch, Gradients.Biases[l]);
 
             if (l > 0)

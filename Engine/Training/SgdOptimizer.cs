@@ -20,6 +20,7 @@ public sealed class SgdOptimizer
 
     public SgdOptimizer(Network network, double learningRate, double momentum, double weightDecay)
     {
+        WeightDecay = weightDecay;
         _learningRate = (float)learningRate;
         _momentum = (float)momentum;
         _weightDecay = (float)weightDecay;
@@ -29,6 +30,9 @@ public sealed class SgdOptimizer
             _biasVelocity = network.Layers.Select(layer => new float[layer.Biases.Length]).ToArray();
         }
     }
+
+    /// <summary>λ as given (the update uses it rounded to float); the loss's 0.5·λ·‖W‖² term is computed with this value.</summary>
+    public double WeightDecay { get; }
 
     /// <summary>The rate of the next steps; a schedule changes it between steps.</summary>
     public double LearningRate

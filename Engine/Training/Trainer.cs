@@ -52,11 +52,8 @@ public static class Trainer
                 var batch = Math.Min(batchSize, train.Count - start);
                 Gather(train, order.AsSpan(start, batch), batchImages, batchLabels);
                 var images = batchImages.AsSpan(0, batch * train.Features);
-                workspace.Forward(images, batch);
-                // The L2 gradient is applied by the optimiser, which also returns ‖W‖² for the batch's loss.
                 optimizer.LearningRate = options.LearningRateAt(step++ / totalSteps);
-                var dataLoss = workspace.Backward(images, batchLabels.AsSpan(0, batch), batch, lambda: 0f);
-                var loss = dataLoss + 0.5 * options.Lambda * optimizer.Step(network, workspace.Gradients);
+                var loss = TrainingStep.Run(network, workspace, optimizer, images, batchLabels.AsSpan(0, batch), batch);
                 if (!double.IsFinite(loss))
                     return Finish(TrainingStatus.Diverged, $"loss became {loss} in epoch {epoch} at example {start}");
                 lossSum += loss;

@@ -26,9 +26,6 @@ public sealed record ReportOptions(ReportMetric Metric, Goal Goal, int? Top = nu
         return new ReportOptions(rankBy!, way!.Value, top);
     }
 
-    public static Goal ParseGoal(string text) =>
-        TryParseGoal(text) ?? throw new ArgumentException($"unknown goal '{text}': expected maximize or minimize", nameof(text));
-
     public static Goal? TryParseGoal(string text) => text.Trim().ToLowerInvariant() switch
     {
         "maximize" or "max" => Goal.Maximize,

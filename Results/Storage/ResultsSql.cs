@@ -136,13 +136,6 @@ internal static class ResultsSql
         GROUP BY st.sweep, t.status
         """;
 
-    public const string CountByStatus = """
-        SELECT st.sweep AS Sweep, t.status AS Status, count(*) AS Count
-        FROM sweep_trials st JOIN trials t ON t.hash = st.trial_hash
-        WHERE st.sweep = @Sweep
-        GROUP BY t.status
-        """;
-
     private const string TrialRowSelect = """
         SELECT st.position AS Position, t.hash AS Hash, t.config_json AS ConfigJson, t.status AS Status,
                t.error AS Error, t.worker AS Worker, t.attempt AS Attempt, t.started_at AS StartedAt,
@@ -158,9 +151,6 @@ internal static class ResultsSql
         """;
 
     public const string TrialRows = TrialRowSelect + " WHERE st.sweep = @Sweep ORDER BY st.position";
-
-    public const string RunningTrials =
-        TrialRowSelect + " WHERE st.sweep = @Sweep AND t.status = 'running' ORDER BY st.position";
 
     // The metric and goal come from the sweep row, so the column is picked by CASE rather than pasted into the SQL.
     private const string SweepMetric = """

@@ -16,8 +16,9 @@ namespace Sweep.Scheduler.Commands;
 
 /// <summary>
 /// `sweep run FILE [OVERRIDES...]`: validates the sweep file and its overrides before anything runs (bad input
-/// exits 2 with every error listed and nothing written), then trains every trial without a result on the embedded
-/// queue and prints the ranked report. `--dry-run` prints the trials instead.
+/// exits 2 with every error listed and nothing written), then trains every trial without a result, on the in-process
+/// queue or on the PostgreSQL queue shared with `sweep worker` processes (--queue, $SWEEP_QUEUE), and prints the ranked
+/// report. `--dry-run` prints the trials instead.
 /// </summary>
 public sealed class RunCommand : Command<RunSettings>
 {

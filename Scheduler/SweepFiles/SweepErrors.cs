@@ -13,7 +13,6 @@ public sealed class SweepErrors
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private int _unreported;
 
-    public IReadOnlyList<string> Messages => _messages;
     public bool Any => _messages.Count > 0;
 
     public void Add(string where, string key, string message)

@@ -70,7 +70,7 @@ public sealed class ResultsStoreConcurrencyTests : IDisposable
             Assert.True(store.RecordOutcome(claim, Fixtures.Completed(0.9, epochs: epochCount)));
         });
 
-        Assert.Equal(trialCount, store.CountByStatus("lr-lambda").Completed);
+        Assert.Equal(trialCount, store.ListSweeps().Single(sweep => sweep.Name == "lr-lambda").Counts.Completed);
         Assert.All(trials, trial => Assert.Equal(epochCount, store.Epochs(trial.Hash).Count));
     }
 }

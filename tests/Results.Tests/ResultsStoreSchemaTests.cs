@@ -12,10 +12,11 @@ public sealed class ResultsStoreSchemaTests : IDisposable
     [Fact]
     public void Open_CreatesTheFileItsFoldersAndTheLatestSchema()
     {
-        using (var store = file.Open()) Assert.Equal(Migrations.Latest, store.SchemaVersion());
+        file.Open().Dispose();
 
         Assert.True(File.Exists(file.Path));
         using var connection = file.Connect();
+        Assert.Equal(Migrations.Latest, connection.ExecuteScalar<int>("SELECT max(version) FROM schema_version"));
         var objects = connection.Query<string>("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").ToHashSet();
         Assert.Superset(new HashSet<string> { "schema_version", "sweeps", "trials", "sweep_trials", "epochs", "trial_results" }, objects);
         Assert.Equal("wal", connection.ExecuteScalar<string>("PRAGMA journal_mode"));

@@ -31,7 +31,7 @@ public sealed class ResultsStoreTrialLifecycleTests : IDisposable
 
         store.RecordEpoch(claim!, new EpochMetrics(1, 0.5, 0.4, 0.90, 1.0));
         store.RecordEpoch(claim!, new EpochMetrics(2, 0.3, 0.35, 0.93, 1.0));
-        var running = Assert.Single(store.RunningTrials("lr-lambda"));
+        var running = Assert.Single(Running());
         Assert.Equal((2, 0.93), (running.LatestEpoch, running.LatestValAcc));
 
         Assert.True(store.RecordOutcome(claim!, Fixtures.Completed(0.95, seconds: 2.0, epochs: 2)));
@@ -40,7 +40,7 @@ public sealed class ResultsStoreTrialLifecycleTests : IDisposable
         Assert.Equal((TrialStatus.Completed, 0.95, 2, "worker-1", 1), (row.Status, row.ValAcc, row.EpochsDone, row.Worker, row.Attempt));
         Assert.NotNull(row.FinishedAt);
         Assert.Equal(new[] { 1, 2 }, store.Epochs(trials[0].Hash).Select(epoch => epoch.Epoch));
-        Assert.Empty(store.RunningTrials("lr-lambda"));
+        Assert.Empty(Running());
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class ResultsStoreTrialLifecycleTests : IDisposable
 
         Assert.Equal(trials.Select(trial => trial.Hash), pending.Select(trial => trial.Hash));
         Assert.Equal(trials[0].ConfigJson, pending[0].ConfigJson);
-        Assert.Equal(3, store.CountByStatus("lr-lambda").Pending);
+        Assert.Equal(3, Counts().Pending);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class ResultsStoreTrialLifecycleTests : IDisposable
         Assert.Empty(store.PrepareRun("lr-lambda", retryFailed: false));
         Assert.Equal(new[] { trials[0].Hash, trials[1].Hash },
             store.PrepareRun("lr-lambda", retryFailed: true).Select(trial => trial.Hash));
-        Assert.Equal(1, store.CountByStatus("lr-lambda").Completed);
+        Assert.Equal(1, Counts().Completed);
     }
 
     [Fact]
@@ -151,14 +151,14 @@ public sealed class ResultsStoreTrialLifecycleTests : IDisposable
     }
 
     [Fact]
-    public void StatusQueries_CountByStatus_FindTheBestTrial_AndListSweeps()
+    public void StatusQueries_CountTrialsByState_FindTheBestTrial_AndListSweeps()
     {
         store.RecordOutcome(store.TryClaim(trials[0].Hash, "w")!, Fixtures.Completed(0.91));
         store.RecordOutcome(store.TryClaim(trials[1].Hash, "w")!, Fixtures.Completed(0.97));
         store.TryClaim(trials[2].Hash, "w");
         store.SyncSweep(Fixtures.Sweep("loss", metric: "val_loss", goal: "minimize"), [trials[0]]);
 
-        Assert.Equal(new StatusCounts(0, 1, 2, 0, 0, 0), store.CountByStatus("lr-lambda"));
+        Assert.Equal(new StatusCounts(0, 1, 2, 0, 0, 0), Counts());
         Assert.Equal(trials[1].Hash, store.BestTrial("lr-lambda")!.Hash);
         Assert.Equal(trials[0].Hash, store.BestTrial("loss")!.Hash);
         var sweeps = store.ListSweeps();
@@ -166,4 +166,10 @@ public sealed class ResultsStoreTrialLifecycleTests : IDisposable
         Assert.Equal((3, 2), (sweeps[1].Counts.Total, sweeps[1].Counts.Completed));
         Assert.Equal("val_loss", sweeps[0].Metric);
     }
+
+    /// <summary>The sweep's trials in each state, as `sweep status` reads them.</summary>
+    private StatusCounts Counts() => store.ListSweeps().Single(sweep => sweep.Name == "lr-lambda").Counts;
+
+    /// <summary>The sweep's running trials, as the run loop picks them out of its rows.</summary>
+    private List<TrialRow> Running() => store.TrialRows("lr-lambda").Where(row => row.Status == TrialStatus.Running).ToList();
 }

@@ -1,9 +1,16 @@
 using Sweep.Engine.Model;
 using Sweep.Engine.Randomness;
+using Sweep.Engine.Training;
 
 namespace Sweep.Engine.Tests.Model;
 
-/// <summary>Analytic gradients of every layer, with and without L2, against central finite differences.</summary>
+/// <summary>
+/// The gradient training follows, against central finite differences of the objective it is meant to minimise:
+/// mean cross-entropy + 0.5·λ·‖W‖² over the weights (never the biases), for every layer, L2 off then on.
+/// The gradient is read off one real <see cref="TrainingStep"/> (Backward, then the optimiser adding λ·W and updating)
+/// with learning rate 1 and no momentum: g = θ − θ'. The objective is computed here, independently of the Engine's
+/// loss bookkeeping, and the step's reported loss must equal it.
+/// </summary>
 public class GradientCheckTests
 {
     private const int Batch = 7;
@@ -15,7 +22,7 @@ public class GradientCheckTests
     [InlineData(new[] { 6, 5, 4 }, 0.1)]
     [InlineData(new[] { 6, 5, 3, 4 }, 0.0)]    // two hidden layers
     [InlineData(new[] { 6, 5, 3, 4 }, 0.1)]
-    public void AnalyticGradients_MatchFiniteDifferences_ForEveryWeightAndBias(int[] widths, double lambda)
+    public void TheTrainingStepsGradient_MatchesFiniteDifferencesOfTheRegularisedLoss_ForEveryWeightAndBias(int[] widths, double lambda)
     {
         var random = new DeterministicRandom(42);
         // Large enough weights that ReLUs are a mix of on and off, and non-zero biases so their gradients matter.
@@ -25,18 +32,29 @@ public class GradientCheckTests
         var input = Enumerable.Range(0, Batch * widths[0]).Select(_ => (float)random.NextDouble()).ToArray();
         var labels = Enumerable.Range(0, Batch).Select(_ => (byte)random.NextInt(widths[^1])).ToArray();
         var workspace = new NetworkWorkspace(network, Batch);
+        var objective = Objective();
+        var weightsBefore = network.Layers.Select(layer => layer.Weights.ToArray()).ToArray();
+        var biasesBefore = network.Layers.Select(layer => layer.Biases.ToArray()).ToArray();
 
-        workspace.Forward(input, Batch);
-        workspace.Backward(input, labels, Batch, (float)lambda);
-        var analytic = workspace.Gradients;
+        var reported = TrainingStep.Run(network, workspace, new SgdOptimizer(network, learningRate: 1, momentum: 0, weightDecay: lambda),
+            input, labels, Batch);
 
+        Assert.Equal(objective, reported, 1e-6);
+        var weightGradients = network.Layers.Select((layer, l) => Stepped(weightsBefore[l], layer.Weights)).ToArray();
+        var biasGradients = network.Layers.Select((layer, l) => Stepped(biasesBefore[l], layer.Biases)).ToArray();
+        for (var l = 0; l < network.Layers.Count; l++)
+        {
+            var layer = network.Layers[l];
+            weightsBefore[l].CopyTo(layer.Weights, 0);
+            biasesBefore[l].CopyTo(layer.Biases, 0);
+        }
         for (var l = 0; l < network.Layers.Count; l++)
         {
             var layer = network.Layers[l];
             for (var i = 0; i < layer.Weights.Length; i++)
-                AssertClose(analytic.Weights[l][i], Numerical(layer.Weights, i), $"dW[{l}][{i}]");
+                AssertClose(weightGradients[l][i], Numerical(layer.Weights, i), $"dW[{l}][{i}]");
             for (var i = 0; i < layer.Biases.Length; i++)
-                AssertClose(analytic.Biases[l][i], Numerical(layer.Biases, i), $"db[{l}][{i}]");
+                AssertClose(biasGradients[l][i], Numerical(layer.Biases, i), $"db[{l}][{i}]");
         }
 
         double Numerical(float[] parameters, int index)
@@ -44,40 +62,24 @@ public class GradientCheckTests
             const float step = 1e-3f;
             var original = parameters[index];
             parameters[index] = original + step;
-            var plus = Loss();
+            var plus = Objective();
             parameters[index] = original - step;
-            var minus = Loss();
+            var minus = Objective();
             parameters[index] = original;
             return (plus - minus) / (2 * step);
         }
 
-        double Loss()
+        double Objective()
         {
             var logits = workspace.Forward(input, Batch);
             var (sum, _) = SoftmaxCrossEntropy.LossAndCorrect(logits, labels, Batch, widths[^1]);
-            return sum / Batch + L2Penalty.Value(network, lambda);
+            var weightSquares = network.Layers.Sum(layer => layer.Weights.Sum(w => (double)w * w));
+            return sum / Batch + 0.5 * lambda * weightSquares;
         }
     }
 
-    [Fact]
-    public void L2Gradient_IsLambdaTimesWeights_AndLeavesBiasesAlone()
-    {
-        var network = Network.Create([3, 2], WeightInit.He, new DeterministicRandom(1));
-        var input = new float[3];
-        var labels = new byte[] { 0 };
-        var withoutL2 = new NetworkWorkspace(network, 1);
-        withoutL2.Forward(input, 1);
-        withoutL2.Backward(input, labels, 1, 0f);
-        var withL2 = new NetworkWorkspace(network, 1);
-        withL2.Forward(input, 1);
-        withL2.Backward(input, labels, 1, 0.5f);
-
-        var weights = network.Layers[0].Weights;
-        for (var i = 0; i < weights.Length; i++)
-            Assert.Equal(withoutL2.Gradients.Weights[0][i] + 0.5f * weights[i], withL2.Gradients.Weights[0][i], 6);
-        Assert.Equal(withoutL2.Gradients.Biases[0], withL2.Gradients.Biases[0]);
-        Assert.Equal(0.5 * 0.5 * weights.Sum(w => (double)w * w), L2Penalty.Value(network, 0.5), 9);
-    }
+    /// <summary>With learning rate 1 and no momentum a step is θ' = θ − g, so g = θ − θ'.</summary>
+    private static double[] Stepped(float[] before, float[] after) => before.Select((value, i) => (double)value - after[i]).ToArray();
 
     private static void AssertClose(double analytic, double numerical, string what)
     {

@@ -23,8 +23,8 @@ public class InputColumnCompactionTests
         var dense = new NetworkWorkspace(network, batch, compactBlankInputs: false);
         var compactLogits = compacted.Forward(input, batch).ToArray();
         var denseLogits = dense.Forward(input, batch).ToArray();
-        compacted.Backward(input, labels, batch, 0.01f);
-        dense.Backward(input, labels, batch, 0.01f);
+        compacted.Backward(input, labels, batch);
+        dense.Backward(input, labels, batch);
 
         Assert.Equal(denseLogits, compactLogits);
         for (var l = 0; l < network.Layers.Count; l++)

@@ -56,7 +56,7 @@ public class SweepRunTests
         }
         using (var store = ResultsStore.Open(folder.ResultsPath))
         {
-            var counts = store.CountByStatus("interruptible");
+            var counts = store.ListSweeps().Single(sweep => sweep.Name == "interruptible").Counts;
             Assert.True(counts.Completed < 6, $"the run was meant to be interrupted in the middle: {counts}");
             Assert.True(counts.Interrupted >= 1, $"running trials are marked interrupted: {counts}");
             Assert.Equal(0, counts.Running);
