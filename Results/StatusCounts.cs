@@ -10,7 +10,7 @@ public sealed record StatusCounts(int Pending, int Running, int Completed, int D
     public int Total => Pending + Running + Completed + Diverged + Failed + Interrupted;
 
     /// <summary>Trials that will not run again without --retry-failed: they have an outcome.</summary>
-    public int Finished => Completed + Diverged + Failed;
+    public int Finished => TrialStatuses.All.Where(status => status.IsFinal()).Sum(status => this[status]);
 
     public int this[TrialStatus status] => status switch
     {
