@@ -1,7 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Sweep.Engine.Training;
-using Sweep.Results.Reports;
 using Sweep.Results.Storage;
 using Sweep.Worker.Remote;
 using Sweep.Worker.Trials;
@@ -106,10 +105,8 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         // Checked here, at the edge: the status queries and reports pick the metric column by this exact text.
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(sweep.Name)) problems.Add("a sweep needs a name");
-        if (ReportMetric.TryParse(sweep.Metric) is not { } metric || metric.Name != sweep.Metric)
-            problems.Add(ReportMetric.UnknownMessage(sweep.Metric));
-        if (sweep.Goal is not ("maximize" or "minimize"))
-            problems.Add($"unknown goal '{sweep.Goal}': expected maximize or minimize");
+        if (Metric.Named(sweep.Metric) is null) problems.Add(Metric.UnknownMessage(sweep.Metric));
+        if (Goals.Named(sweep.Goal) is null) problems.Add(Goals.UnknownMessage(sweep.Goal));
         var duplicates = trials.GroupBy(trial => trial.Hash).Where(group => group.Count() > 1).Select(group => group.Key).ToList();
         if (duplicates.Count > 0) problems.Add($"the same trial is listed more than once: {string.Join(", ", duplicates)}");
         if (problems.Count > 0) throw new ArgumentException($"sweep '{sweep.Name}': {string.Join("; ", problems)}");
@@ -161,8 +158,8 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(outcome);
-        if (outcome.Status is TrialStatus.Pending or TrialStatus.Running)
-            throw new ArgumentException($"an outcome must be final, not {StatusText.Of(outcome.Status)}", nameof(outcome));
+        if (!outcome.Status.IsEnded())
+            throw new ArgumentException($"an outcome must be final, not {outcome.Status.Name()}", nameof(outcome));
         return AsWorker(() => Write((connection, transaction) =>
             connection.Execute(ResultsSql.RecordOutcome, OutcomeParameters(claim.TrialHash, claim.Worker, claim.Attempt, outcome), transaction) == 1));
     }
@@ -180,7 +177,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         if (state.Attempt == 0 && state.Outcome is null) return false; // nobody has started it yet
         return Write((connection, transaction) =>
         {
-            var changed = state.Outcome is { } outcome && outcome.Status is not (TrialStatus.Pending or TrialStatus.Running)
+            var changed = state.Outcome is { } outcome && outcome.Status.IsEnded()
                 ? connection.Execute(ResultsSql.MirrorOutcome, OutcomeParameters(trialHash, state.Worker, state.Attempt, outcome), transaction)
                 : connection.Execute(ResultsSql.MirrorRunning, new { Hash = trialHash, state.Worker, state.Attempt }, transaction);
             if (changed == 1)
@@ -364,7 +361,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         Hash = hash,
         Attempt = attempt,
         Worker = worker,
-        Status = StatusText.Of(outcome.Status),
+        Status = outcome.Status.Name(),
         outcome.Error,
         Seconds = Stored(outcome.Seconds),
         outcome.EpochsDone,

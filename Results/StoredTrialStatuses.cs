@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Sweep.Results.Storage;
+using Sweep.Worker.Trials;
 
 namespace Sweep.Results;
 
@@ -11,11 +12,11 @@ namespace Sweep.Results;
 /// </summary>
 public static class StoredTrialStatuses
 {
-    /// <summary>Status text ("completed", "failed"…) by trial hash; empty when there is no results file yet.</summary>
-    public static IReadOnlyDictionary<string, string> Read(string path)
+    /// <summary>Status by trial hash; empty when there is no results file yet.</summary>
+    public static IReadOnlyDictionary<string, TrialStatus> Read(string path)
     {
         var fullPath = Path.GetFullPath(path);
-        if (!File.Exists(fullPath) && !Directory.Exists(fullPath)) return new Dictionary<string, string>();
+        if (!File.Exists(fullPath) && !Directory.Exists(fullPath)) return new Dictionary<string, TrialStatus>();
         ResultsFileErrors.CheckBeforeOpen(fullPath);
         try
         {
@@ -39,9 +40,9 @@ public static class StoredTrialStatuses
     /// Only reads. Read-write (never create) is tried first because the last connection to a WAL file then removes
     /// the -wal and -shm files it made, leaving the folder as it found it.
     /// </summary>
-    private static Dictionary<string, string> ReadWith(string fullPath, SqliteOpenMode mode)
+    private static Dictionary<string, TrialStatus> ReadWith(string fullPath, SqliteOpenMode mode)
     {
-        var statuses = new Dictionary<string, string>(StringComparer.Ordinal);
+        var statuses = new Dictionary<string, TrialStatus>(StringComparer.Ordinal);
         var connectionString = new SqliteConnectionStringBuilder { DataSource = fullPath, Mode = mode, Pooling = false }.ToString();
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
@@ -50,7 +51,7 @@ public static class StoredTrialStatuses
         if (!tables.Contains("trials")) return statuses;
         var version = connection.ExecuteScalar<int>(ResultsSql.SchemaVersion);
         if (version > Migrations.Latest) throw new SchemaVersionException(fullPath, version, Migrations.Latest);
-        foreach (var (hash, status) in connection.Query<(string Hash, string Status)>(ResultsSql.TrialStatuses)) statuses[hash] = status;
+        foreach (var (hash, status) in connection.Query<(string Hash, string Status)>(ResultsSql.TrialStatuses)) statuses[hash] = StatusText.Parse(status);
         return statuses;
     }
 }

@@ -26,4 +26,4 @@ public sealed record TrialRow(
     int? LatestEpoch,
     double? LatestTrainLoss,
     double? LatestValLoss,
-    double? LatestValAcc);
+    double? LatestValAcc) : ITrialMetrics;

@@ -18,12 +18,12 @@ public static class CsvReportRenderer
 
         var parameters = TrialConfig.ParameterNames.Where(name => name != "seed").ToList();
         CsvLine.Write(writer, ["sweep", "rank", .. parameters, "seeds", "n",
-            .. ReportMetric.All.Select(metric => $"mean_{metric.Name}"), $"std_{report.Metric}", "mean_seconds"]);
+            .. Metric.All.Select(metric => $"mean_{metric.Name}"), $"std_{report.Metric}", "mean_seconds"]);
         foreach (var group in report.Groups)
             CsvLine.Write(writer, [report.Sweep, group.Rank.ToString(CultureInfo.InvariantCulture),
                 .. parameters.Select(name => ParameterValues.Text(group.Parameters[name])),
                 ReportText.Seeds(group.Seeds), group.N.ToString(CultureInfo.InvariantCulture),
-                .. ReportMetric.All.Select(metric => Number(group.Means[metric.Name])), Number(group.Std), Number(group.Seconds)]);
+                .. Metric.All.Select(metric => Number(group.Means[metric.Name])), Number(group.Std), Number(group.Seconds)]);
     }
 
     private static string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";

@@ -10,7 +10,7 @@ public static class JsonReportRenderer
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new MetricJsonConverter() },
     };
 
     public static void Render(SweepReport report, TextWriter writer)

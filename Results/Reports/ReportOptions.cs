@@ -1,7 +1,9 @@
+using Sweep.Worker.Trials;
+
 namespace Sweep.Results.Reports;
 
 /// <summary>How to rank a sweep: by which metric, which way, and how many configurations to show (null = all).</summary>
-public sealed record ReportOptions(ReportMetric Metric, Goal Goal, int? Top = null)
+public sealed record ReportOptions(Metric Metric, Goal Goal, int? Top = null)
 {
     /// <summary>
     /// The sweep's own metric and goal unless overridden (an overridden metric without a goal takes that metric's
@@ -13,12 +15,12 @@ public sealed record ReportOptions(ReportMetric Metric, Goal Goal, int? Top = nu
         var problems = new List<string>();
 
         var metricText = metric ?? sweep.Metric;
-        var rankBy = ReportMetric.TryParse(metricText);
-        if (rankBy is null) problems.Add(ReportMetric.UnknownMessage(metricText));
+        var rankBy = Metric.TryParse(metricText);
+        if (rankBy is null) problems.Add(Metric.UnknownMessage(metricText));
 
         var goalText = goal ?? (metric is null ? sweep.Goal : null);
         var way = goalText is null ? rankBy?.DefaultGoal : TryParseGoal(goalText);
-        if (goalText is not null && way is null) problems.Add($"unknown goal '{goalText}': expected maximize or minimize");
+        if (goalText is not null && way is null) problems.Add(Goals.UnknownMessage(goalText));
 
         if (top is < 1) problems.Add($"--top must be at least 1, got {top}");
 
@@ -28,8 +30,8 @@ public sealed record ReportOptions(ReportMetric Metric, Goal Goal, int? Top = nu
 
     public static Goal? TryParseGoal(string text) => text.Trim().ToLowerInvariant() switch
     {
-        "maximize" or "max" => Goal.Maximize,
-        "minimize" or "min" => Goal.Minimize,
-        _ => null,
+        "max" => Goal.Maximize,
+        "min" => Goal.Minimize,
+        var name => Goals.Named(name),
     };
 }

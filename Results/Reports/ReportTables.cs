@@ -1,18 +1,19 @@
 using System.Globalization;
+using Sweep.Worker.Trials;
 
 namespace Sweep.Results.Reports;
 
 /// <summary>
 /// The tables of a report, built once so the terminal, the plain layout and markdown show the same cells: parameters
-/// to 6 significant digits, the metric as <see cref="ReportMetric.Format"/> prints it (accuracies in percent).
+/// to 6 significant digits, the metric as <see cref="Metric.Format"/> prints it (accuracies in percent).
 /// </summary>
 public static class ReportTables
 {
     public static TextTable Ranking(SweepReport report)
     {
-        var metric = ReportMetric.Parse(report.Metric);
+        var metric = report.Metric;
         var columns = report.VaryingParameters.Count;
-        var table = new TextTable(["#", .. report.VaryingParameters, report.Metric, "std", "n", "seconds"],
+        var table = new TextTable(["#", .. report.VaryingParameters, metric.Name, "std", "n", "seconds"],
             Enumerable.Range(0, columns + 5).ToHashSet());
         foreach (var group in report.Groups)
             table.AddRow([Count(group.Rank), .. report.VaryingParameters.Select(parameter => ParameterValues.Display(group.Parameters[parameter])),
@@ -22,19 +23,19 @@ public static class ReportTables
 
     public static TextTable Best(SweepReport report, ReportGroup best)
     {
-        var metric = ReportMetric.Parse(report.Metric);
+        var metric = report.Metric;
         var table = new TextTable(["parameter", "value"]);
         foreach (var (name, value) in best.Parameters) table.AddRow(name, ParameterValues.Display(value));
         table.AddRow("seeds", string.Join(",", best.Seeds));
-        table.AddRow(report.Metric, metric.Format(best.Mean));
+        table.AddRow(metric.Name, metric.Format(best.Mean));
         table.AddRow("std", metric.Format(best.Std));
         return table;
     }
 
     public static TextTable Marginals(SweepReport report)
     {
-        var metric = ReportMetric.Parse(report.Metric);
-        var table = new TextTable(["parameter", "value", report.Metric, "n"], new HashSet<int> { 1, 2, 3 });
+        var metric = report.Metric;
+        var table = new TextTable(["parameter", "value", metric.Name, "n"], new HashSet<int> { 1, 2, 3 });
         foreach (var marginal in report.Marginals)
         foreach (var value in marginal.Values)
             table.AddRow(marginal.Parameter, ParameterValues.Display(value.Value), metric.Format(value.Mean), Count(value.N));
@@ -45,7 +46,7 @@ public static class ReportTables
     {
         var table = new TextTable(["status", "trial", "error"]);
         foreach (var failure in report.Failures)
-            table.AddRow(ReportText.StatusName(failure.Status), ReportText.ShortHash(failure.Hash), failure.Error ?? "");
+            table.AddRow(failure.Status.Name(), ReportText.ShortHash(failure.Hash), failure.Error ?? "");
         return table;
     }
 

@@ -6,14 +6,7 @@ namespace Sweep.Results.Reports;
 /// <summary>The wording and number format every text renderer shares, so table, markdown and csv agree digit for digit.</summary>
 public static class ReportText
 {
-    public const string Missing = "-";
-
-    /// <summary>Four decimals, for losses (accuracies print through <see cref="Percent"/>).</summary>
-    public static string Number(double? value) =>
-        value is { } number ? number.ToString("0.0000", CultureInfo.InvariantCulture) : Missing;
-
-    /// <summary>A fraction as a percentage with two decimals: 0.97606 → "97.61%".</summary>
-    public static string Percent(double fraction) => (fraction * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+    public const string Missing = Metric.Missing;
 
     public static string Seconds(double? seconds) =>
         seconds is { } value ? value.ToString("0.0", CultureInfo.InvariantCulture) + "s" : Missing;
@@ -21,20 +14,16 @@ public static class ReportText
     public static string Seeds(IReadOnlyList<ulong> seeds) => string.Join(" ", seeds);
 
     public static string Title(SweepReport report) =>
-        $"sweep {report.Sweep}: ranked by {report.Metric} ({GoalName(report.Goal)}), " +
+        $"sweep {report.Sweep}: ranked by {report.Metric} ({report.Goal.Name()}), " +
         $"{report.RankedTrials} of {Plural.Count(report.Counts.Total, "trial")} in {Plural.Count(report.GroupCount, "configuration")}";
 
     /// <summary>"completed 6, diverged 1, failed 1, pending 1": the states that have trials, in lifecycle order.</summary>
     public static string Counts(StatusCounts counts)
     {
-        var parts = Enum.GetValues<TrialStatus>().Where(status => counts[status] > 0)
-            .Select(status => $"{StatusName(status)} {counts[status]}").ToList();
+        var parts = TrialStatuses.All.Where(status => counts[status] > 0)
+            .Select(status => $"{status.Name()} {counts[status]}").ToList();
         return parts.Count > 0 ? string.Join(", ", parts) : "no trials";
     }
-
-    public static string StatusName(TrialStatus status) => status.ToString().ToLowerInvariant();
-
-    public static string GoalName(Goal goal) => goal.ToString().ToLowerInvariant();
 
     public static string ShortHash(string hash) => hash.Length > 12 ? hash[..12] : hash;
 }

@@ -10,7 +10,7 @@ namespace Sweep.Results.Reports;
 /// </summary>
 public sealed record SweepReport(
     string Sweep,
-    string Metric,
+    Metric Metric,
     Goal Goal,
     StatusCounts Counts,
     int RankedTrials,
@@ -45,7 +45,7 @@ public sealed record SweepReport(
 
         return new SweepReport(
             sweep.Name,
-            options.Metric.Name,
+            options.Metric,
             options.Goal,
             counts,
             ranked.Count,
@@ -74,7 +74,7 @@ public sealed record SweepReport(
                 group.Trials.Count,
                 group.Values.Average(),
                 SampleStd(group.Values),
-                ReportMetric.All.ToDictionary(metric => metric.Name, metric => Mean(group.Trials.Select(metric.ValueOf))),
+                Metric.All.ToDictionary(metric => metric.Name, metric => Mean(group.Trials.Select(metric.ValueOf))),
                 Mean(group.Trials.Select(row => row.Seconds)),
                 group.Trials.Select(row => row.Hash).ToList(),
                 group.Trials[0].Config))
@@ -84,7 +84,7 @@ public sealed record SweepReport(
     /// <summary>A continuous parameter with more distinct values than this (a random sweep's draws) is binned.</summary>
     private const int MarginalBins = 4;
 
-    private static List<Marginal> MarginalsOf(IReadOnlyList<TrialRow> rows, List<TrialRow> ranked, List<string> varying, ReportMetric metric) =>
+    private static List<Marginal> MarginalsOf(IReadOnlyList<TrialRow> rows, List<TrialRow> ranked, List<string> varying, Metric metric) =>
         varying.Select(name =>
             {
                 var distinct = rows.Select(row => ParameterValues.Of(row.Config)[name]).Distinct()

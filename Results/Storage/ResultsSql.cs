@@ -1,3 +1,5 @@
+using Sweep.Worker.Trials;
+
 namespace Sweep.Results.Storage;
 
 /// <summary>Every statement the store runs: constant text, values only as parameters.</summary>
@@ -50,11 +52,11 @@ internal static class ResultsSql
 
     public const string SweepExists = "SELECT count(*) FROM sweeps WHERE name = @Name";
 
-    public const string ResetForRun = """
+    public static readonly string ResetForRun = """
         UPDATE trials SET status = 'pending'
         WHERE hash IN (SELECT trial_hash FROM sweep_trials WHERE sweep = @Sweep)
-          AND (status IN ('running', 'interrupted') OR (@RetryFailed AND status IN ('failed', 'diverged')))
-        """;
+          AND 
+        """ + Worker.Trials.TrialStatuses.RerunnableSql;
 
     public const string PendingTrials = """
         SELECT t.hash AS Hash, t.config_json AS ConfigJson
@@ -77,22 +79,24 @@ internal static class ResultsSql
     public const string DeleteEpochs = "DELETE FROM epochs WHERE trial_hash = @Hash";
 
     // A remote worker's report, copied by the coordinator: a stored result (completed, diverged) is never replaced.
-    public const string MirrorRunning = """
+    private static readonly string IsNotResult = "status NOT IN " + Worker.Trials.TrialStatuses.ResultSql;
+
+    public static readonly string MirrorRunning = """
         UPDATE trials SET status = 'running', worker = @Worker, attempt = @Attempt, finished_at = NULL, error = NULL,
             started_at = coalesce(started_at,
         """ + Now + """
         )
-        WHERE hash = @Hash AND status NOT IN ('completed', 'diverged')
-        """;
+        WHERE hash = @Hash AND 
+        """ + IsNotResult;
 
-    public const string MirrorOutcome = """
+    public static readonly string MirrorOutcome = """
         UPDATE trials SET status = @Status, error = @Error, worker = @Worker, attempt = @Attempt, finished_at =
         """ + Now + """
         ,
             seconds = @Seconds, epochs_done = @EpochsDone, train_loss = @TrainLoss, val_loss = @ValLoss,
             val_acc = @ValAcc, test_loss = @TestLoss, test_acc = @TestAcc
-        WHERE hash = @Hash AND status NOT IN ('completed', 'diverged')
-        """;
+        WHERE hash = @Hash AND 
+        """ + IsNotResult;
 
     public const string InsertEpoch = """
         INSERT INTO epochs (trial_hash, epoch, train_loss, val_loss, val_acc, seconds)
@@ -153,13 +157,9 @@ internal static class ResultsSql
     public const string TrialRows = TrialRowSelect + " WHERE st.sweep = @Sweep ORDER BY st.position";
 
     // The metric and goal come from the sweep row, so the column is picked by CASE rather than pasted into the SQL.
-    private const string SweepMetric = """
-        (CASE s.metric WHEN 'val_acc' THEN t.val_acc WHEN 'val_loss' THEN t.val_loss
-                       WHEN 'test_acc' THEN t.test_acc WHEN 'test_loss' THEN t.test_loss
-                       WHEN 'train_loss' THEN t.train_loss END)
-        """;
+    private static readonly string SweepMetric = Metric.ColumnSql("s.metric", "t");
 
-    public const string BestTrial = TrialRowSelect + """
+    public static readonly string BestTrial = TrialRowSelect + """
         
         JOIN sweeps s ON s.name = st.sweep
         WHERE st.sweep = @Sweep AND t.status = 'completed' AND 

@@ -90,7 +90,7 @@ public sealed class BenchSchedulerCommand : Command<BenchSchedulerSettings>
         return clock.Elapsed.TotalSeconds;
     }
 
-    private static SweepRecord Record(string name) => new(name, null, "grid", "val_acc", "maximize", "{}");
+    private static SweepRecord Record(string name) => new(name, null, "grid", Metric.ValAcc.Name, Goal.Maximize.Name(), "{}");
 
     private static string Text(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

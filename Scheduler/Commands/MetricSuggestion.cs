@@ -1,4 +1,4 @@
-using Sweep.Results.Reports;
+using Sweep.Worker.Trials;
 using Sweep.Scheduler.SweepFiles;
 
 namespace Sweep.Scheduler.Commands;
@@ -8,7 +8,7 @@ public static class MetricSuggestion
 {
     public static string For(string written)
     {
-        var names = ReportMetric.All.Select(metric => metric.Name).ToArray();
+        var names = Metric.Names;
         var known = $"expected one of: {string.Join(", ", names)}";
         var suggestion = Suggestions.DidYouMean(written, names);
         if (suggestion.StartsWith("did you mean", StringComparison.Ordinal)) return $"{suggestion} ({known})";

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Sweep.Results.Reports;
+using Sweep.Worker.Trials;
 
 namespace Sweep.Scheduler.Commands;
 
@@ -33,7 +34,7 @@ public sealed class ReportSettings : CommandSettings
 
     public override ValidationResult Validate()
     {
-        if (By is not null && ReportMetric.TryParse(By) is null) return ValidationResult.Error($"--by: unknown metric '{By}'; {MetricSuggestion.For(By)}");
+        if (By is not null && Metric.TryParse(By) is null) return ValidationResult.Error($"--by: unknown metric '{By}'; {MetricSuggestion.For(By)}");
         if (Goal is not null && ReportOptions.TryParseGoal(Goal) is null) return ValidationResult.Error($"--goal: '{Goal}' is not a goal (expected maximize or minimize)");
         if (Top < 1) return ValidationResult.Error($"--top must be >= 1 (got {Top})");
         if (!ReportFormats.IsKnown(Format)) return ValidationResult.Error(ReportFormats.UnknownMessage(Format));

@@ -36,7 +36,7 @@ public sealed class RunCommand : Command<RunSettings>
         var planned = trials.Select(trial => PlannedTrial.Of(trial, checksum))
             .DistinctBy(trial => trial.Hash).ToList();
         var sweep = new SweepRecord(name, Path.GetFullPath(definition.SourceFile), definition.Method.ToString().ToLowerInvariant(),
-            definition.MetricName, definition.Goal.ToString().ToLowerInvariant(), definition.ToJson());
+            definition.Metric.Name, definition.Goal.Name(), definition.ToJson());
 
         using var store = ResultsStore.Open(ResultsLocation.Resolve(settings.Results));
         // Progress and logs go to stderr: stdout carries only the report, in the format asked for.
@@ -45,7 +45,7 @@ public sealed class RunCommand : Command<RunSettings>
         if (TrialListChange(store, sweep.Name, planned) is { } change) log.WriteLine(change);
         var queue = QueueConnection.Resolve(settings.Queue);
         if (queue is not null) log.WriteLine($"queue: {queue.Redacted}{(settings.NoLocalWorkers ? " (no local workers)" : "")}");
-        var metric = ReportMetric.Parse(sweep.Metric);
+        var metric = definition.Metric;
         var board = new EpochProgressBoard();
         using var live = StandardStreams.ErrorTerminal() is { } terminal ? new LiveRunView(terminal, metric, board) : null;
         IRunView view = live is not null ? live : new PlainRunView(log, metric, board);
@@ -97,11 +97,11 @@ public sealed class RunCommand : Command<RunSettings>
 
     /// <param name="stored">Stored status by trial hash: trials that already have a result are marked, as a run would skip them.</param>
     private static int PrintTrials(SweepDefinition definition, string name, IReadOnlyList<TrialConfig> trials, string checksum,
-        IReadOnlyDictionary<string, string> stored)
+        IReadOnlyDictionary<string, TrialStatus> stored)
     {
         var varying = definition.VaryingParameters;
         Console.WriteLine($"sweep {name}: {definition.Method.ToString().ToLowerInvariant()} on {definition.Dataset}, "
-            + $"metric {definition.MetricName} ({definition.Goal.ToString().ToLowerInvariant()})");
+            + $"metric {definition.Metric} ({definition.Goal.Name()})");
         var width = trials.Count.ToString(CultureInfo.InvariantCulture).Length;
         var withResult = 0;
         for (var i = 0; i < trials.Count; i++)
@@ -109,7 +109,7 @@ public sealed class RunCommand : Command<RunSettings>
             var parameters = trials[i].ToParameters();
             var shown = varying.Select(parameter => $"{parameter}={Show(parameters[parameter])}");
             var hash = trials[i].Hash(checksum);
-            var mark = stored.TryGetValue(hash, out var status) && status is "completed" or "diverged" or "failed" ? "  " + status : "";
+            var mark = stored.TryGetValue(hash, out var status) && status.IsFinal() ? "  " + status.Name() : "";
             if (mark.Length > 0) withResult++;
             Console.WriteLine($"{(i + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width)}  {string.Join(' ', shown)}  {hash[..12]}{mark}");
         }

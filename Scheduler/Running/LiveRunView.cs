@@ -2,6 +2,7 @@ using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using Sweep.Results.Reports;
+using Sweep.Worker.Trials;
 
 namespace Sweep.Scheduler.Running;
 
@@ -23,7 +24,7 @@ public sealed class LiveRunView : IRunView, IDisposable
 
     private readonly EpochProgressBoard? _board;
 
-    public LiveRunView(IAnsiConsole console, ReportMetric metric, EpochProgressBoard? board = null)
+    public LiveRunView(IAnsiConsole console, Metric metric, EpochProgressBoard? board = null)
     {
         _console = console;
         _board = board;
@@ -90,7 +91,7 @@ public sealed class LiveRunView : IRunView, IDisposable
         {
             table.AddRow(new Text(ProgressTracker.Short(trial.Hash)), new Text(trial.Parameters),
                 new Text(string.Create(CultureInfo.InvariantCulture, $"{trial.Epoch}/{trial.Epochs}{Within(trial)}")),
-                new Text(trial.Epoch == 0 ? "" : ReportMetric.ValAcc.Format(trial.ValAcc)));
+                new Text(trial.Epoch == 0 ? "" : Metric.ValAcc.Format(trial.ValAcc)));
         }
         if (snapshot.Running.Count == 0) table.AddRow("", "[grey]no trial running[/]", "", "");
         var summary = new Text(PlainRunView.Summary(snapshot, epochs) + $"  elapsed {PlainRunView.Clock(snapshot.Elapsed)}");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sweep.Results.Reports;
+using Sweep.Worker.Trials;
 
 namespace Sweep.Scheduler.Running;
 
@@ -7,7 +8,7 @@ namespace Sweep.Scheduler.Running;
 /// Progress for logs and pipes (on stderr, so stdout keeps only the report): a line when a trial starts, finishes an
 /// epoch or ends (with its metric and time, or its error), and a summary when the counts change; see <see cref="ProgressTracker"/>.
 /// </summary>
-public sealed class PlainRunView(TextWriter output, ReportMetric metric, EpochProgressBoard? board = null) : IRunView
+public sealed class PlainRunView(TextWriter output, Metric metric, EpochProgressBoard? board = null) : IRunView
 {
     private readonly ProgressTracker _tracker = new(metric, board);
     private int _done = -1;

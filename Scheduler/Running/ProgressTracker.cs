@@ -13,7 +13,7 @@ namespace Sweep.Scheduler.Running;
 /// that runs long (a 1-epoch trial, a wide net) gets a line with how far it has come every <see cref="WithinEpochEvery"/>,
 /// from the in-process <see cref="EpochProgressBoard"/>; quick epochs get none.
 /// </summary>
-public sealed class ProgressTracker(ReportMetric metric, EpochProgressBoard? board = null)
+public sealed class ProgressTracker(Metric metric, EpochProgressBoard? board = null)
 {
     private static readonly TimeSpan WithinEpochEvery = TimeSpan.FromSeconds(5);
     private readonly Dictionary<string, TimeSpan> _lastLine = new(StringComparer.Ordinal);
@@ -44,7 +44,7 @@ public sealed class ProgressTracker(ReportMetric metric, EpochProgressBoard? boa
             if (now.Status == TrialStatus.Running) _lastLine[row.Hash] = snapshot.Elapsed;
             var newAttempt = now.Attempt != before.Attempt;
             var wasRunning = before.Status == TrialStatus.Running && !newAttempt;
-            if (now.Status == TrialStatus.Running || IsEnd(now.Status))
+            if (now.Status == TrialStatus.Running || now.Status.IsEnded())
             {
                 if (!wasRunning && (now.Status == TrialStatus.Running || newAttempt || before.Status != now.Status))
                     events.Add(Started(row));
@@ -54,7 +54,7 @@ public sealed class ProgressTracker(ReportMetric metric, EpochProgressBoard? boa
                     EpochsTrained += now.Epoch - from;
                     events.Add(EpochLine(row, now.Epoch));
                 }
-                if (IsEnd(now.Status)) events.Add(Ended(row));
+                if (now.Status.IsEnded()) events.Add(Ended(row));
             }
             _seen[row.Hash] = now;
         }
@@ -69,14 +69,11 @@ public sealed class ProgressTracker(ReportMetric metric, EpochProgressBoard? boa
         if (_lastLine.TryGetValue(row.Hash, out var last) && elapsed - last < WithinEpochEvery) return null;
         _lastLine[row.Hash] = elapsed;
         return string.Create(CultureInfo.InvariantCulture,
-            $"epoch {progress.Epoch}/{row.Config.Epochs}  {Short(row.Hash)}  {progress.Fraction * 100:F0}%  train_loss {ReportText.Number(progress.TrainLoss)}");
+            $"epoch {progress.Epoch}/{row.Config.Epochs}  {Short(row.Hash)}  {progress.Fraction * 100:F0}%  train_loss {Metric.TrainLoss.Format(progress.TrainLoss)}");
     }
 
     /// <summary>A running trial's latest stored epoch; a finished one's final count.</summary>
     private static int EpochOf(TrialRow row) => row.Status == TrialStatus.Running ? row.LatestEpoch ?? 0 : row.EpochsDone ?? row.LatestEpoch ?? 0;
-
-    private static bool IsEnd(TrialStatus status) =>
-        status is TrialStatus.Completed or TrialStatus.Diverged or TrialStatus.Failed or TrialStatus.Interrupted;
 
     private static string Started(TrialRow row) =>
         $"started  {Short(row.Hash)}  {TrialDescription.Of(row.Config)}{(row.Attempt > 1 ? $"  (attempt {row.Attempt})" : "")}";
@@ -85,12 +82,12 @@ public sealed class ProgressTracker(ReportMetric metric, EpochProgressBoard? boa
     {
         var accuracy = row.Status == TrialStatus.Running ? row.LatestValAcc : row.ValAcc ?? row.LatestValAcc;
         return string.Create(CultureInfo.InvariantCulture,
-            $"epoch {epoch}/{row.Config.Epochs}  {Short(row.Hash)}  val_acc {ReportMetric.ValAcc.Format(accuracy)}");
+            $"epoch {epoch}/{row.Config.Epochs}  {Short(row.Hash)}  val_acc {Metric.ValAcc.Format(accuracy)}");
     }
 
     private string Ended(TrialRow row)
     {
-        var status = ReportText.StatusName(row.Status);
+        var status = row.Status.Name();
         var seconds = row.Seconds is { } value ? "  " + ReportText.Seconds(value) : "";
         var detail = row.Status switch
         {

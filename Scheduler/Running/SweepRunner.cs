@@ -44,7 +44,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         {
             queue.Collect(unfinished);
             var rows = store.TrialRows(sweep.Name);
-            unfinished = rows.Where(row => enqueued.Contains(row.Hash) && row.Status is not (TrialStatus.Completed or TrialStatus.Diverged))
+            unfinished = rows.Where(row => enqueued.Contains(row.Hash) && !row.Status.IsResult())
                 .Select(row => row.Hash).ToList();
             var finishedThisRun = FinishedCount(rows) - finishedBefore;
             snapshot = Snapshot(sweep, pending.Count - finishedThisRun, finishedThisRun, clock.Elapsed, rows);
@@ -96,11 +96,11 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
     /// worker's interrupted trial is delivered again by the queue, so there it is not an end.
     /// </summary>
     private static bool AllFinished(IReadOnlyList<TrialRow> rows, HashSet<string> enqueued, bool allWorkersLocal) =>
-        rows.Where(row => enqueued.Contains(row.Hash)).All(row => row.Status is not (TrialStatus.Pending or TrialStatus.Running)
+        rows.Where(row => enqueued.Contains(row.Hash)).All(row => row.Status.IsEnded()
             && (allWorkersLocal || row.Status != TrialStatus.Interrupted));
 
     private static int FinishedCount(IReadOnlyList<TrialRow> rows) =>
-        rows.Count(row => row.Status is TrialStatus.Completed or TrialStatus.Diverged or TrialStatus.Failed);
+        rows.Count(row => row.Status.IsFinal());
 
     private ProgressSnapshot Snapshot(SweepRecord sweep, int remaining, int finishedThisRun, TimeSpan elapsed, IReadOnlyList<TrialRow> rows)
     {
@@ -110,7 +110,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         return new ProgressSnapshot(
             sweep.Name,
             rows.Count,
-            rows.Count(row => row.Status is TrialStatus.Completed or TrialStatus.Diverged),
+            rows.Count(row => row.Status.IsResult()),
             rows.Count(row => row.Status == TrialStatus.Failed),
             rows.Count(row => row.Status is TrialStatus.Pending or TrialStatus.Interrupted),
             running,
@@ -125,7 +125,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
     {
         var best = store.BestTrial(sweep.Name);
         if (best is null) return null;
-        var metric = Sweep.Results.Reports.ReportMetric.Parse(sweep.Metric);
+        var metric = Metric.Parse(sweep.Metric);
         return $"{sweep.Metric} {metric.Format(metric.ValueOf(best))} ({TrialDescription.Of(best.Config)})";
     }
 }

@@ -56,9 +56,9 @@ public sealed class WorkerActivity(TextWriter log, int? count = null)
             _ended++;
             _lastEvent = _clock.Elapsed;
         }
-        var status = ReportText.StatusName(outcome.Status);
+        var status = outcome.Status.Name();
         var detail = outcome.Status == TrialStatus.Completed
-            ? $"val_acc {ReportMetric.ValAcc.Format(outcome.ValAcc)}  test_acc {ReportMetric.TestAcc.Format(outcome.TestAcc)}"
+            ? $"val_acc {Metric.ValAcc.Format(outcome.ValAcc)}  test_acc {Metric.TestAcc.Format(outcome.TestAcc)}"
             : outcome.Error?.Split('\n')[0].Trim() ?? "";
         var stale = stored ? "" : "  (not stored: the trial was handed to another worker)";
         Write($"{status}  {ProgressTracker.Short(claim.TrialHash)}  {detail}  {ReportText.Seconds(outcome.Seconds)}{stale}");

@@ -15,15 +15,15 @@ public sealed class SweepDefinition
     private const int DrawsPerTrial = 100;
 
     internal SweepDefinition(
-        string name, string sourceFile, string? description, string dataset, SweepMethod method, string metricName,
-        MetricGoal goal, int? runCap, ulong? randomSeed, IReadOnlyList<ParameterSpec> parameters)
+        string name, string sourceFile, string? description, string dataset, SweepMethod method, Metric metric,
+        Goal goal, int? runCap, ulong? randomSeed, IReadOnlyList<ParameterSpec> parameters)
     {
         Name = name;
         SourceFile = sourceFile;
         Description = description;
         Dataset = dataset;
         Method = method;
-        MetricName = metricName;
+        Metric = metric;
         Goal = goal;
         RunCap = runCap;
         RandomSeed = randomSeed;
@@ -38,8 +38,8 @@ public sealed class SweepDefinition
     public string Dataset { get; }
 
     public SweepMethod Method { get; }
-    public string MetricName { get; }
-    public MetricGoal Goal { get; }
+    public Metric Metric { get; }
+    public Goal Goal { get; }
     public int? RunCap { get; }
     public ulong? RandomSeed { get; }
     public IReadOnlyList<ParameterSpec> Parameters { get; }
@@ -88,7 +88,7 @@ public sealed class SweepDefinition
             ["description"] = Description,
             ["dataset"] = Dataset,
             ["method"] = Method.ToString().ToLowerInvariant(),
-            ["metric"] = new JsonObject { ["name"] = MetricName, ["goal"] = Goal.ToString().ToLowerInvariant() },
+            ["metric"] = new JsonObject { ["name"] = Metric.Name, ["goal"] = Goal.Name() },
             ["run_cap"] = RunCap,
             ["random_seed"] = RandomSeed,
             ["parameters"] = parameters,

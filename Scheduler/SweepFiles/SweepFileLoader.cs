@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Sweep.Engine.Data;
 using Sweep.Engine.Training;
+using Sweep.Worker.Trials;
 
 namespace Sweep.Scheduler.SweepFiles;
 
@@ -46,7 +47,7 @@ public static partial class SweepFileLoader
         var description = entries.TryGetValue("description", out var describe) ? ReadText(describe, "description", errors) : null;
         var dataset = entries.TryGetValue("dataset", out var datasetEntry) ? ReadDataset(datasetEntry, file, errors) : "mnist";
         var method = entries.TryGetValue("method", out var methodEntry) ? ReadMethod(methodEntry, errors) : SweepMethod.Grid;
-        var (metricName, goal) = entries.TryGetValue("metric", out var metricEntry) ? ReadMetric(metricEntry, errors) : ("val_acc", MetricGoal.Maximize);
+        var (metric, goal) = entries.TryGetValue("metric", out var metricEntry) ? ReadMetric(metricEntry, errors) : (Metric.ValAcc, Metric.ValAcc.DefaultGoal);
         var runCap = entries.TryGetValue("run_cap", out var runCapEntry) ? ReadCount(runCapEntry, "run_cap", 1, errors) : null;
         var randomSeed = entries.TryGetValue("random_seed", out var seedEntry) ? ReadCount(seedEntry, "random_seed", 0, errors) : null;
 
@@ -78,7 +79,7 @@ public static partial class SweepFileLoader
                 TrainingMemory.BudgetPerTrial(trialsAtOnce ?? Environment.ProcessorCount), errors);
 
         errors.ThrowIfAny();
-        return new SweepDefinition(name!, file, description, dataset!, method!.Value, metricName!, goal!.Value,
+        return new SweepDefinition(name!, file, description, dataset!, method!.Value, metric!, goal!.Value,
             runCap is null ? null : (int)runCap.Value, randomSeed, parameters);
     }
 
@@ -178,7 +179,7 @@ public static partial class SweepFileLoader
         }
     }
 
-    private static (string? name, MetricGoal? goal) ReadMetric(SourceMappingEntry entry, SweepErrors errors)
+    private static (Metric? metric, Goal? goal) ReadMetric(SourceMappingEntry entry, SweepErrors errors)
     {
         SourceMappingEntry? nameEntry = null, goalEntry = null;
         if (entry.Value is SourceScalar { IsNull: false })
@@ -197,23 +198,17 @@ public static partial class SweepFileLoader
             return (null, null);
         }
 
-        var name = nameEntry is null ? "val_acc" : ReadText(nameEntry, "metric.name", errors);
-        if (name is not null && !SweepMetrics.Names.Contains(name))
-        {
-            errors.Add(nameEntry!.Value, "metric.name", $"unknown metric '{name}'; {Suggestions.DidYouMean(name, SweepMetrics.Names)}");
-            name = null;
-        }
-        if (goalEntry is null) return (name, name is null ? null : SweepMetrics.DefaultGoal(name));
-        var goal = ReadText(goalEntry, "metric.goal", errors);
-        switch (goal)
-        {
-            case "maximize": return (name, MetricGoal.Maximize);
-            case "minimize": return (name, MetricGoal.Minimize);
-            case null: return (name, null);
-            default:
-                errors.Add(goalEntry.Value, "metric.goal", $"unknown goal '{goal}'; {Suggestions.DidYouMean(goal, ["maximize", "minimize"])}");
-                return (name, null);
-        }
+        var name = nameEntry is null ? Metric.ValAcc.Name : ReadText(nameEntry, "metric.name", errors);
+        var metric = name is null ? null : Metric.Named(name);
+        if (name is not null && metric is null)
+            errors.Add(nameEntry!.Value, "metric.name", $"unknown metric '{name}'; {Suggestions.DidYouMean(name, Metric.Names)}");
+        if (goalEntry is null) return (metric, metric?.DefaultGoal);
+        var text = ReadText(goalEntry, "metric.goal", errors);
+        if (text is null) return (metric, null);
+        var goal = Goals.Named(text);
+        if (goal is null)
+            errors.Add(goalEntry.Value, "metric.goal", $"unknown goal '{text}'; {Suggestions.DidYouMean(text, Goals.Names)}");
+        return (metric, goal);
     }
 
     private static ulong? ReadCount(SourceMappingEntry entry, string key, long minimum, SweepErrors errors)

@@ -10,5 +10,5 @@ namespace Sweep.Worker.Remote;
 public sealed record RemoteTrialState(string? Worker, int Attempt, IReadOnlyList<EpochMetrics> Epochs, TrialOutcome? Outcome, string? JobId)
 {
     /// <summary>The outcome is a result (completed or diverged): nobody trains this trial again.</summary>
-    public bool HasResult => Outcome?.Status is TrialStatus.Completed or TrialStatus.Diverged;
+    public bool HasResult => Outcome?.Status.IsResult() == true;
 }

@@ -12,7 +12,7 @@ public sealed class SweepReportTests
     {
         var report = ReportFixture.Report();
 
-        Assert.Equal(("val_acc", Goal.Maximize), (report.Metric, report.Goal));
+        Assert.Equal((Metric.ValAcc, Goal.Maximize), (report.Metric, report.Goal));
         Assert.Equal(new[] { (0.5, 1e-4), (0.5, 1e-3), (0.1, 1e-3), (0.1, 1e-4) },
             report.Groups.Select(group => (group.Config.LearningRate, group.Config.Lambda)));
         Assert.Equal(new[] { 1, 2, 3, 4 }, report.Groups.Select(group => group.Rank));

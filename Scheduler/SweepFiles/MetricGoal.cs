@@ -1,8 +1,0 @@
-namespace Sweep.Scheduler.SweepFiles;
-
-/// <summary>Whether a larger or a smaller metric is better.</summary>
-public enum MetricGoal
-{
-    Maximize,
-    Minimize,
-}
