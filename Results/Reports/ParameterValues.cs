@@ -5,23 +5,12 @@ namespace Sweep.Results.Reports;
 
 /// <summary>
 /// A configuration's hyperparameters as values a report can compare, sort and print: numbers stay numbers (so JSON
-/// keeps them typed), hidden is text as in --hidden and the trial_results view ('none', '500', '256,128').
+/// keeps them typed), hidden is text as in --hidden and the trial_results view ('none', '500', '256,128'); the parameter table says how.
 /// </summary>
 public static class ParameterValues
 {
-    public static SortedDictionary<string, object> Of(TrialConfig config) => new(StringComparer.Ordinal)
-    {
-        ["batch"] = config.Batch,
-        ["epochs"] = config.Epochs,
-        ["hidden"] = config.Hidden.Count == 0 ? "none" : string.Join(",", config.Hidden),
-        ["init"] = config.Init.ToString().ToLowerInvariant(),
-        ["lambda"] = config.Lambda,
-        ["lr"] = config.LearningRate,
-        ["lr_schedule"] = config.Schedule.ToString().ToLowerInvariant(),
-        ["momentum"] = config.Momentum,
-        ["seed"] = config.Seed,
-        ["val_size"] = config.ValidationSize,
-    };
+    public static SortedDictionary<string, object> Of(TrialConfig config) =>
+        new(HyperParameters.All.ToDictionary(parameter => parameter.Name, parameter => parameter.ReportValue(config[parameter])), StringComparer.Ordinal);
 
     /// <summary>Invariant culture, shortest round-trip text for doubles: 0.0001 prints as 0.0001, never 1.0000E-004.</summary>
     public static string Text(object value) => value switch

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Sweep.Engine.Data;
+using Sweep.Worker.Trials;
 
 namespace Sweep.Scheduler.Commands;
 
@@ -17,8 +18,8 @@ public class DataSettings : CommandSettings
     public string? DataDir { get; init; }
 
     [CommandOption("--val-size <N>")]
-    [Description("Training examples held out (from the end) for validation. Default: 10000")]
-    public int ValidationSize { get; init; } = 10_000;
+    [Description(HyperParameters.Help.ValSize)]
+    public int ValidationSize { get; init; } = HyperParameters.ValidationSize.Default;
 
     public override ValidationResult Validate() =>
         ValidationSize < 0 ? ValidationResult.Error($"--val-size must be >= 0 (got {ValidationSize})") : ValidationResult.Success();

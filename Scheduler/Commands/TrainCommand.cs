@@ -21,12 +21,12 @@ public sealed class TrainCommand : Command<TrainSettings>
 
         if (settings.Save is { } path && result.Status == TrainingStatus.Completed)
         {
-            ModelFile.Save(path, result.Network, TrainingReport.ToJson(result, options, data));
+            ModelFile.Save(path, result.Network, TrainingReport.ToJson(result, settings.ToConfig(), options, data));
             progress.WriteLine($"saved weights to {path}");
         }
         if (settings.Json)
         {
-            Console.Out.WriteLine(TrainingReport.ToJson(result, options, data));
+            Console.Out.WriteLine(TrainingReport.ToJson(result, settings.ToConfig(), options, data));
         }
         else
         {

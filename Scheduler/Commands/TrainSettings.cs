@@ -1,7 +1,7 @@
 using System.ComponentModel;
+using System.Reflection;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using Sweep.Engine.Model;
 using Sweep.Engine.Training;
 using Sweep.Worker.Trials;
 
@@ -9,41 +9,43 @@ namespace Sweep.Scheduler.Commands;
 
 public sealed class TrainSettings : DataSettings
 {
+    // Each hyperparameter option takes its description and default from the parameter table; ToConfig finds the
+    // table entry by the option's name (--lr-schedule is lr_schedule), so an option needs no other code.
     [CommandOption("--hidden <WIDTHS>")]
-    [Description("Hidden layer widths: none (softmax regression), 500, or 256,128. Default: none")]
-    public string Hidden { get; init; } = "none";
+    [Description(HyperParameters.Help.Hidden)]
+    public string Hidden { get; init; } = HyperParameters.Hidden.Text(HyperParameters.Hidden.Default);
 
     [CommandOption("--lr <RATE>")]
-    [Description("Learning rate (> 0). Default: 0.1")]
-    public double LearningRate { get; init; } = 0.1;
+    [Description(HyperParameters.Help.Lr)]
+    public double LearningRate { get; init; } = HyperParameters.LearningRate.Default;
 
     [CommandOption("--lambda <L2>")]
-    [Description("L2 weight decay λ in 0.5·λ·‖W‖² (>= 0). Default: 1e-4")]
-    public double Lambda { get; init; } = 1e-4;
+    [Description(HyperParameters.Help.Lambda)]
+    public double Lambda { get; init; } = HyperParameters.Lambda.Default;
 
     [CommandOption("--batch <N>")]
-    [Description("Mini-batch size. Default: 100")]
-    public int Batch { get; init; } = 100;
+    [Description(HyperParameters.Help.Batch)]
+    public int Batch { get; init; } = HyperParameters.Batch.Default;
 
     [CommandOption("--epochs <N>")]
-    [Description("Passes over the training set. Default: 10")]
-    public int Epochs { get; init; } = 10;
+    [Description(HyperParameters.Help.Epochs)]
+    public int Epochs { get; init; } = HyperParameters.Epochs.Default;
 
     [CommandOption("--seed <N>")]
-    [Description("Seed of initial weights and shuffles. Default: 1")]
-    public ulong Seed { get; init; } = 1;
+    [Description(HyperParameters.Help.Seed)]
+    public ulong Seed { get; init; } = HyperParameters.Seed.Default;
 
     [CommandOption("--momentum <MU>")]
-    [Description("Momentum in [[0, 1). Default: 0 (plain gradient descent)")] // help reads descriptions as markup: [[ is a literal [
-    public double Momentum { get; init; }
+    [Description(HyperParameters.Help.Momentum)]
+    public double Momentum { get; init; } = HyperParameters.Momentum.Default;
 
     [CommandOption("--init <KIND>")]
-    [Description("Initial weights: gaussian (std 0.01, the tutorial's) or he. Default: gaussian")]
-    public string Init { get; init; } = "gaussian";
+    [Description(HyperParameters.Help.Init)]
+    public string Init { get; init; } = HyperParameters.Init.Text(HyperParameters.Init.Default);
 
     [CommandOption("--lr-schedule <KIND>")]
-    [Description("cooldown (the rate for 80 % of the steps, then linear to zero), constant (the tutorial's fixed rate), linear or cosine. Default: cooldown")]
-    public string Schedule { get; init; } = "cooldown";
+    [Description(HyperParameters.Help.LrSchedule)]
+    public string Schedule { get; init; } = HyperParameters.Schedule.Text(HyperParameters.Schedule.Default);
 
     [CommandOption("--threads <N>")]
     [Description("Threads for the matrix products; results are identical for any value. Default: 1")]
@@ -73,25 +75,33 @@ public sealed class TrainSettings : DataSettings
     }
 
     /// <summary>The run as a trial configuration, so `train` and a sweep's trial turn options into Engine options alike.</summary>
-    public TrialConfig ToConfig() => new()
+    /// <exception cref="UsageException">An option's text (--hidden, --init, --lr-schedule) is not a value of its parameter.</exception>
+    public TrialConfig ToConfig()
     {
-        Dataset = Dataset,
-        Hidden = HiddenLayers.Parse(Hidden),
-        LearningRate = LearningRate,
-        Lambda = Lambda,
-        Batch = Batch,
-        Epochs = Epochs,
-        Seed = Seed,
-        Momentum = Momentum,
-        Init = ParseChoice<WeightInit>("--init", Init),
-        Schedule = ParseChoice<LearningRateSchedule>("--lr-schedule", Schedule),
-        ValidationSize = ValidationSize,
-    };
+        var config = new TrialConfig { Dataset = Dataset };
+        foreach (var (parameter, property) in ParameterOptions)
+        {
+            var value = property.GetValue(this)!;
+            try
+            {
+                config = config.With(parameter, value is string text ? parameter.Parse(text) : value);
+            }
+            catch (ArgumentException error)
+            {
+                throw new UsageException(error.Message);
+            }
+        }
+        return config;
+    }
 
     public TrainingOptions ToOptions() => ToConfig().ToOptions(Threads);
 
-    private static TEnum ParseChoice<TEnum>(string option, string text) where TEnum : struct, Enum =>
-        Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)
-            ? value
-            : throw new UsageException($"{option}: '{text}' is not one of {string.Join(", ", Enum.GetNames<TEnum>().Select(name => name.ToLowerInvariant()))}");
+    /// <summary>Every option that sets a hyperparameter (the table entry named like the option), with its property.</summary>
+    public static IReadOnlyList<(HyperParameter Parameter, PropertyInfo Property)> ParameterOptions { get; } =
+        typeof(TrainSettings).GetProperties()
+            .Select(property => (Option: property.GetCustomAttribute<CommandOptionAttribute>()?.LongNames.FirstOrDefault(), property))
+            .Select(pair => (Parameter: pair.Option is null ? null : HyperParameters.Find(pair.Option.Replace('-', '_')), pair.property))
+            .Where(pair => pair.Parameter is not null)
+            .Select(pair => (pair.Parameter!, pair.property))
+            .ToArray();
 }

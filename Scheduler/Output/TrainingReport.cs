@@ -1,7 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Sweep.Engine.Data;
 using Sweep.Engine.Training;
+using Sweep.Worker.Trials;
 
 namespace Sweep.Scheduler.Output;
 
@@ -17,8 +19,11 @@ public static class TrainingReport
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    /// <summary>The report; its config holds every `train` option (the data options from the splits trained on).</summary>
-    public static string ToJson(TrainingResult result, TrainingOptions options, DataSplits data)
+    /// <summary>
+    /// The report; its config holds the dataset, every hyperparameter of the parameter table as in canonical JSON
+    /// (val_size as the splits trained on hold it) and the threads.
+    /// </summary>
+    public static string ToJson(TrainingResult result, TrialConfig config, TrainingOptions options, DataSplits data)
     {
         var report = new
         {
@@ -38,24 +43,17 @@ public static class TrainingReport
                 ValAcc = Finite(epoch.ValAcc),
                 epoch.Seconds,
             }),
-            Config = new
-            {
-                Dataset = data.Name,
-                DatasetSha256 = data.Checksum,
-                ValSize = data.Validation.Count,
-                Hidden = options.Hidden,
-                Lr = options.LearningRate,
-                Lambda = options.Lambda,
-                Batch = options.BatchSize,
-                options.Epochs,
-                options.Seed,
-                options.Momentum,
-                Init = options.Init.ToString().ToLowerInvariant(),
-                LrSchedule = options.Schedule.ToString().ToLowerInvariant(),
-                options.Threads,
-            },
+            Config = ConfigJson(config.With(HyperParameters.ValidationSize, data.Validation.Count), options.Threads, data),
         };
         return JsonSerializer.Serialize(report, Options);
+    }
+
+    private static JsonObject ConfigJson(TrialConfig config, int threads, DataSplits data)
+    {
+        var json = new JsonObject { ["dataset"] = data.Name, ["dataset_sha256"] = data.Checksum };
+        foreach (var parameter in HyperParameters.All) json[parameter.Name] = parameter.ToJson(config[parameter]);
+        json["threads"] = threads;
+        return json;
     }
 
     /// <summary>One progress line per epoch, the same in the terminal and in logs.</summary>

@@ -1,4 +1,4 @@
-using Sweep.Engine.Model;
+using Sweep.Worker.Trials;
 
 namespace Sweep.Scheduler.SweepFiles;
 

@@ -3,26 +3,31 @@ using Sweep.Worker.Trials;
 namespace Sweep.Scheduler.SweepFiles;
 
 /// <summary>
-/// One Engine option as a sweep parameter: its name in sweep files, its kind, the rule its numbers obey (checked
-/// for every value, and for both bounds of a range), and how a value is written into a <see cref="TrialConfig"/>.
+/// One entry of the parameter table as a sweep parameter: its name, kind, the rule its numbers obey (checked for every
+/// value, and for both bounds of a range), and how a read value is written into a <see cref="TrialConfig"/>.
 /// </summary>
-public sealed class SweepParameter(
-    string name, ParameterKind kind, string rule, Func<double, bool> obeysRule, Func<TrialConfig, ParameterValue, TrialConfig> apply,
-    IReadOnlyList<string>? choices = null, long maximum = long.MaxValue)
+public sealed class SweepParameter(HyperParameter definition)
 {
+    public HyperParameter Definition { get; } = definition;
+
+    public string Name => Definition.Name;
+    public ParameterKind Kind => Definition.Kind;
+
     /// <summary>The largest value an Integer parameter (or a width) may have: what the Engine's field holds exactly.</summary>
-    public long Maximum { get; } = maximum;
+    public long Maximum => Definition.Maximum;
 
     /// <summary>The names a Choice parameter accepts, lowercase.</summary>
-    public IReadOnlyList<string> Choices { get; } = choices ?? [];
+    public IReadOnlyList<string> Choices => Definition.Choices;
 
-    public string Name { get; } = name;
-    public ParameterKind Kind { get; } = kind;
+    /// <summary>The rule in words, e.g. "must be > 0"; empty for choices.</summary>
+    public string Rule => Definition.Rule;
 
-    /// <summary>The rule in words, e.g. "must be > 0"; empty for widths and choices.</summary>
-    public string Rule { get; } = rule;
+    public bool ObeysRule(double number) => Definition.ObeysRule(number);
 
-    public bool ObeysRule(double number) => obeysRule(number);
-
-    public TrialConfig Apply(TrialConfig config, ParameterValue value) => apply(config, value);
+    public TrialConfig Apply(TrialConfig config, ParameterValue value) => config.With(Definition, Kind switch
+    {
+        ParameterKind.Widths => value.Widths!,
+        ParameterKind.Choice => Definition.Parse(value.Choice!),
+        _ => Definition.FromNumber(value.Number),
+    });
 }

@@ -19,7 +19,7 @@ public static class TrialLimits
     public static void Check(IReadOnlyList<ParameterSpec> parameters, IdxImagesHeader trainingSet, string datasetName, string datasetWhere,
         long memoryBudgetPerTrial, SweepErrors errors)
     {
-        var valSizes = Origins(parameters, "val_size");
+        var valSizes = Origins(parameters, HyperParameters.ValidationSize.Name);
         var examples = trainingSet.Count;
         if (valSizes.Length == 0 && Defaults.ValidationSize >= examples)
             errors.Add(datasetWhere, "dataset", $"{datasetName} has {examples} training examples, not more than the default val_size " +
@@ -29,13 +29,13 @@ public static class TrialLimits
                 errors.Add(origin.Where, origin.Key, $"val_size {problem}");
 
         // The worst case the sweep can produce for each width value: the largest batch, momentum on if any value uses it.
-        var batch = Largest(parameters, "batch", Defaults.Batch);
-        var momentum = Largest(parameters, "momentum", Defaults.Momentum);
+        var batch = Largest(parameters, HyperParameters.Batch.Name, Defaults.Batch);
+        var momentum = Largest(parameters, HyperParameters.Momentum.Name, Defaults.Momentum);
         // The most training examples a trial keeps sets the largest batch it can form (a batch never exceeds them).
         var heldOut = valSizes.Length == 0 ? [Defaults.ValidationSize] : valSizes.Select(origin => origin.Value.Number).ToArray();
         var trainingExamples = (int)Math.Max(1, examples - heldOut.Where(size => size < examples).DefaultIfEmpty(0).Min());
         if (trainingSet.Features > int.MaxValue) return; // an absurd image size: loading the data reports it
-        foreach (var origin in Origins(parameters, "hidden"))
+        foreach (var origin in Origins(parameters, HyperParameters.Hidden.Name))
         {
             var options = Defaults.ToOptions(threads: 1) with
             {

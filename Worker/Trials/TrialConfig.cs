@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -7,82 +8,67 @@ using Sweep.Engine.Training;
 namespace Sweep.Worker.Trials;
 
 /// <summary>
-/// The fully resolved configuration of one trial: every Engine option with its default filled in.
-/// Its canonical JSON (keys sorted, numbers in shortest round-trip form) plus the dataset checksum gives the trial's
-/// identity hash, so the same cell of any sweep file maps to the same stored result.
+/// The fully resolved configuration of one trial: the dataset and a value for every entry of
+/// <see cref="HyperParameters"/>, defaults filled in. Its canonical JSON (keys sorted, numbers in shortest round-trip
+/// form) plus the dataset checksum gives the trial's identity hash, so the same cell of any sweep file maps to the
+/// same stored result. The typed properties are conveniences over the table; a new parameter needs none.
 /// </summary>
 public sealed record TrialConfig
 {
-    /// <summary>Hyperparameter names, as written in sweep files and shown as columns of the trial_results view.</summary>
-    public static readonly IReadOnlyList<string> ParameterNames =
-        ["batch", "epochs", "hidden", "init", "lambda", "lr", "lr_schedule", "momentum", "seed", "val_size"];
+    private static readonly ImmutableDictionary<string, object> Defaults =
+        HyperParameters.All.ToImmutableDictionary(parameter => parameter.Name, parameter => parameter.DefaultValue);
+
+    private ImmutableDictionary<string, object> values = Defaults;
+
+    /// <summary>Hyperparameter names in ordinal order, as written in sweep files and shown as columns of the trial_results view.</summary>
+    public static readonly IReadOnlyList<string> ParameterNames = HyperParameters.Names.Order(StringComparer.Ordinal).ToArray();
 
     public string Dataset { get; init; } = "mnist";
-    public IReadOnlyList<int> Hidden { get; init; } = [];
-    public double LearningRate { get; init; } = 0.1;
-    public double Lambda { get; init; } = 1e-4;
-    public int Batch { get; init; } = 100;
-    public int Epochs { get; init; } = 10;
-    public ulong Seed { get; init; } = 1;
-    public double Momentum { get; init; }
-    public WeightInit Init { get; init; } = WeightInit.Gaussian;
-    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Cooldown;
-    public int ValidationSize { get; init; } = 10_000;
 
-    public TrainingOptions ToOptions(int threads) => new()
-    {
-        Hidden = Hidden,
-        LearningRate = LearningRate,
-        Lambda = Lambda,
-        BatchSize = Batch,
-        Epochs = Epochs,
-        Seed = Seed,
-        Momentum = Momentum,
-        Init = Init,
-        Threads = threads,
-        Schedule = Schedule,
-    };
+    public IReadOnlyList<int> Hidden { get => Get(HyperParameters.Hidden); init => Set(HyperParameters.Hidden, value); }
+    public double LearningRate { get => Get(HyperParameters.LearningRate); init => Set(HyperParameters.LearningRate, value); }
+    public double Lambda { get => Get(HyperParameters.Lambda); init => Set(HyperParameters.Lambda, value); }
+    public int Batch { get => Get(HyperParameters.Batch); init => Set(HyperParameters.Batch, value); }
+    public int Epochs { get => Get(HyperParameters.Epochs); init => Set(HyperParameters.Epochs, value); }
+    public ulong Seed { get => Get(HyperParameters.Seed); init => Set(HyperParameters.Seed, value); }
+    public double Momentum { get => Get(HyperParameters.Momentum); init => Set(HyperParameters.Momentum, value); }
+    public WeightInit Init { get => Get(HyperParameters.Init); init => Set(HyperParameters.Init, value); }
+    public LearningRateSchedule Schedule { get => Get(HyperParameters.Schedule); init => Set(HyperParameters.Schedule, value); }
+    public int ValidationSize { get => Get(HyperParameters.ValidationSize); init => Set(HyperParameters.ValidationSize, value); }
+
+    /// <summary>The value of <paramref name="parameter"/>, boxed as its kind's type.</summary>
+    public object this[HyperParameter parameter] => values[parameter.Name];
+
+    public T Get<T>(HyperParameter<T> parameter) where T : notnull => (T)values[parameter.Name];
+
+    /// <summary>A copy with one value replaced; the value must have the parameter's type.</summary>
+    public TrialConfig With(HyperParameter parameter, object value) => this with { values = Checked(values, parameter, value) };
+
+    /// <summary>The Engine's options for this trial: the one place a trial becomes a training run.</summary>
+    public TrainingOptions ToOptions(int threads) =>
+        HyperParameters.All.Aggregate(new TrainingOptions { Threads = threads }, (options, parameter) => parameter.ApplyTo(options, this[parameter]));
 
     /// <summary>Keys sorted, no whitespace, numbers in round-trip form: equal configurations give equal text.</summary>
     public string ToCanonicalJson()
     {
         var json = new JsonObject();
-        foreach (var (key, value) in ToParameters().OrderBy(pair => pair.Key, StringComparer.Ordinal)) json[key] = value;
+        foreach (var (key, value) in ToParameters()) json[key] = value;
         return json.ToJsonString();
     }
 
-    public SortedDictionary<string, JsonNode?> ToParameters() => new(StringComparer.Ordinal)
+    public SortedDictionary<string, JsonNode?> ToParameters()
     {
-        ["batch"] = Batch,
-        ["dataset"] = Dataset,
-        ["epochs"] = Epochs,
-        ["hidden"] = new JsonArray(Hidden.Select(width => (JsonNode?)width).ToArray()),
-        ["init"] = Init.ToString().ToLowerInvariant(),
-        ["lambda"] = Canonical(Lambda),
-        ["lr"] = Canonical(LearningRate),
-        ["lr_schedule"] = Schedule.ToString().ToLowerInvariant(),
-        ["momentum"] = Canonical(Momentum),
-        ["seed"] = Seed,
-        ["val_size"] = ValidationSize,
-    };
+        var parameters = new SortedDictionary<string, JsonNode?>(StringComparer.Ordinal) { ["dataset"] = Dataset };
+        foreach (var parameter in HyperParameters.All) parameters[parameter.Name] = parameter.ToJson(this[parameter]);
+        return parameters;
+    }
 
     public static TrialConfig FromCanonicalJson(string json)
     {
         var node = JsonNode.Parse(json)!.AsObject();
-        return new TrialConfig
-        {
-            Batch = (int)node["batch"]!,
-            Dataset = (string)node["dataset"]!,
-            Epochs = (int)node["epochs"]!,
-            Hidden = node["hidden"]!.AsArray().Select(width => (int)width!).ToArray(),
-            Init = Enum.Parse<WeightInit>((string)node["init"]!, ignoreCase: true),
-            Lambda = (double)node["lambda"]!,
-            LearningRate = (double)node["lr"]!,
-            Schedule = Enum.Parse<LearningRateSchedule>((string)node["lr_schedule"]!, ignoreCase: true),
-            Momentum = (double)node["momentum"]!,
-            Seed = (ulong)node["seed"]!,
-            ValidationSize = (int)node["val_size"]!,
-        };
+        var config = new TrialConfig { Dataset = (string)node["dataset"]! };
+        foreach (var parameter in HyperParameters.All) config = config.With(parameter, parameter.FromJson(node[parameter.Name]!));
+        return config;
     }
 
     /// <summary>SHA-256 (hex) of the canonical JSON and the dataset checksum: the trial's UNIQUE key.</summary>
@@ -101,9 +87,14 @@ public sealed record TrialConfig
         return this with { Seed = BitConverter.ToUInt64(digest, 0) & 0x7FFF_FFFF };
     }
 
-    /// <summary>
-    /// System.Text.Json writes a double as the shortest text that round-trips, so 1e-4, 0.0001 and 1.0e-4 in a sweep
-    /// file all become the same text; -0 is folded into 0.
-    /// </summary>
-    private static JsonNode Canonical(double value) => JsonValue.Create(value == 0 ? 0.0 : value);
+    /// <summary>Two configurations are equal when their canonical JSON is (the values live in a dictionary).</summary>
+    public bool Equals(TrialConfig? other) => other is not null && ToCanonicalJson() == other.ToCanonicalJson();
+
+    public override int GetHashCode() => ToCanonicalJson().GetHashCode(StringComparison.Ordinal);
+
+    private void Set(HyperParameter parameter, object value) => values = Checked(values, parameter, value);
+
+    private static ImmutableDictionary<string, object> Checked(ImmutableDictionary<string, object> values, HyperParameter parameter, object value) =>
+        parameter.Holds(value) ? values.SetItem(parameter.Name, value)
+            : throw new ArgumentException($"{parameter.Name}: a {value.GetType().Name} is not a value of this parameter");
 }

@@ -1,6 +1,6 @@
-namespace Sweep.Scheduler.SweepFiles;
+namespace Sweep.Worker.Trials;
 
-/// <summary>What a parameter's values look like in a sweep file.</summary>
+/// <summary>What a hyperparameter's values look like in a sweep file, and so how it is read, stored and shown.</summary>
 public enum ParameterKind
 {
     /// <summary>A finite number: `0.5`, `1e-4`.</summary>
