@@ -55,9 +55,6 @@ public abstract class HyperParameter(string name, ParameterKind kind, string hel
         var other => other.ToString() ?? "",
     };
 
-    /// <summary>The column of the trial_results view: an SQL expression over t.config_json.</summary>
-    public virtual string ViewColumn => $"json_extract(t.config_json, '$.{Name}')";
-
     /// <summary>The Engine option this value sets; options that are not the Engine's (val_size) leave them as they are.</summary>
     public abstract TrainingOptions ApplyTo(TrainingOptions options, object value);
 

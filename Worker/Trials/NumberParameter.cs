@@ -31,6 +31,4 @@ public sealed class NumberParameter<T>(string name, string help, T defaultValue,
     // Each branch boxed on its own: a conditional expression of double, int and ulong would make all three a double.
     public override object FromNumber(double number) =>
         typeof(T) == typeof(double) ? (object)number : typeof(T) == typeof(int) ? (object)(int)number : (object)(ulong)number;
-
-    public override string ViewColumn => Kind == ParameterKind.Real ? $"CAST({base.ViewColumn} AS REAL)" : base.ViewColumn;
 }

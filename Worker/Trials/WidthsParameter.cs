@@ -33,7 +33,4 @@ public sealed class WidthsParameter(string name, string help, Func<TrainingOptio
 
     public override object ReportValue(object value) =>
         value is IReadOnlyList<int> { Count: > 0 } widths ? string.Join(',', widths) : "none";
-
-    /// <summary>'[256,128]' in JSON becomes '256,128'; '[]' becomes 'none'.</summary>
-    public override string ViewColumn => $"coalesce(nullif(trim({base.ViewColumn}, '[]'), ''), 'none')";
 }
