@@ -31,7 +31,7 @@ public sealed class RunCommand : Command<RunSettings>
         var checksum = DataGetOnFirstUse.Identify(definition.Dataset, settings.DataDir, cancellation);
         var trials = definition.Expand(_ => checksum);
         var name = settings.Name ?? definition.Name;
-        if (settings.DryRun) return PrintTrials(definition, name, trials, checksum, StoredTrialStatuses.Read(ResultsLocation.Resolve(settings.Results)));
+        if (settings.DryRun) return PrintTrials(definition, name, trials, checksum, StoredTrialStatuses.Read(ResultsLocation.Resolve(settings.Results)), settings.RetryFailed);
 
         var planned = trials.Select(trial => PlannedTrial.Of(trial, checksum))
             .DistinctBy(trial => trial.Hash).ToList();
@@ -97,7 +97,7 @@ public sealed class RunCommand : Command<RunSettings>
 
     /// <param name="stored">Stored status by trial hash: trials that already have a result are marked, as a run would skip them.</param>
     private static int PrintTrials(SweepDefinition definition, string name, IReadOnlyList<TrialConfig> trials, string checksum,
-        IReadOnlyDictionary<string, TrialStatus> stored)
+        IReadOnlyDictionary<string, TrialStatus> stored, bool retryFailed)
     {
         var varying = definition.VaryingParameters;
         Console.WriteLine($"sweep {name}: {definition.Method.ToString().ToLowerInvariant()} on {definition.Dataset}, "
@@ -109,7 +109,7 @@ public sealed class RunCommand : Command<RunSettings>
             var parameters = trials[i].ToParameters();
             var shown = varying.Select(parameter => $"{parameter}={Show(parameters[parameter])}");
             var hash = trials[i].Hash(checksum);
-            var mark = stored.TryGetValue(hash, out var status) && status.IsFinal() ? "  " + status.Name() : "";
+            var mark = stored.TryGetValue(hash, out var status) && status.IsFinal() && !status.IsRerunnable(retryFailed) ? "  " + status.Name() : "";
             if (mark.Length > 0) withResult++;
             Console.WriteLine($"{(i + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width)}  {string.Join(' ', shown)}  {hash[..12]}{mark}");
         }

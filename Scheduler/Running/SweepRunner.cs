@@ -67,7 +67,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
             Thread.Sleep(PollInterval);
         }
         queue.Dispose(); // waits for local running jobs to record their outcome
-        if (store.WorkerFault is { } late) Fail(queue, snapshot, late);
+        if (store.WorkerFault is { } late) Fail(queue, snapshot, late, queueStopped: true);
         queue.Collect(unfinished);
         var final = store.TrialRows(sweep.Name);
         var finished = FinishedCount(final) - finishedBefore;
@@ -83,10 +83,13 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
     /// trial without a result runs again next time.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    private void Fail(ITrialQueue queue, ProgressSnapshot snapshot, Exception fault)
+    private void Fail(ITrialQueue queue, ProgressSnapshot snapshot, Exception fault, bool queueStopped = false)
     {
-        queue.RequestStop();
-        queue.Dispose();
+        if (!queueStopped)
+        {
+            queue.RequestStop();
+            queue.Dispose();
+        }
         view.Finish(snapshot);
         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fault);
     }

@@ -9,6 +9,6 @@ namespace Sweep.Worker.Remote;
 /// </summary>
 public sealed record RemoteTrialState(string? Worker, int Attempt, IReadOnlyList<EpochMetrics> Epochs, TrialOutcome? Outcome, string? JobId)
 {
-    /// <summary>The outcome is a result (completed or diverged): nobody trains this trial again.</summary>
+    /// <summary>The outcome is a result (completed or diverged): no run trains it again, unless --retry-failed asks for a diverged one.</summary>
     public bool HasResult => Outcome?.Status.IsResult() == true;
 }

@@ -12,7 +12,7 @@ public static class TrialStatuses
     /// <summary>The stored and printed name: "completed", "diverged"…</summary>
     public static string Name(this TrialStatus status) => status.ToString().ToLowerInvariant();
 
-    /// <summary>Completed or diverged: the trial has its result and nobody trains it again, not even --retry-failed.</summary>
+    /// <summary>Completed or diverged: the trial has its result; only --retry-failed trains a diverged one again.</summary>
     public static bool IsResult(this TrialStatus status) => status is TrialStatus.Completed or TrialStatus.Diverged;
 
     /// <summary>A result or a failure: a run without --retry-failed does not train it again.</summary>

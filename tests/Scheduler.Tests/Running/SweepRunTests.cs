@@ -132,10 +132,17 @@ public class SweepRunTests
             return store.TrialRows("diverge").Single(row => row.Status == TrialStatus.Diverged).Attempt;
         }
         var afterPlainRun = AttemptOfDiverged();
+        // The dry run tells the same story: both trials have a result, unless --retry-failed will train the diverged one.
+        var dryRun = SweepProcess.RunIn(folder.Path, "run", file, "--dry-run");
+        var dryRunRetrying = SweepProcess.RunIn(folder.Path, "run", file, "--dry-run", "--retry-failed");
         var retry = SweepProcess.RunIn(folder.Path, "run", file, "--retry-failed");
 
         Assert.Equal(0, plain.ExitCode);
         Assert.Equal(1, afterPlainRun);
+        Assert.Contains(dryRun.StdoutLines, line => line.EndsWith("  diverged", StringComparison.Ordinal));
+        Assert.Contains("2 of them have a result already", dryRun.Stdout);
+        Assert.DoesNotContain(dryRunRetrying.StdoutLines, line => line.EndsWith("  diverged", StringComparison.Ordinal));
+        Assert.Contains("1 of them has a result already", dryRunRetrying.Stdout);
         Assert.Equal(0, retry.ExitCode);
         Assert.Equal(2, AttemptOfDiverged());
     }
