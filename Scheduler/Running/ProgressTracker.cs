@@ -93,12 +93,11 @@ public sealed class ProgressTracker(Metric metric, EpochProgressBoard? board = n
         {
             TrialStatus.Completed => $"{metric.Name} {metric.Format(metric.ValueOf(row))}",
             TrialStatus.Interrupted => $"after epoch {EpochOf(row)}/{row.Config.Epochs}",
-            _ => FirstLine(row.Error),
+            _ => ErrorText.FirstLine(row.Error),
         };
         return $"{status}  {Short(row.Hash)}  {detail}{seconds}";
     }
 
-    private static string FirstLine(string? text) => text is null ? "" : text.Split('\n')[0].Trim();
 
     internal static string Short(string hash) => hash[..Math.Min(10, hash.Length)];
 

@@ -59,7 +59,7 @@ public sealed class WorkerActivity(TextWriter log, int? count = null)
         var status = outcome.Status.Name();
         var detail = outcome.Status == TrialStatus.Completed
             ? $"val_acc {Metric.ValAcc.Format(outcome.ValAcc)}  test_acc {Metric.TestAcc.Format(outcome.TestAcc)}"
-            : outcome.Error?.Split('\n')[0].Trim() ?? "";
+            : ErrorText.FirstLine(outcome.Error);
         var stale = stored ? "" : "  (not stored: the trial was handed to another worker)";
         Write($"{status}  {ProgressTracker.Short(claim.TrialHash)}  {detail}  {ReportText.Seconds(outcome.Seconds)}{stale}");
         if (Ended >= count) CountReached?.Invoke();

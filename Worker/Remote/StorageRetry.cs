@@ -25,7 +25,7 @@ public static class StorageRetry
             }
             catch (Exception error) when (error is not (ArgumentException or InvalidOperationException { InnerException: null } or TrialStoreException))
             {
-                var reason = $"{error.GetType().Name}: {FirstLine(error.Message)}";
+                var reason = $"{error.GetType().Name}: {ErrorText.FirstLine(error.Message)}";
                 if (DateTime.UtcNow - started >= limit)
                     throw new TrialStoreException($"queue storage unavailable for more than {limit.TotalSeconds:0} s ({reason})", error);
                 Console.Error.WriteLine($"sweep: queue storage unavailable ({reason}); retrying in {pause.TotalSeconds:0.##} s");
@@ -41,5 +41,4 @@ public static class StorageRetry
         return true;
     }, budget);
 
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }
