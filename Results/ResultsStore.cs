@@ -2,8 +2,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Sweep.Engine.Training;
 using Sweep.Results.Storage;
-using Sweep.Worker.Remote;
-using Sweep.Worker.Trials;
+using Sweep.Trials;
 
 namespace Sweep.Results;
 

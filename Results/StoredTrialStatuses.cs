@@ -1,7 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Sweep.Results.Storage;
-using Sweep.Worker.Trials;
+using Sweep.Trials;
 
 namespace Sweep.Results;
 

@@ -1,4 +1,4 @@
-using Sweep.Worker.Trials;
+using Sweep.Trials;
 
 namespace Sweep.Results;
 

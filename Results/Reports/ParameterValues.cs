@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sweep.Worker.Trials;
+using Sweep.Trials;
 
 namespace Sweep.Results.Reports;
 

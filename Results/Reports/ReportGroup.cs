@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Sweep.Worker.Trials;
+using Sweep.Trials;
 
 namespace Sweep.Results.Reports;
 

@@ -1,9 +1,7 @@
-using Spectre.Console;
-
 namespace Sweep.Results.Reports;
 
 /// <summary>
-/// A table of plain-text cells, shown boxed (Spectre.Console) on a terminal wide enough for it, and otherwise as
+/// A table of plain-text cells, shown boxed on a terminal wide enough for it (the executable's BoxedTable), and otherwise as
 /// whitespace-aligned columns: no box drawing, no wrapping, no truncation, so `| cat`, `awk` and `cut` see every row
 /// split into the same fields. In that layout a blank cell prints as "-" and whitespace inside a cell as "_", except
 /// in the last column, which may hold free text (an error message), as `ps` does with its command column.
@@ -26,18 +24,6 @@ public sealed class TextTable(IReadOnlyList<string> headers, IReadOnlySet<int>? 
         return this;
     }
 
-    /// <summary>Boxed when <paramref name="terminal"/> is given and the box fits its width, else the plain layout on <paramref name="plain"/>.</summary>
-    public void Write(TextWriter plain, IAnsiConsole? terminal, string? title = null)
-    {
-        if (terminal is not null && BoxedWidth() <= terminal.Profile.Width)
-        {
-            terminal.Write(ToSpectre(title));
-            return;
-        }
-        if (title is not null) plain.WriteLine(title);
-        WritePlain(plain);
-    }
-
     public void WritePlain(TextWriter writer)
     {
         var cells = new List<IReadOnlyList<string>> { Headers.Select((cell, column) => PlainCell(cell, column)).ToList() };
@@ -45,9 +31,9 @@ public sealed class TextTable(IReadOnlyList<string> headers, IReadOnlySet<int>? 
         var widths = Enumerable.Range(0, Headers.Count).Select(column => cells.Max(row => row[column].Length)).ToList();
         foreach (var row in cells)
         {
-            var padded = row.Select((cell, column) => column == Headers.Count - 1 && !IsRight(column)
+            var padded = row.Select((cell, column) => column == Headers.Count - 1 && !IsRightAligned(column)
                 ? cell
-                : IsRight(column) ? cell.PadLeft(widths[column]) : cell.PadRight(widths[column]));
+                : IsRightAligned(column) ? cell.PadLeft(widths[column]) : cell.PadRight(widths[column]));
             writer.WriteLine(string.Join(ColumnGap, padded));
         }
     }
@@ -56,32 +42,20 @@ public sealed class TextTable(IReadOnlyList<string> headers, IReadOnlySet<int>? 
     public void WriteMarkdown(TextWriter writer)
     {
         MarkdownRow(writer, Headers);
-        MarkdownRow(writer, Headers.Select((_, column) => IsRight(column) ? "---:" : "---"));
+        MarkdownRow(writer, Headers.Select((_, column) => IsRightAligned(column) ? "---:" : "---"));
         foreach (var row in _rows) MarkdownRow(writer, row);
     }
 
     private static void MarkdownRow(TextWriter writer, IEnumerable<string> cells) =>
         writer.WriteLine("| " + string.Join(" | ", cells.Select(cell => cell.Replace("|", "\\|").Replace("\r", " ").Replace("\n", " "))) + " |");
 
-    public Table ToSpectre(string? title = null)
-    {
-        var table = new Table();
-        if (title is not null) table.Title = new TableTitle(Markup.Escape(title));
-        for (var column = 0; column < Headers.Count; column++)
-        {
-            var header = new TableColumn(new Text(Headers[column])) { NoWrap = column < Headers.Count - 1 };
-            table.AddColumn(IsRight(column) ? header.RightAligned() : header);
-        }
-        foreach (var row in _rows) table.AddRow(row.Select(cell => new Text(cell)));
-        return table;
-    }
-
     /// <summary>Spectre's box: one border per column plus one, and a space either side of every cell.</summary>
-    private int BoxedWidth() =>
+    public int BoxedWidth() =>
         Enumerable.Range(0, Headers.Count).Sum(column => _rows.Select(row => row[column].Length).Append(Headers[column].Length).Max())
         + 3 * Headers.Count + 1;
 
-    private bool IsRight(int column) => rightAligned?.Contains(column) == true;
+    public bool IsRightAligned(int column) => rightAligned?.Contains(column) == true;
+
 
     private string PlainCell(string cell, int column)
     {

@@ -1,4 +1,4 @@
-using Sweep.Worker.Trials;
+using Sweep.Trials;
 
 namespace Sweep.Results.Storage;
 
@@ -56,7 +56,7 @@ internal static class ResultsSql
         UPDATE trials SET status = 'pending'
         WHERE hash IN (SELECT trial_hash FROM sweep_trials WHERE sweep = @Sweep)
           AND 
-        """ + Worker.Trials.TrialStatuses.RerunnableSql;
+        """ + Sweep.Trials.TrialStatuses.RerunnableSql;
 
     public const string PendingTrials = """
         SELECT t.hash AS Hash, t.config_json AS ConfigJson
@@ -79,7 +79,7 @@ internal static class ResultsSql
     public const string DeleteEpochs = "DELETE FROM epochs WHERE trial_hash = @Hash";
 
     // A remote worker's report, copied by the coordinator: a stored result (completed, diverged) is never replaced.
-    private static readonly string IsNotResult = "status NOT IN " + Worker.Trials.TrialStatuses.ResultSql;
+    private static readonly string IsNotResult = "status NOT IN " + Sweep.Trials.TrialStatuses.ResultSql;
 
     public static readonly string MirrorRunning = """
         UPDATE trials SET status = 'running', worker = @Worker, attempt = @Attempt, finished_at = NULL, error = NULL,

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Sweep.Engine.Training;
-using Sweep.Worker.Trials;
+using Sweep.Trials;
 
 namespace Sweep.Results.Tests;
 

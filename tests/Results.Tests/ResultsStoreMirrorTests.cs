@@ -1,6 +1,5 @@
 using Sweep.Engine.Training;
-using Sweep.Worker.Remote;
-using Sweep.Worker.Trials;
+using Sweep.Trials;
 
 namespace Sweep.Results.Tests;
 

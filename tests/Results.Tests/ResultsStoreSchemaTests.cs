@@ -1,5 +1,6 @@
 using Dapper;
 using Sweep.Results.Storage;
+using Sweep.Trials;
 
 namespace Sweep.Results.Tests;
 
@@ -53,4 +54,9 @@ public sealed class ResultsStoreSchemaTests : IDisposable
     {
         Assert.Equal(Enumerable.Range(1, Migrations.All.Count), Migrations.All.Select(migration => migration.Version));
     }
+
+    /// <summary>The schema's CHECK on trials.status lists exactly the statuses there are.</summary>
+    [Fact]
+    public void SchemaCheck_AllowsExactlyTheStatuses() =>
+        Assert.Contains($"CHECK (status IN {TrialStatuses.AllSql})", Migrations.All[0].Sql);
 }

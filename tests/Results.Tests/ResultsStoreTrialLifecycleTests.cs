@@ -1,6 +1,6 @@
 using Dapper;
 using Sweep.Engine.Training;
-using Sweep.Worker.Trials;
+using Sweep.Trials;
 
 namespace Sweep.Results.Tests;
 

@@ -1,5 +1,5 @@
 using Sweep.Results.Reports;
-using Sweep.Worker.Trials;
+using Sweep.Trials;
 
 namespace Sweep.Results.Tests.Reports;
 

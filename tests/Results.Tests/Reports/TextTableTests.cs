@@ -1,4 +1,3 @@
-using Spectre.Console;
 using Sweep.Results.Reports;
 
 namespace Sweep.Results.Tests.Reports;
@@ -22,32 +21,5 @@ public sealed class TextTableTests
         Assert.Equal("seed-replication-with-a-long-name  val_acc      12  free text at the end", lines[1]);
         Assert.Equal("b                                  -             3  -", lines[2]); // blanks print as "-", never as nothing
         Assert.Equal(new[] { 4, 4 }, lines.Skip(1).Select(line => line.Split(' ', 4, StringSplitOptions.RemoveEmptyEntries).Length));
-    }
-
-    [Fact]
-    public void Write_OnATerminalTooNarrowForTheBox_FallsBackToThePlainLayoutInsteadOfWrappingCells()
-    {
-        var terminal = new StringWriter();
-        var plain = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Out = new AnsiConsoleOutput(terminal) });
-        console.Profile.Width = 40;
-
-        Table().Write(plain, console, "sweeps");
-
-        Assert.Equal("", terminal.ToString());
-        Assert.StartsWith("sweeps", plain.ToString());
-        Assert.Contains("seed-replication-with-a-long-name", plain.ToString());
-    }
-
-    [Fact]
-    public void Write_OnAWideTerminal_DrawsTheBox()
-    {
-        var terminal = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Out = new AnsiConsoleOutput(terminal) });
-        console.Profile.Width = 120;
-
-        Table().Write(TextWriter.Null, console);
-
-        Assert.Contains("│ seed-replication-with-a-long-name │", terminal.ToString());
     }
 }

@@ -1,0 +1,27 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Sweep.Cli.Commands;
+
+public sealed class BenchSchedulerSettings : CommandSettings
+{
+    [CommandOption("--trials <N>")]
+    [Description("Zero-work trials for the overhead figure. Default: 500")]
+    public int Trials { get; init; } = 500;
+
+    [CommandOption("--sweep <FILE>")]
+    [Description("Real sweep for the parallel-efficiency figure. Default: sweeps/lr-lambda.yaml with epochs=1")]
+    public string? Sweep { get; init; }
+
+    [CommandOption("--queue <CONN>")]
+    [Description("Also measure a PostgreSQL queue: throughput, and the sweep with 1 and 2 `sweep worker` processes")]
+    public string? Queue { get; init; }
+
+    [CommandOption("--data-dir <DIR>")]
+    [Description("Data root (default: SWEEP_DATA_DIR, else the per-user cache)")]
+    public string? DataDir { get; init; }
+
+    public override ValidationResult Validate() =>
+        Trials < 1 ? ValidationResult.Error($"--trials must be >= 1 (got {Trials})") : ValidationResult.Success();
+}

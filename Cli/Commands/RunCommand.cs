@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Hangfire;
+using Spectre.Console.Cli;
+using Sweep.Engine.Data;
+using Sweep.Results;
+using Sweep.Results.Reports;
+using Sweep.Cli.Output;
+using Sweep.Queue;
+using Sweep.Coordinator.Running;
+using Sweep.Coordinator.SweepFiles;
+using Sweep.Trials;
+using Sweep.Cli.Views;
+
+namespace Sweep.Cli.Commands;
+
+/// <summary>
+/// `sweep run FILE [OVERRIDES...]`: validates the sweep file and its overrides before anything runs (bad input
+/// exits 2 with every error listed and nothing written), then trains every trial without a result, on the in-process
+/// queue or on the PostgreSQL queue shared with `sweep worker` processes (--queue, $SWEEP_QUEUE), and prints the ranked
+/// report. `--dry-run` prints the trials instead.
+/// </summary>
+public sealed class RunCommand : Command<RunSettings>
+{
+    /// <summary>Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
+
+    public override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellation)
+    {
+        var definition = SweepFileLoader.Load(settings.File, settings.Overrides, settings.MaxTrials, settings.Workers);
+        var checksum = DataGetOnFirstUse.Identify(definition.Dataset, settings.DataDir, cancellation);
+        var trials = definition.Expand(_ => checksum);
+        var name = settings.Name ?? definition.Name;
+        if (settings.DryRun) return PrintTrials(definition, name, trials, checksum, StoredTrialStatuses.Read(ResultsLocation.Resolve(settings.Results)), settings.RetryFailed);
+
+        var planned = trials.Select(trial => PlannedTrial.Of(trial, checksum))
+            .DistinctBy(trial => trial.Hash).ToList();
+        var sweep = new SweepRecord(name, Path.GetFullPath(definition.SourceFile), definition.Method.ToString().ToLowerInvariant(),
+            definition.Metric.Name, definition.Goal.Name(), definition.ToJson());
+
+        using var store = ResultsStore.Open(ResultsLocation.Resolve(settings.Results));
+        // Progress and logs go to stderr: stdout carries only the report, in the format asked for.
+        var log = Console.Error;
+        log.WriteLine($"sweep {sweep.Name}: {Plural.Count(planned.Count, "trial")}, results in {store.Path}");
+        if (TrialListChange(store, sweep.Name, planned) is { } change) log.WriteLine(change);
+        var queue = QueueConnection.Resolve(settings.Queue);
+        if (queue is not null) log.WriteLine($"queue: {queue.Redacted}{(settings.NoLocalWorkers ? " (no local workers)" : "")}");
+        var metric = definition.Metric;
+        var board = new EpochProgressBoard();
+        using var live = StandardStreams.ErrorTerminal() is { } terminal ? new LiveRunView(terminal, metric, board) : null;
+        IRunView view = live is not null ? live : new PlainRunView(log, metric, board);
+        using var interrupt = new InterruptSignal(cancellation, view.Notice);
+        var runner = new SweepRunner(store, view, pendingTrials => OpenQueue(settings, queue, store, pendingTrials, board));
+        var snapshot = runner.Run(sweep, planned, settings.RetryFailed, interrupt.Token);
+
+        ReportFormats.Write(SweepReport.Build(sweep, store.TrialRows(sweep.Name), ReportOptions.For(sweep)), settings.Format);
+        if (interrupt.Token.IsCancellationRequested)
+        {
+            log.WriteLine($"sweep: interrupted; {Plural.Count(snapshot.Pending, "trial")} left — run the same command again to resume");
+            return Interrupted;
+        }
+        return snapshot.Failed > 0 ? ExitCodes.Failure : ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// A rerun with other overrides makes the sweep exactly the new trial list; the trials it drops keep their results
+    /// in the file but leave the sweep's report, so say so (null when the list is new or unchanged).
+    /// </summary>
+    private static string? TrialListChange(ResultsStore store, string name, IReadOnlyList<PlannedTrial> planned)
+    {
+        if (store.GetSweep(name) is null) return null;
+        var before = store.TrialRows(name).Select(row => row.Hash).ToHashSet(StringComparer.Ordinal);
+        var now = planned.Select(trial => trial.Hash).ToHashSet(StringComparer.Ordinal);
+        var added = now.Count(hash => !before.Contains(hash));
+        var dropped = before.Count(hash => !now.Contains(hash));
+        if (added == 0 && dropped == 0) return null;
+        var parts = new List<string>();
+        if (added > 0) parts.Add($"{Plural.Count(added, "trial")} added");
+        if (dropped > 0) parts.Add($"{Plural.Count(dropped, "trial")} no longer in this sweep; their results are kept in the results file " +
+            "but leave this sweep's report (use --name NAME to run this variant under another name)");
+        return $"sweep {name}: {string.Join(", ", parts)}";
+    }
+
+    /// <summary>The embedded queue, or the shared one with (unless --no-local-workers) this process's own workers on it.</summary>
+    private static ITrialQueue OpenQueue(RunSettings settings, QueueConnection? queue, ResultsStore store, int pendingTrials,
+        EpochProgressBoard board)
+    {
+        var (workers, threads) = LocalWorkers.Size(settings.Workers ?? Environment.ProcessorCount, Environment.ProcessorCount, pendingTrials);
+        if (queue is null)
+            return new EmbeddedQueue(workers, () => new TrialJob(store, new EngineTrialRunner(settings.DataDir, threads, onProgress: board.Report), LocalWorkers.Name));
+        Func<JobStorage, BackgroundJobServer>? localServer = settings.NoLocalWorkers
+            ? null
+            : storage => QueueServer.Start(storage, workers,
+                () => new TrialJob(new HangfireTrialStore(storage), new EngineTrialRunner(settings.DataDir, threads, onProgress: board.Report), LocalWorkers.Name));
+        return new RemoteQueue(PostgresQueue.CreateStorage(queue), store, localServer);
+    }
+
+    /// <param name="stored">Stored status by trial hash: trials that already have a result are marked, as a run would skip them.</param>
+    private static int PrintTrials(SweepDefinition definition, string name, IReadOnlyList<TrialConfig> trials, string checksum,
+        IReadOnlyDictionary<string, TrialStatus> stored, bool retryFailed)
+    {
+        var varying = definition.VaryingParameters;
+        Console.WriteLine($"sweep {name}: {definition.Method.ToString().ToLowerInvariant()} on {definition.Dataset}, "
+            + $"metric {definition.Metric} ({definition.Goal.Name()})");
+        var width = trials.Count.ToString(CultureInfo.InvariantCulture).Length;
+        var withResult = 0;
+        for (var i = 0; i < trials.Count; i++)
+        {
+            var parameters = trials[i].ToParameters();
+            var shown = varying.Select(parameter => $"{parameter}={Show(parameters[parameter])}");
+            var hash = trials[i].Hash(checksum);
+            var mark = stored.TryGetValue(hash, out var status) && status.IsFinal() && !status.IsRerunnable(retryFailed) ? "  " + status.Name() : "";
+            if (mark.Length > 0) withResult++;
+            Console.WriteLine($"{(i + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width)}  {string.Join(' ', shown)}  {hash[..12]}{mark}");
+        }
+        if (withResult > 0) Console.WriteLine($"{withResult} of them {(withResult == 1 ? "has" : "have")} a result already (a run trains the others)");
+        Console.WriteLine(Plural.Count(trials.Count, "trial"));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Strings bare, random draws to 4 significant digits (the hash tells trials apart), lists as JSON.</summary>
+    private static string Show(JsonNode? value) => value switch
+    {
+        JsonValue scalar when scalar.TryGetValue<string>(out var text) => text,
+        JsonValue scalar when scalar.TryGetValue<double>(out var number) => number.ToString("G4", CultureInfo.InvariantCulture),
+        _ => value?.ToJsonString() ?? "",
+    };
+}

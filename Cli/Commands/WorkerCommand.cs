@@ -1,0 +1,54 @@
+using Spectre.Console.Cli;
+using Sweep.Results;
+using Sweep.Queue;
+using Sweep.Coordinator.Running;
+using Sweep.Trials;
+
+namespace Sweep.Cli.Commands;
+
+/// <summary>
+/// `sweep worker --queue CONN`: trains the trials that any `sweep run --queue CONN` enqueues, reporting epochs and
+/// outcomes into the queue's storage, until Ctrl-C or SIGTERM (running trials are then interrupted and the queue
+/// delivers them again). Never touches a results file.
+/// </summary>
+public sealed class WorkerCommand : Command<WorkerSettings>
+{
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(200);
+
+    public override int Execute(CommandContext context, WorkerSettings settings, CancellationToken cancellation)
+    {
+        var queue = QueueConnection.Require(settings.Queue, "sweep worker");
+        var storage = PostgresQueue.CreateStorage(queue);
+        // More workers than trials to run would start trials only to interrupt them at the count.
+        var workers = Math.Min(settings.Workers ?? Environment.ProcessorCount, settings.Count ?? int.MaxValue);
+        var threads = settings.Threads ?? LocalWorkers.ThreadsPerTrial(workers, Environment.ProcessorCount);
+        var activity = new WorkerActivity(Console.Out, settings.Count);
+        var store = new LoggedTrialStore(new HangfireTrialStore(storage), activity);
+        using var interrupt = new InterruptSignal(cancellation);
+        string reason;
+        using (var server = QueueServer.Start(storage, workers, () => new TrialJob(store,
+                   new LoggedTrialRunner(new EngineTrialRunner(settings.DataDir, threads, fetchIfMissing: true, fetchProgress: new PlainFetchProgress(Console.Out)), activity), LocalWorkers.Name)))
+        {
+            var limits = string.Concat(
+                settings.Count is { } count ? $", exits after {Plural.Count(count, "trial")}" : "",
+                settings.IdleExit is { } idle ? $", or after {idle} s without a trial" : "");
+            activity.CountReached = server.SendStop;
+            Console.Out.WriteLine($"sweep worker {LocalWorkers.Name}: {Plural.Count(workers, "worker")} × {Plural.Count(threads, "thread")} on {queue.Redacted}{limits}");
+            reason = WaitForEnd(settings, activity, interrupt.Token);
+            server.SendStop();
+        }
+        Console.Out.WriteLine($"sweep worker {LocalWorkers.Name}: stopped ({reason}; {Plural.Count(activity.Ended, "trial")} ended here)");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Until Ctrl-C, --count trials ended, or --idle-exit seconds without a trial; says which.</summary>
+    private static string WaitForEnd(WorkerSettings settings, WorkerActivity activity, CancellationToken interrupt)
+    {
+        while (!interrupt.WaitHandle.WaitOne(CheckInterval))
+        {
+            if (settings.Count is { } count && activity.Ended >= count) return $"--count {count} reached";
+            if (settings.IdleExit is { } idle && activity.IdleFor >= TimeSpan.FromSeconds(idle)) return $"idle for {idle} s";
+        }
+        return "interrupted";
+    }
+}

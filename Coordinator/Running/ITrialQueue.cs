@@ -1,0 +1,26 @@
+using Sweep.Results;
+using Sweep.Trials;
+
+namespace Sweep.Coordinator.Running;
+
+/// <summary>Where a run's trial jobs go: the embedded in-process queue, or a queue shared with remote workers.</summary>
+public interface ITrialQueue : IDisposable
+{
+    /// <summary>
+    /// True when every worker runs in this process: an idle queue with pending trials then means jobs were lost, a stop
+    /// waits for the running trials, and an interrupted trial is not delivered again.
+    /// </summary>
+    bool AllWorkersLocal { get; }
+
+    /// <summary>Jobs waiting or running in the queue.</summary>
+    long Outstanding { get; }
+
+    /// <summary>Enqueues a job per trial, unless the queue already carries it or its result.</summary>
+    void Enqueue(IReadOnlyList<PendingTrial> trials);
+
+    /// <summary>Copies what workers reported for these trials into the results file (no-op where jobs write it).</summary>
+    void Collect(IEnumerable<string> trialHashes);
+
+    /// <summary>Asks the local workers' running jobs to stop (their CancellationToken fires) without waiting.</summary>
+    void RequestStop();
+}

@@ -1,0 +1,24 @@
+using Sweep.Engine.Training;
+using Sweep.Trials;
+
+namespace Sweep.Coordinator.Running;
+
+/// <summary>A worker's trial store that tells <see cref="WorkerActivity"/> of each claim (with its attempt) and outcome.</summary>
+public sealed class LoggedTrialStore(ITrialStore inner, WorkerActivity activity) : ITrialStore
+{
+    public TrialClaim? TryClaim(string trialHash, string worker)
+    {
+        var claim = inner.TryClaim(trialHash, worker);
+        if (claim is not null) activity.Claimed(claim);
+        return claim;
+    }
+
+    public void RecordEpoch(TrialClaim claim, EpochMetrics epoch) => inner.RecordEpoch(claim, epoch);
+
+    public bool RecordOutcome(TrialClaim claim, TrialOutcome outcome)
+    {
+        var stored = inner.RecordOutcome(claim, outcome);
+        activity.Recorded(claim, outcome, stored);
+        return stored;
+    }
+}

@@ -1,0 +1,69 @@
+using Hangfire;
+using Hangfire.States;
+using Sweep.Results;
+using Sweep.Queue;
+using Sweep.Trials;
+
+namespace Sweep.Coordinator.Running;
+
+/// <summary>
+/// A queue shared with `sweep worker` processes on other machines. Jobs report into the queue's storage (see
+/// <see cref="HangfireTrialStore"/>); this side, the coordinator, copies those reports into the results file, which
+/// it alone writes. Enqueueing is idempotent across coordinator restarts: a trial whose result is already in the queue's
+/// storage is copied, not enqueued, and a trial whose job is still queued or running is left to it.
+/// </summary>
+public sealed class RemoteQueue : ITrialQueue
+{
+    private static readonly HashSet<string> LiveStates =
+        [EnqueuedState.StateName, ProcessingState.StateName, ScheduledState.StateName, AwaitingState.StateName];
+
+    private readonly JobStorage _storage;
+    private readonly ResultsStore _results;
+    private readonly HangfireTrialStore _trials;
+    private readonly BackgroundJobClient _client;
+    private readonly BackgroundJobServer? _localServer;
+
+    /// <param name="localServer">Workers of this process on the same queue, or null to only coordinate.</param>
+    public RemoteQueue(JobStorage storage, ResultsStore results, Func<JobStorage, BackgroundJobServer>? localServer)
+    {
+        _storage = storage;
+        _results = results;
+        _trials = new HangfireTrialStore(storage);
+        _client = new BackgroundJobClient(storage);
+        _localServer = localServer?.Invoke(storage);
+    }
+
+    public bool AllWorkersLocal => false;
+
+    public long Outstanding => TrialJobs.Outstanding(_storage);
+
+    public void Enqueue(IReadOnlyList<PendingTrial> trials)
+    {
+        foreach (var trial in trials) StorageRetry.Run(() => EnqueueOne(trial));
+    }
+
+    private void EnqueueOne(PendingTrial trial)
+    {
+        using var connection = _storage.GetConnection();
+        {
+            var state = _trials.Read(trial.Hash);
+            if (state.HasResult)
+            {
+                _results.Mirror(trial.Hash, state); // finished while no coordinator was watching
+                return;
+            }
+            if (state.JobId is { } jobId && connection.GetStateData(jobId)?.Name is { } name && LiveStates.Contains(name)) return;
+            _trials.RecordJob(trial.Hash, TrialJobs.Enqueue(_client, trial));
+        }
+    }
+
+    public void Collect(IEnumerable<string> trialHashes)
+    {
+        // Reads retry through a database restart (StorageRetry); the next poll picks up anything missed.
+        foreach (var hash in trialHashes) _results.Mirror(hash, _trials.Read(hash));
+    }
+
+    public void RequestStop() => _localServer?.SendStop();
+
+    public void Dispose() => _localServer?.Dispose();
+}

@@ -1,0 +1,22 @@
+using Hangfire;
+using Sweep.Trials;
+
+namespace Sweep.Queue;
+
+/// <summary>How any of our queues enqueues a trial's job and counts the jobs it still holds, whatever its storage.</summary>
+public static class TrialJobs
+{
+    /// <summary>Enqueues TrialJob.Run for the trial; returns the job id.</summary>
+    public static string Enqueue(IBackgroundJobClient client, PendingTrial trial)
+    {
+        var (hash, config) = (trial.Hash, trial.ConfigJson);
+        return client.Enqueue<TrialJob>(job => job.Run(hash, config, CancellationToken.None));
+    }
+
+    /// <summary>Jobs waiting or running in the storage's default queue.</summary>
+    public static long Outstanding(JobStorage storage)
+    {
+        var monitoring = storage.GetMonitoringApi();
+        return monitoring.EnqueuedCount("default") + monitoring.ProcessingCount();
+    }
+}

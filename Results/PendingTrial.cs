@@ -1,4 +1,0 @@
-namespace Sweep.Results;
-
-/// <summary>A trial to enqueue: what a TrialJob needs.</summary>
-public sealed record PendingTrial(string Hash, string ConfigJson);

@@ -1,4 +1,0 @@
-namespace Sweep.Scheduler;
-
-/// <summary>Thrown for input the user can fix (a bad argument, a missing file); it exits with code 2.</summary>
-public sealed class UsageException(string message) : Exception(message);

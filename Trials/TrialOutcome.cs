@@ -1,0 +1,33 @@
+using Sweep.Engine.Training;
+
+namespace Sweep.Trials;
+
+/// <summary>What one attempt of a trial produced; metrics are NaN when the attempt did not reach them.</summary>
+public sealed record TrialOutcome(
+    TrialStatus Status,
+    string? Error,
+    double TrainLoss,
+    double ValLoss,
+    double ValAcc,
+    double TestLoss,
+    double TestAcc,
+    double Seconds,
+    int EpochsDone)
+{
+    public static TrialOutcome Failed(string error, double seconds) => WithoutMetrics(TrialStatus.Failed, error, seconds);
+
+    public static TrialOutcome Interrupted(double seconds) => WithoutMetrics(TrialStatus.Interrupted, "interrupted", seconds);
+
+    private static TrialOutcome WithoutMetrics(TrialStatus status, string error, double seconds) =>
+        new(status, error, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, seconds, 0);
+
+    public static TrialOutcome From(TrainingResult result) => new(
+        result.Status switch
+        {
+            TrainingStatus.Completed => TrialStatus.Completed,
+            TrainingStatus.Diverged => TrialStatus.Diverged,
+            _ => TrialStatus.Interrupted,
+        },
+        result.Message,
+        result.TrainLoss, result.ValLoss, result.ValAcc, result.TestLoss, result.TestAcc, result.Seconds, result.Epochs.Count);
+}

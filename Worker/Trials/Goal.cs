@@ -1,8 +1,0 @@
-namespace Sweep.Worker.Trials;
-
-/// <summary>Whether a larger or a smaller metric is better. Stored and shown as its lowercase name (see <see cref="Goals"/>).</summary>
-public enum Goal
-{
-    Maximize,
-    Minimize,
-}

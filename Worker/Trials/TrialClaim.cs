@@ -1,4 +1,0 @@
-namespace Sweep.Worker.Trials;
-
-/// <summary>One attempt's hold on a trial: only the holder of the current claim may record epochs and the outcome.</summary>
-public sealed record TrialClaim(string TrialHash, int Attempt, string Worker);

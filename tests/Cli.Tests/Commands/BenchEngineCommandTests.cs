@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Sweep.Cli.Tests.Commands;
+
+/// <summary>`sweep bench engine` as a user runs it: every figure measured on this machine, none carried from another.</summary>
+public sealed partial class BenchEngineCommandTests
+{
+    [Fact]
+    public void BenchEngine_MeasuresThisCoresPeak_UsesItForTheFractionOfPeak_AndPrintsNoConstantFromAnotherMachine()
+    {
+        var result = SweepProcess.Run("bench", "engine", "--threads", "1", "--epochs", "1");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var peakLine = Assert.Single(result.StdoutLines, line => line.StartsWith("peak used below:", StringComparison.Ordinal));
+        var peak = double.Parse(PeakUsed().Match(peakLine).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(peak > 0, peakLine);
+        Assert.Contains(result.StdoutLines, line => line.StartsWith("scalar", StringComparison.Ordinal) || line.Contains("  scalar ", StringComparison.Ordinal));
+
+        // Each GEMM row's fraction is its GFLOPS over the peak printed above.
+        var row = Assert.Single(result.StdoutLines, line => line.Contains("forward hidden X·W", StringComparison.Ordinal) && !line.Contains("naive", StringComparison.Ordinal));
+        var cells = row.Split('│', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var gflops = double.Parse(cells[3], CultureInfo.InvariantCulture);
+        var percent = double.Parse(cells[4].TrimEnd('%', ' '), CultureInfo.InvariantCulture);
+        Assert.InRange(percent, 100 * gflops / peak - 1, 100 * gflops / peak + 1); // both printed rounded
+
+        Assert.Contains("softmax 784-10", result.Stdout);
+        Assert.Contains("784-500-10", result.Stdout);
+        Assert.Contains("median of 1", result.Stdout);
+        foreach (var framework in new[] { "libtorch", "numpy" }) Assert.DoesNotContain(framework, result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public void BenchEngine_RefusesAPeakOverrideThatIsNotPositive(string peak)
+    {
+        var result = SweepProcess.Run("bench", "engine", "--peak", peak);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("--peak must be a number > 0", result.Stderr);
+        Assert.Empty(result.Stdout);
+    }
+
+    [GeneratedRegex(@"peak used below: ([0-9.]+) GFLOPS per core \((Vector512|Vector256|Vector128|scalar)\)")]
+    private static partial Regex PeakUsed();
+}

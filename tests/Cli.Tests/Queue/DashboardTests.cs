@@ -1,0 +1,36 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Sweep.Cli.Tests.Queue;
+
+public class DashboardTests
+{
+    [Fact]
+    public async Task Dashboard_ServesTheQueueOnLoopback_WithoutTheConnectionString()
+    {
+        using var database = new PostgresDatabase();
+        using var folder = new TempFolder();
+        var port = FreePort();
+        using var dashboard = new RunningSweep(folder.Path, "dashboard", "--queue", database.ConnectionString, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        dashboard.WaitForOutput("sweep dashboard:", TimeSpan.FromMinutes(5));
+
+        using var http = new HttpClient();
+        var response = await http.GetAsync($"http://127.0.0.1:{port}/hangfire");
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Hangfire", page);
+        Assert.DoesNotContain(PostgresDatabase.Password, page);
+        Assert.DoesNotContain(PostgresDatabase.Password, dashboard.Stdout + dashboard.Stderr);
+        Assert.Contains($"http://127.0.0.1:{port}/hangfire", dashboard.Stdout);
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

@@ -1,0 +1,77 @@
+using Sweep.Engine.Training;
+using Sweep.Trials;
+using Sweep.Queue;
+using Sweep.Results;
+using Sweep.Results.Storage;
+
+namespace Sweep.Coordinator.Tests;
+
+/// <summary>The Worker's TrialJob against the real store: a trial delivered twice trains once and stores one outcome.</summary>
+public sealed class TrialJobWithResultsStoreTests : IDisposable
+{
+    private static readonly TimeSpan ShortBusyTimeout = TimeSpan.FromMilliseconds(100);
+    private readonly TempResultsFile file = new();
+
+    public void Dispose() => file.Dispose();
+
+    [Fact]
+    public void Run_DeliveredTwice_TrainsOnceAndStoresTheFirstOutcome()
+    {
+        using var store = file.Open();
+        var trial = Fixtures.Grid(0.1)[0];
+        store.SyncSweep(Fixtures.Sweep(), [trial]);
+        var runner = new CountingRunner();
+        var job = new TrialJob(store, runner, "worker-1");
+
+        job.Run(trial.Hash, trial.ConfigJson, CancellationToken.None);
+        job.Run(trial.Hash, trial.ConfigJson, CancellationToken.None);
+
+        Assert.Equal(1, runner.Runs);
+        var row = Assert.Single(store.TrialRows("lr-lambda"));
+        Assert.Equal((TrialStatus.Completed, 0.9, 1), (row.Status, row.ValAcc, row.Attempt));
+        Assert.Equal(2, store.Epochs(trial.Hash).Count);
+    }
+
+    private sealed class CountingRunner : ITrialRunner
+    {
+        public int Runs { get; private set; }
+
+        public TrialOutcome Run(string trialHash, TrialConfig config, Action<EpochMetrics> onEpoch, CancellationToken cancellation)
+        {
+            Runs++;
+            onEpoch(new EpochMetrics(1, 0.5, 0.4, 0.85, 0.1));
+            onEpoch(new EpochMetrics(2, 0.3, 0.3, 0.9, 0.1));
+            return Fixtures.Completed(0.9, seconds: 0.2, epochs: 2);
+        }
+    }
+
+    [Fact]
+    public void TrialJob_WhenTheStoreCannotRecordAnEpoch_EndsWithoutAnOutcome_AndTheTrialRunsAgainNextTime()
+    {
+        using var store = ResultsStore.Open(file.Path, ShortBusyTimeout, lockWait: TimeSpan.Zero);
+        var trial = Fixtures.Grid(0.1)[0];
+        store.SyncSweep(Fixtures.Sweep(), [trial]);
+        // The lock is released before the error reaches the job: a job that recorded it as the trial's outcome could.
+        var runner = new FirstEpochRunner(onFirstEpoch: write =>
+        {
+            using var holder = file.HoldWriteLock();
+            write();
+        });
+
+        Assert.Throws<ResultsFileException>(() => new TrialJob(store, runner, "worker-1").Run(trial.Hash, trial.ConfigJson, CancellationToken.None));
+
+        var row = Assert.Single(store.TrialRows("lr-lambda"));
+        Assert.Equal((TrialStatus.Running, 1, null), (row.Status, row.Attempt, row.Error));
+        Assert.Single(store.PrepareRun("lr-lambda", retryFailed: false)); // a plain rerun trains it
+    }
+
+    /// <summary>Reports its first epoch through <paramref name="onFirstEpoch"/>, which calls the job's callback.</summary>
+    private sealed class FirstEpochRunner(Action<Action> onFirstEpoch) : ITrialRunner
+    {
+        public TrialOutcome Run(string trialHash, TrialConfig config, Action<EpochMetrics> onEpoch, CancellationToken cancellation)
+        {
+            onFirstEpoch(() => onEpoch(new EpochMetrics(1, 0.5, 0.4, 0.85, 0.1)));
+            return Fixtures.Completed(0.9, epochs: 1);
+        }
+    }
+}
