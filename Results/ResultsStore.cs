@@ -258,6 +258,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
             connection.Execute(migration.Sql, transaction: transaction);
             connection.Execute(ResultsSql.InsertSchemaVersion, new { migration.Version, migration.Description }, transaction);
         }
+        TrialResultsView.Refresh(connection, transaction);
         transaction.Commit();
         return true;
     });

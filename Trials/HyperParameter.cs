@@ -22,6 +22,12 @@ public abstract class HyperParameter(string name, ParameterKind kind, string hel
 
     public abstract object DefaultValue { get; }
 
+    /// <summary>
+    /// True for a parameter added after results were first stored: canonical JSON holds it only when it differs from
+    /// its default, so every trial stored before it existed keeps its hash and reads back with the default.
+    /// </summary>
+    public bool AddedLater { get; init; }
+
     /// <summary>The rule in words, e.g. "must be > 0"; empty for choices.</summary>
     public virtual string Rule => "";
 

@@ -48,11 +48,16 @@ public sealed record TrialConfig
     public TrainingOptions ToOptions(int threads) =>
         HyperParameters.All.Aggregate(new TrainingOptions { Threads = threads }, (options, parameter) => parameter.ApplyTo(options, this[parameter]));
 
-    /// <summary>Keys sorted, no whitespace, numbers in round-trip form: equal configurations give equal text.</summary>
+    /// <summary>
+    /// Keys sorted, no whitespace, numbers in round-trip form: equal configurations give equal text. A parameter
+    /// <see cref="HyperParameter.AddedLater"/> is left out at its default, so older trials keep their hash.
+    /// </summary>
     public string ToCanonicalJson()
     {
         var json = new JsonObject();
-        foreach (var (key, value) in ToParameters()) json[key] = value;
+        foreach (var (key, value) in ToParameters())
+            if (HyperParameters.Find(key) is not { AddedLater: true } parameter || !JsonNode.DeepEquals(value, parameter.ToJson(parameter.DefaultValue)))
+                json[key] = value;
         return json.ToJsonString();
     }
 
@@ -67,7 +72,13 @@ public sealed record TrialConfig
     {
         var node = JsonNode.Parse(json)!.AsObject();
         var config = new TrialConfig { Dataset = (string)node["dataset"]! };
-        foreach (var parameter in HyperParameters.All) config = config.With(parameter, parameter.FromJson(node[parameter.Name]!));
+        foreach (var parameter in HyperParameters.All)
+        {
+            var value = node[parameter.Name] is { } stored ? parameter.FromJson(stored)
+                : parameter.AddedLater ? parameter.DefaultValue
+                : throw new FormatException($"trial configuration has no '{parameter.Name}': {json}");
+            config = config.With(parameter, value);
+        }
         return config;
     }
 

@@ -12,14 +12,15 @@ namespace Sweep.Results.Storage;
 ///          train_loss, val_loss, val_acc, test_loss, test_acc)          — NULL metric = not reached
 ///   sweep_trials(sweep → sweeps, trial_hash → trials, position)  PK (sweep, trial_hash): a trial may be in many sweeps
 ///   epochs(trial_hash → trials, epoch, train_loss, val_loss, val_acc, seconds)  PK (trial_hash, epoch): latest attempt
-///   view trial_results: one row per (sweep, trial) with one column per hyperparameter.
+///   view trial_results: one row per (sweep, trial) with one column per hyperparameter — not a step here: it is
+///   generated from the parameter table and replaced whenever that changes (see <see cref="TrialResultsView"/>).
 /// Times are ISO-8601 UTC text; status is the lowercase TrialStatus name.
 /// </summary>
 public static class Migrations
 {
     public static IReadOnlyList<Migration> All { get; } =
     [
-        new(1, "sweeps, trials, sweep_trials, epochs and the trial_results view", """
+        new(1, "sweeps, trials, sweep_trials and epochs", """
             CREATE TABLE sweeps (
                 name            TEXT NOT NULL PRIMARY KEY,
                 source_file     TEXT,
@@ -70,38 +71,6 @@ public static class Migrations
                 seconds    REAL,
                 PRIMARY KEY (trial_hash, epoch)
             ) WITHOUT ROWID;
-
-            -- hidden is text easy to filter on: 'none' (softmax regression), '500', '256,128' — the --hidden syntax.
-            -- lr, lambda and momentum are cast to REAL: canonical JSON writes 1.0 as 1, which json_extract reads as an integer.
-            -- No aggregate ORDER BY (SQLite 3.44): the view must also open in older sqlite3 shells (Debian 12 has 3.40).
-            CREATE VIEW trial_results AS
-            SELECT st.sweep                                    AS sweep,
-                   st.position                                 AS position,
-                   t.hash                                      AS hash,
-                   t.status                                    AS status,
-                   t.error                                     AS error,
-                   t.worker                                    AS worker,
-                   t.attempt                                   AS attempt,
-                   t.seconds                                   AS seconds,
-                   t.epochs_done                               AS epochs_done,
-                   t.train_loss                                AS train_loss,
-                   t.val_loss                                  AS val_loss,
-                   t.val_acc                                   AS val_acc,
-                   t.test_loss                                 AS test_loss,
-                   t.test_acc                                  AS test_acc,
-                   CAST(json_extract(t.config_json, '$.lr') AS REAL)         AS lr,
-                   CAST(json_extract(t.config_json, '$.lambda') AS REAL)     AS lambda,
-                   coalesce(nullif(trim(json_extract(t.config_json, '$.hidden'), '[]'), ''), 'none') AS hidden,
-                   json_extract(t.config_json, '$.batch')      AS batch,
-                   json_extract(t.config_json, '$.epochs')     AS epochs,
-                   json_extract(t.config_json, '$.seed')       AS seed,
-                   CAST(json_extract(t.config_json, '$.momentum') AS REAL)   AS momentum,
-                   json_extract(t.config_json, '$.init')       AS init,
-                   json_extract(t.config_json, '$.lr_schedule') AS lr_schedule,
-                   json_extract(t.config_json, '$.val_size')   AS val_size,
-                   t.dataset                                   AS dataset
-            FROM sweep_trials st
-            JOIN trials t ON t.hash = st.trial_hash;
             """),
     ];
 

@@ -1,3 +1,4 @@
+using Sweep.Trials;
 using Dapper;
 
 namespace Sweep.Results.Tests;
@@ -39,5 +40,22 @@ public sealed class TrialResultsViewTests : IDisposable
             "test_loss", "test_acc", "lr", "lambda", "hidden", "batch", "epochs", "seed", "momentum", "init", "val_size", "dataset",
         }, columns);
         Assert.Equal(1, connection.ExecuteScalar<int>("select count(*) from trial_results where sweep = 'other' and status = 'completed' and init = 'gaussian' and batch = 100"));
+    }
+
+    /// <summary>A file whose view an older sweep wrote (fewer columns) gets the view of today's parameter table on open.</summary>
+    [Fact]
+    public void Opening_ReplacesAViewThatDiffersFromTheParameterTable()
+    {
+        using (var store = file.Open()) store.SyncSweep(Fixtures.Sweep(), [Fixtures.Planned(Fixtures.Config(lr: 0.5, lambda: 1e-3))]);
+        using (var connection = file.Connect())
+            connection.Execute("DROP VIEW trial_results; CREATE VIEW trial_results AS SELECT st.sweep AS sweep FROM sweep_trials st");
+
+        using (file.Open()) { }
+
+        using var reopened = file.Connect();
+        var columns = reopened.Query<string>("select name from pragma_table_info('trial_results')").ToHashSet();
+        Assert.Superset(HyperParameters.Names.ToHashSet(), columns);
+        Assert.Equal(0.5, reopened.ExecuteScalar<double>("select lr from trial_results"));
+        Assert.Equal(Storage.TrialResultsView.Sql, reopened.ExecuteScalar<string>("select sql from sqlite_master where name = 'trial_results'"));
     }
 }
