@@ -15,6 +15,7 @@ public sealed class NetworkWorkspace
     private readonly float[][] _activations; // [layer] -> [maxBatch, outFeatures]; post-ReLU for hidden layers
     private readonly float[][] _deltas;      // [layer] -> [maxBatch, outFeatures]; dLoss/dz of that layer
     private readonly InputColumnCompaction? _compaction;
+    private DropoutMask _dropout; // the last Forward's, which Backward must go back through
 
     /// <param name="compactBlankInputs">Skip input features that are zero across the batch (same results, less work).</param>
     public NetworkWorkspace(Network network, int maxBatch, int threads = 1, bool compactBlankInputs = true)
@@ -36,10 +37,17 @@ public sealed class NetworkWorkspace
     /// <summary>Logits [batch, classes] of the last <see cref="Forward"/>.</summary>
     public ReadOnlySpan<float> Logits(int batch) => _activations[^1].AsSpan(0, batch * _network.Classes);
 
-    /// <summary>input: [batch, inFeatures]. Returns the logits [batch, classes].</summary>
-    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch)
+    /// <summary>Activations [batch, width] of layer <paramref name="layer"/> in the last <see cref="Forward"/>: after ReLU and dropout for a hidden layer, logits for the last.</summary>
+    public ReadOnlySpan<float> Activations(int layer, int batch) => _activations[layer].AsSpan(0, batch * _network.Layers[layer].OutFeatures);
+
+    /// <summary>
+    /// input: [batch, inFeatures]. Returns the logits [batch, classes]. <paramref name="dropout"/> (training only) is applied
+    /// after every hidden layer's ReLU; the default applies none, as evaluation needs.
+    /// </summary>
+    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch, DropoutMask dropout = default)
     {
         CheckBatch(batch);
+        _dropout = dropout;
         var layers = _network.Layers;
         var x = input;
         for (var l = 0; l < layers.Count; l++)
@@ -52,13 +60,14 @@ public sealed class NetworkWorkspace
             else
                 Gemm.Multiply(x, layer.Weights, z, batch, layer.OutFeatures, layer.InFeatures, threads: _threads);
             Relu.AddBiasAndActivate(z, layer.Biases, batch, relu: l < layers.Count - 1);
+            if (dropout.IsActive && l < layers.Count - 1) dropout.Apply(z, l, batch);
             x = z;
         }
         return Logits(batch);
     }
 
     /// <summary>
-    /// After <see cref="Forward"/> on the same input: fills <see cref="Gradients"/> with the gradient of the batch's
+    /// After <see cref="Forward"/> on the same input (and with the same dropout): fills <see cref="Gradients"/> with the gradient of the batch's
     /// mean cross-entropy, and returns that loss. Weight decay is not here: the optimiser adds its gradient λ·W
     /// (<see cref="Training.SgdOptimizer"/>), in the same pass that updates the weights.
     /// </summary>
@@ -92,10 +101,10 @@ public sealed class NetworkWorkspace
 
             if (l > 0)
             {
-                // dInput = delta·Wᵀ : [batch, out]·[out, in], then through the previous layer's ReLU.
+                // dInput = delta·Wᵀ : [batch, out]·[out, in], then through the previous layer's dropout and ReLU.
                 var previousDelta = _deltas[l - 1].AsSpan(0, batch * layer.InFeatures);
                 Gemm.Multiply(delta, layer.Weights, previousDelta, batch, layer.InFeatures, layer.OutFeatures, transB: true, threads: _threads);
-                Relu.Backward(previousDelta, _activations[l - 1].AsSpan(0, batch * layer.InFeatures));
+                Relu.Backward(previousDelta, _activations[l - 1].AsSpan(0, batch * layer.InFeatures), _dropout.IsActive ? _dropout.Scale : 1f);
             }
         }
         return dataLoss / batch;

@@ -27,19 +27,25 @@ public static class Relu
         }
     }
 
-    /// <summary>gradient[i] = 0 where the activation was not positive (ReLU'(z) = 1 for z > 0, else 0).</summary>
-    public static void Backward(Span<float> gradient, ReadOnlySpan<float> activation)
+    /// <summary>
+    /// gradient[i] = activation[i] > 0 ? gradient[i]·scale : 0. With scale 1 that is ReLU'(z) = 1 for z > 0, else 0
+    /// (multiplying by 1 changes no bit). Under inverted dropout (<see cref="DropoutMask"/>) the activation
+    /// scale·mask·max(z, 0) is positive exactly where the unit was kept and z > 0, so with scale = 1/(1 − p) this is
+    /// the mask·scale·ReLU'(z) of the chain rule, without keeping the mask.
+    /// </summary>
+    public static void Backward(Span<float> gradient, ReadOnlySpan<float> activation, float scale = 1f)
     {
         var zero = Vector<float>.Zero;
+        var scales = new Vector<float>(scale);
         var i = 0;
         for (; i <= gradient.Length - Vector<float>.Count; i += Vector<float>.Count)
         {
             var positive = Vector.GreaterThan(new Vector<float>(activation[i..]), zero);
-            Vector.ConditionalSelect(positive, new Vector<float>(gradient[i..]), zero).CopyTo(gradient[i..]);
+            Vector.ConditionalSelect(positive, new Vector<float>(gradient[i..]) * scales, zero).CopyTo(gradient[i..]);
         }
         for (; i < gradient.Length; i++)
         {
-            if (!(activation[i] > 0f)) gradient[i] = 0f;
+            gradient[i] = activation[i] > 0f ? gradient[i] * scale : 0f;
         }
     }
 }

@@ -74,13 +74,21 @@ public sealed class DeterministicRandom
         }
     }
 
-    private static ulong SplitMix64(ref ulong state)
+    /// <summary>SplitMix64's increment: <see cref="Mix"/>(key + i·Golden) for i = 1, 2, … is the SplitMix64 stream of key.</summary>
+    public const ulong Golden = 0x9E3779B97F4A7C15UL;
+
+    /// <summary>
+    /// SplitMix64's output function, a bijective 64-bit mixer: hashing a counter with it gives random bits that depend
+    /// on nothing but the counter, so any thread may draw any of them in any order (see <see cref="Model.DropoutMask"/>).
+    /// </summary>
+    public static ulong Mix(ulong z)
     {
-        var z = state += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
     }
+
+    private static ulong SplitMix64(ref ulong state) => Mix(state += Golden);
 
     private static ulong RotateLeft(ulong value, int bits) => (value << bits) | (value >> (64 - bits));
 }

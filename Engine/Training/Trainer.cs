@@ -53,7 +53,8 @@ public static class Trainer
                 Gather(train, order.AsSpan(start, batch), batchImages, batchLabels);
                 var images = batchImages.AsSpan(0, batch * train.Features);
                 optimizer.LearningRate = options.LearningRateAt(step++ / totalSteps);
-                var loss = TrainingStep.Run(network, workspace, optimizer, images, batchLabels.AsSpan(0, batch), batch);
+                var dropout = options.Dropout > 0 ? new DropoutMask(options.Dropout, options.Seed, epoch, batches) : default;
+                var loss = TrainingStep.Run(network, workspace, optimizer, images, batchLabels.AsSpan(0, batch), batch, dropout);
                 if (!double.IsFinite(loss))
                     return Finish(TrainingStatus.Diverged, $"loss became {loss} in epoch {epoch} at example {start}");
                 lossSum += loss;

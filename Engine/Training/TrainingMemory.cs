@@ -9,6 +9,7 @@ namespace Sweep.Engine.Training;
 /// Counted per layer (float32 each): weights and biases; their gradients; momentum's velocity when momentum > 0;
 /// activations and deltas for the largest batch (training or evaluation); for the first layer also the gathered
 /// input batch and, when it is wide enough to use it, the compacted copy of its input, weights and gradient.
+/// Dropout adds nothing: its mask is a hash, read back off the activations (<see cref="DropoutMask"/>).
 /// Not counted: the dataset (loaded once per process and shared by its trials) and the GEMM packing scratch (a few MB).
 /// </summary>
 public static class TrainingMemory

@@ -19,6 +19,9 @@ public sealed record TrainingOptions
     public int Threads { get; init; } = 1;
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Cooldown;
 
+    /// <summary>p of inverted dropout after every hidden layer's ReLU, in training only (<see cref="DropoutMask"/>); 0 is off.</summary>
+    public double Dropout { get; init; }
+
     /// <summary>Fraction of the steps after which the cooldown schedule starts its linear decay.</summary>
     public const double CooldownStart = 0.8;
 
@@ -39,6 +42,7 @@ public sealed record TrainingOptions
         Require(BatchSize >= 1, $"batch must be >= 1 (got {BatchSize})");
         Require(Epochs >= 1, $"epochs must be >= 1 (got {Epochs})");
         Require(Momentum >= 0 && Momentum < 1, $"momentum must be in [0, 1) (got {Momentum})");
+        Require(Dropout >= 0 && Dropout < 1, $"dropout must be in [0, 1) (got {Dropout})");
         Require(Threads >= 1, $"threads must be >= 1 (got {Threads})");
         foreach (var width in Hidden) Require(width >= 1, $"hidden widths must be >= 1 (got {width})");
     }

@@ -10,11 +10,14 @@ namespace Sweep.Engine.Training;
 /// </summary>
 public static class TrainingStep
 {
-    /// <summary>images: [batch, inFeatures]. Returns the batch's objective before the update: mean cross-entropy + 0.5·λ·‖W‖².</summary>
+    /// <summary>
+    /// images: [batch, inFeatures]. Returns the batch's objective before the update: mean cross-entropy (of the network
+    /// thinned by <paramref name="dropout"/>, when given) + 0.5·λ·‖W‖².
+    /// </summary>
     public static double Run(Network network, NetworkWorkspace workspace, SgdOptimizer optimizer,
-        ReadOnlySpan<float> images, ReadOnlySpan<byte> labels, int batch)
+        ReadOnlySpan<float> images, ReadOnlySpan<byte> labels, int batch, DropoutMask dropout = default)
     {
-        workspace.Forward(images, batch);
+        workspace.Forward(images, batch, dropout);
         var dataLoss = workspace.Backward(images, labels, batch);
         // The optimiser returns ‖W‖² from its own pass over the weights: the L2 term costs no extra pass.
         return dataLoss + 0.5 * optimizer.WeightDecay * optimizer.Step(network, workspace.Gradients);

@@ -9,20 +9,24 @@ namespace Sweep.Engine.Tests.Model;
 /// mean cross-entropy + 0.5·λ·‖W‖² over the weights (never the biases), for every layer, L2 off then on.
 /// The gradient is read off one real <see cref="TrainingStep"/> (Backward, then the optimiser adding λ·W and updating)
 /// with learning rate 1 and no momentum: g = θ − θ'. The objective is computed here, independently of the Engine's
-/// loss bookkeeping, and the step's reported loss must equal it.
+/// loss bookkeeping, and the step's reported loss must equal it. With dropout the mask is fixed (one step's
+/// <see cref="DropoutMask"/>), so the objective is that of one thinned network, smooth away from ReLU kinks.
 /// </summary>
 public class GradientCheckTests
 {
     private const int Batch = 7;
 
     [Theory]
-    [InlineData(new[] { 6, 4 }, 0.0)]          // softmax regression
-    [InlineData(new[] { 6, 4 }, 0.1)]
-    [InlineData(new[] { 6, 5, 4 }, 0.0)]       // one hidden layer
-    [InlineData(new[] { 6, 5, 4 }, 0.1)]
-    [InlineData(new[] { 6, 5, 3, 4 }, 0.0)]    // two hidden layers
-    [InlineData(new[] { 6, 5, 3, 4 }, 0.1)]
-    public void TheTrainingStepsGradient_MatchesFiniteDifferencesOfTheRegularisedLoss_ForEveryWeightAndBias(int[] widths, double lambda)
+    [InlineData(new[] { 6, 4 }, 0.0, 0.0)]          // softmax regression
+    [InlineData(new[] { 6, 4 }, 0.1, 0.0)]
+    [InlineData(new[] { 6, 5, 4 }, 0.0, 0.0)]       // one hidden layer
+    [InlineData(new[] { 6, 5, 4 }, 0.1, 0.0)]
+    [InlineData(new[] { 6, 5, 3, 4 }, 0.0, 0.0)]    // two hidden layers
+    [InlineData(new[] { 6, 5, 3, 4 }, 0.1, 0.0)]
+    [InlineData(new[] { 6, 5, 4 }, 0.0, 0.5)]       // dropout after the hidden layer
+    [InlineData(new[] { 6, 5, 3, 4 }, 0.1, 0.5)]    // dropout after both hidden layers
+    [InlineData(new[] { 6, 8, 7, 4 }, 0.0, 0.3)]
+    public void TheTrainingStepsGradient_MatchesFiniteDifferencesOfTheRegularisedLoss_ForEveryWeightAndBias(int[] widths, double lambda, double dropout)
     {
         var random = new DeterministicRandom(42);
         // Large enough weights that ReLUs are a mix of on and off, and non-zero biases so their gradients matter.
@@ -32,12 +36,14 @@ public class GradientCheckTests
         var input = Enumerable.Range(0, Batch * widths[0]).Select(_ => (float)random.NextDouble()).ToArray();
         var labels = Enumerable.Range(0, Batch).Select(_ => (byte)random.NextInt(widths[^1])).ToArray();
         var workspace = new NetworkWorkspace(network, Batch);
+        var mask = dropout > 0 ? new DropoutMask(dropout, seed: 11, epoch: 1, batch: 0) : default;
         var objective = Objective();
+        if (mask.IsActive) AssertTheMaskThinsEveryHiddenLayer(workspace, mask, widths);
         var weightsBefore = network.Layers.Select(layer => layer.Weights.ToArray()).ToArray();
         var biasesBefore = network.Layers.Select(layer => layer.Biases.ToArray()).ToArray();
 
         var reported = TrainingStep.Run(network, workspace, new SgdOptimizer(network, learningRate: 1, momentum: 0, weightDecay: lambda),
-            input, labels, Batch);
+            input, labels, Batch, mask);
 
         Assert.Equal(objective, reported, 1e-6);
         var weightGradients = network.Layers.Select((layer, l) => Stepped(weightsBefore[l], layer.Weights)).ToArray();
@@ -71,10 +77,28 @@ public class GradientCheckTests
 
         double Objective()
         {
-            var logits = workspace.Forward(input, Batch);
+            var logits = workspace.Forward(input, Batch, mask);
             var (sum, _) = SoftmaxCrossEntropy.LossAndCorrect(logits, labels, Batch, widths[^1]);
             var weightSquares = network.Layers.Sum(layer => layer.Weights.Sum(w => (double)w * w));
             return sum / Batch + 0.5 * lambda * weightSquares;
+        }
+    }
+
+    /// <summary>The mask is the one given: a hidden unit it drops is zero, and it drops some units of every hidden layer but not all.</summary>
+    private static void AssertTheMaskThinsEveryHiddenLayer(NetworkWorkspace workspace, DropoutMask mask, int[] widths)
+    {
+        for (var l = 0; l + 2 < widths.Length; l++)
+        {
+            var activations = workspace.Activations(l, Batch);
+            var dropped = 0;
+            for (var row = 0; row < Batch; row++)
+                for (var unit = 0; unit < widths[l + 1]; unit++)
+                {
+                    if (mask.Keeps(l, row, unit)) continue;
+                    dropped++;
+                    Assert.Equal(0f, activations[row * widths[l + 1] + unit]);
+                }
+            Assert.InRange(dropped, 1, Batch * widths[l + 1] - 1);
         }
     }
 

@@ -40,8 +40,10 @@ public class TrainerTests
         var first = Trainer.Train(SyntheticData.Splits(data), options);
         var again = Trainer.Train(SyntheticData.Splits(data), options);
         var twoThreads = Trainer.Train(SyntheticData.Splits(data), options with { Threads = 2 });
+        // Dropout 0 must take the very path that existed before dropout did (Trainer builds no mask for it).
+        var dropoutZero = Trainer.Train(SyntheticData.Splits(data), options with { Dropout = 0, Threads = 2 });
 
-        foreach (var other in new[] { again, twoThreads })
+        foreach (var other in new[] { again, twoThreads, dropoutZero })
         {
             Assert.Equal(first.Epochs.Select(e => (e.TrainLoss, e.ValLoss, e.ValAcc)), other.Epochs.Select(e => (e.TrainLoss, e.ValLoss, e.ValAcc)));
             Assert.Equal(first.TestLoss, other.TestLoss);
@@ -111,5 +113,26 @@ public class TrainerTests
         var error = Assert.Throws<ArgumentException>(() => new TrainingOptions { LearningRate = lr }.Validate());
         Assert.Contains(rule, error.Message);
         Assert.Contains(lr.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message);
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.0)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void Options_RejectDropoutOutsideZeroToOne_NamingItAndTheValue(double dropout)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new TrainingOptions { Dropout = dropout }.Validate());
+
+        Assert.Equal($"dropout must be in [0, 1) (got {dropout.ToString(System.Globalization.CultureInfo.InvariantCulture)})", error.Message);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.999)]
+    public void Options_AcceptDropoutInZeroToOne(double dropout)
+    {
+        new TrainingOptions { Dropout = dropout }.Validate();
     }
 }

@@ -9,13 +9,14 @@ namespace Sweep.Engine.Tests.Training;
 public class TrainingMemoryTests
 {
     [Theory]
-    [InlineData(new[] { 300 }, 100, 0.0)]
-    [InlineData(new[] { 300, 200 }, 50, 0.9)]
-    [InlineData(new[] { 16 }, 1000, 0.9)] // narrow first layer: no compaction; a batch larger than the evaluation batch
-    public void Estimate_CoversWhatTrainingAllocates_AndIsNotFarAbove(int[] hidden, int batch, double momentum)
+    [InlineData(new[] { 300 }, 100, 0.0, 0.0)]
+    [InlineData(new[] { 300, 200 }, 50, 0.9, 0.0)]
+    [InlineData(new[] { 16 }, 1000, 0.9, 0.0)] // narrow first layer: no compaction; a batch larger than the evaluation batch
+    [InlineData(new[] { 300, 200 }, 50, 0.0, 0.5)] // dropout keeps no mask buffer
+    public void Estimate_CoversWhatTrainingAllocates_AndIsNotFarAbove(int[] hidden, int batch, double momentum, double dropout)
     {
         var data = SyntheticData.Random(2000, 784, 10, seed: 3);
-        var options = new TrainingOptions { Hidden = hidden, BatchSize = batch, Momentum = momentum, Epochs = 1, Lambda = 0 };
+        var options = new TrainingOptions { Hidden = hidden, BatchSize = batch, Momentum = momentum, Epochs = 1, Lambda = 0, Dropout = dropout };
         var estimate = TrainingMemory.LayerBytes(options, 784, 10, data.Count).Sum();
 
         var before = GC.GetAllocatedBytesForCurrentThread();
