@@ -99,9 +99,7 @@ public sealed class SweepRunnerTests : IDisposable
 
         Assert.Equal(trials.Skip(2).Select(trial => trial.Hash), resume.Runs);
         Assert.Equal([6, 4], queueOpenedFor);
-        var rows = Rows(sweep);
-        Assert.All(rows, row => Assert.Equal(TrialStatus.Completed, row.Status));
-        Assert.Equal([1, 1, 2, 1, 1, 1], rows.Select(row => row.Attempt));
+        AssertEveryTrialCompleted(sweep, attempts: [1, 1, 2, 1, 1, 1]);
         Assert.Equal((6, 4, 0), (snapshot.Done, snapshot.FinishedThisRun, snapshot.RemainingThisRun));
     }
 
@@ -157,9 +155,7 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Empty(plain.Runs);
         Assert.Equal([1, 1, 1, 1, 1, 1], afterPlain.Select(row => row.Attempt));
         Assert.Equal([trials[1].Hash, trials[3].Hash], retrying.Runs);
-        var rows = Rows(sweep);
-        Assert.All(rows, row => Assert.Equal(TrialStatus.Completed, row.Status));
-        Assert.Equal([1, 2, 1, 2, 1, 1], rows.Select(row => row.Attempt));
+        AssertEveryTrialCompleted(sweep, attempts: [1, 2, 1, 2, 1, 1]);
         Assert.Equal((6, 0, 2), (snapshot.Done, snapshot.Failed, snapshot.FinishedThisRun));
     }
 
@@ -237,6 +233,13 @@ public sealed class SweepRunnerTests : IDisposable
 
         Assert.Same(snapshot, Assert.Single(view.Finished));
         return snapshot;
+    }
+
+    private void AssertEveryTrialCompleted(SweepRecord sweep, int[] attempts)
+    {
+        var rows = Rows(sweep);
+        Assert.All(rows, row => Assert.Equal(TrialStatus.Completed, row.Status));
+        Assert.Equal(attempts, rows.Select(row => row.Attempt));
     }
 
     private IReadOnlyList<TrialRow> Rows(SweepRecord sweep)
