@@ -1,15 +1,15 @@
 namespace Sweep.Cli.Tests.Queue;
 
-/// <summary>`--queue` values as a user types them, through the real CLI: bad ones exit 2 without echoing the password.</summary>
+/// <summary>
+/// `--queue` through the real CLI: a bad one exits 2 naming the option without echoing the password. Which values are
+/// accepted, and the messages, are Queue.Tests' QueueConnectionTests.
+/// </summary>
 public class QueueConnectionTests
 {
-    [Theory]
-    [InlineData("postgres://user:s3cr3t-pw@")]
-    [InlineData("Host=;Password=s3cr3t-pw")]
-    [InlineData("Hots=127.0.0.1;Password=s3cr3t-pw")]
-    public void BadQueue_ExitsWith2_WithoutPrintingThePassword(string queue)
+    [Fact]
+    public void BadQueue_ExitsWith2_WithoutPrintingThePassword()
     {
-        var result = SweepProcess.Run("worker", "--queue", queue);
+        var result = SweepProcess.Run("worker", "--queue", "Hots=127.0.0.1;Password=s3cr3t-pw");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--queue", result.Stderr);

@@ -1,0 +1,252 @@
+using Sweep.Coordinator.Running;
+using Sweep.Coordinator.SweepFiles;
+using Sweep.Queue;
+using Sweep.Results;
+using Sweep.Results.Reports;
+using Sweep.Trials;
+
+namespace Sweep.Coordinator.Tests.Running;
+
+/// <summary>
+/// The run loop on a real sweep file and a real results file, each run with a fresh store as a new `sweep run` would
+/// open: trials go through the real TrialJob and ResultsStore on a synchronous fake queue, trained by a runner that
+/// returns fixed metrics. What a run prints, its exit codes and real signals are Cli.Tests' SweepRunTests.
+/// </summary>
+public sealed class SweepRunnerTests : IDisposable
+{
+    private const string SixTrials = """
+        name: six
+        parameters:
+          lr: {values: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]}
+          epochs: {value: 2}
+        """;
+
+    private readonly TempFolder folder = new();
+    private readonly TempResultsFile results = new();
+    private readonly CancellationTokenSource interrupt = new();
+    private readonly List<int> queueOpenedFor = [];
+    private SynchronousQueue? queue;
+
+    public void Dispose()
+    {
+        interrupt.Dispose();
+        results.Dispose();
+        folder.Dispose();
+    }
+
+    [Fact]
+    public void Run_TrainsEveryTrialOnce_InSweepOrder_AndStoresItsEpochsAndOutcome()
+    {
+        var (sweep, trials) = Sweep(SixTrials);
+        var runner = new ScriptedTrialRunner();
+
+        var snapshot = Run(sweep, trials, runner);
+
+        Assert.Equal(trials.Select(trial => trial.Hash), runner.Runs);
+        Assert.Equal([6], queueOpenedFor);
+        Assert.True(queue!.Disposed, "the queue was left open");
+        var rows = Rows(sweep);
+        Assert.All(rows, row => Assert.Equal((TrialStatus.Completed, 1, "worker-1"), (row.Status, row.Attempt, row.Worker)));
+        Assert.All(rows, row => Assert.Equal(ScriptedTrialRunner.ValAccOf(row.Config), row.ValAcc));
+        using (var store = results.Open())
+            Assert.All(rows, row => Assert.Equal(new[] { 1, 2 }, store.Epochs(row.Hash).Select(epoch => epoch.Epoch)));
+        Assert.Equal((6, 6, 0, 0, 6, 0), (snapshot.Total, snapshot.Done, snapshot.Failed, snapshot.Pending, snapshot.FinishedThisRun, snapshot.RemainingThisRun));
+        Assert.Empty(snapshot.Running);
+        Assert.StartsWith("val_acc ", snapshot.Best);
+        Assert.Contains("lr=0.6 ", snapshot.Best);
+    }
+
+    [Fact]
+    public void Run_ASecondTime_TrainsNothing_OpensNoQueue_AndReportsTheSameRanking()
+    {
+        var (sweep, trials) = Sweep(SixTrials);
+        Run(sweep, trials, new ScriptedTrialRunner());
+        var firstReport = Report(sweep);
+        var again = new ScriptedTrialRunner();
+
+        var snapshot = Run(sweep, trials, again);
+
+        Assert.Empty(again.Runs);
+        Assert.Equal([6], queueOpenedFor);
+        Assert.Equal((6, 0, 0), (snapshot.Done, snapshot.FinishedThisRun, snapshot.RemainingThisRun));
+        var report = Report(sweep);
+        Assert.Equal(firstReport.Groups.Select(group => group.Mean), report.Groups.Select(group => group.Mean));
+        Assert.Equal(ScriptedTrialRunner.ValAccOf(new TrialConfig { LearningRate = 0.6 }), report.Best!.Mean, precision: 12);
+        Assert.Equal(StatusCounts.Empty with { Completed = 6 }, report.Counts);
+    }
+
+    [Fact]
+    public void Run_Interrupted_MarksTheRunningTrialInterrupted_AndLeavesTheRestPending()
+    {
+        var (sweep, trials) = Sweep(SixTrials);
+
+        var snapshot = Run(sweep, trials, InterruptedAt(0.3));
+
+        var statuses = Rows(sweep).Select(row => row.Status);
+        Assert.Equal([TrialStatus.Completed, TrialStatus.Completed, TrialStatus.Interrupted, TrialStatus.Pending, TrialStatus.Pending, TrialStatus.Pending], statuses);
+        Assert.Equal((2, 4, 2, 4), (snapshot.Done, snapshot.Pending, snapshot.FinishedThisRun, snapshot.RemainingThisRun));
+        Assert.True(queue!.Disposed);
+    }
+
+    [Fact]
+    public void Run_AfterAnInterruptedRun_TrainsOnlyTheRest_AndTheInterruptedTrialAsItsSecondAttempt()
+    {
+        var (sweep, trials) = Sweep(SixTrials);
+        Run(sweep, trials, InterruptedAt(0.3));
+        var resume = new ScriptedTrialRunner();
+
+        var snapshot = Run(sweep, trials, resume);
+
+        Assert.Equal(trials.Skip(2).Select(trial => trial.Hash), resume.Runs);
+        Assert.Equal([6, 4], queueOpenedFor);
+        AssertEveryTrialCompleted(sweep, attempts: [1, 1, 2, 1, 1, 1]);
+        Assert.Equal((6, 4, 0), (snapshot.Done, snapshot.FinishedThisRun, snapshot.RemainingThisRun));
+    }
+
+    [Fact]
+    public void Run_RerunsATrialLeftRunning_ByAProcessThatDied()
+    {
+        var (sweep, trials) = Sweep(SixTrials);
+        using (var store = results.Open())
+        {
+            store.SyncSweep(sweep, trials);
+            store.PrepareRun(sweep.Name, retryFailed: false);
+            Assert.NotNull(store.TryClaim(trials[1].Hash, "killed-worker")); // claimed, never finished: what a SIGKILL leaves
+        }
+        var runner = new ScriptedTrialRunner();
+
+        Run(sweep, trials, runner);
+
+        Assert.Equal(trials.Select(trial => trial.Hash), runner.Runs);
+        var rerun = Rows(sweep)[1];
+        Assert.Equal((TrialStatus.Completed, 2, "worker-1"), (rerun.Status, rerun.Attempt, rerun.Worker));
+    }
+
+    [Fact]
+    public void Run_RecordsFailedAndDivergedTrials_AndGoesOn()
+    {
+        var (sweep, trials) = Sweep(SixTrials);
+
+        var snapshot = Run(sweep, trials, FailingAndDiverging());
+
+        var rows = Rows(sweep);
+        Assert.Equal([TrialStatus.Completed, TrialStatus.Failed, TrialStatus.Completed, TrialStatus.Diverged, TrialStatus.Completed, TrialStatus.Completed],
+            rows.Select(row => row.Status));
+        Assert.Equal("InvalidOperationException: out of luck", rows[1].Error);
+        Assert.Contains("loss became", rows[3].Error);
+        Assert.Equal((5, 1, 0, 6), (snapshot.Done, snapshot.Failed, snapshot.Pending, snapshot.FinishedThisRun));
+        var report = Report(sweep);
+        Assert.Equal(4, report.RankedTrials);
+        Assert.Equal(StatusCounts.Empty with { Completed = 4, Failed = 1, Diverged = 1 }, report.Counts);
+    }
+
+    [Fact]
+    public void Run_DoesNotRerunFailedOrDivergedTrials_UnlessRetryFailed()
+    {
+        var (sweep, trials) = Sweep(SixTrials);
+        Run(sweep, trials, FailingAndDiverging());
+        var plain = new ScriptedTrialRunner();
+        var retrying = new ScriptedTrialRunner();
+
+        Run(sweep, trials, plain);
+        var afterPlain = Rows(sweep);
+        var snapshot = Run(sweep, trials, retrying, retryFailed: true);
+
+        Assert.Empty(plain.Runs);
+        Assert.Equal([1, 1, 1, 1, 1, 1], afterPlain.Select(row => row.Attempt));
+        Assert.Equal([trials[1].Hash, trials[3].Hash], retrying.Runs);
+        AssertEveryTrialCompleted(sweep, attempts: [1, 2, 1, 2, 1, 1]);
+        Assert.Equal((6, 0, 2), (snapshot.Done, snapshot.Failed, snapshot.FinishedThisRun));
+    }
+
+    [Fact]
+    public void Run_EndsWhenTheQueueLostAJob_AndTheNextRunTrainsThatTrial()
+    {
+        var (sweep, trials) = Sweep(SixTrials);
+        var lost = trials[4].Hash;
+
+        var snapshot = Run(sweep, trials, new ScriptedTrialRunner(), lose: trial => trial.Hash == lost);
+        var afterLoss = Rows(sweep)[4].Status;
+        var next = new ScriptedTrialRunner();
+        Run(sweep, trials, next);
+
+        Assert.Equal(TrialStatus.Pending, afterLoss);
+        Assert.Equal((5, 1, 1), (snapshot.Done, snapshot.Pending, snapshot.RemainingThisRun));
+        Assert.Equal([lost], next.Runs);
+    }
+
+    [Fact]
+    public void Run_OfATrialListChangedByOverrides_TrainsOnlyTheNewTrials()
+    {
+        var (sweep, trials) = Sweep(SixTrials);
+        Run(sweep, trials, new ScriptedTrialRunner());
+        var (_, wider) = Sweep(SixTrials, "lr=0.5,0.6,0.7");
+        var runner = new ScriptedTrialRunner();
+
+        var snapshot = Run(sweep, wider, runner);
+
+        Assert.Equal([wider[2].Hash], runner.Runs);
+        Assert.Equal(0.7, Rows(sweep).Single(row => row.Hash == wider[2].Hash).Config.LearningRate);
+        Assert.Equal((3, 3, 1), (snapshot.Total, snapshot.Done, snapshot.FinishedThisRun));
+    }
+
+    /// <summary>Completes trials until the one with this learning rate, during which Ctrl-C reaches the run and its job.</summary>
+    private ScriptedTrialRunner InterruptedAt(double learningRate) => new(config =>
+    {
+        if (config.LearningRate != learningRate) return null;
+        interrupt.Cancel();
+        queue!.RequestStop();
+        throw new OperationCanceledException();
+    });
+
+    /// <summary>lr=0.2 throws (a failed trial), lr=0.4 diverges; the rest complete.</summary>
+    private static ScriptedTrialRunner FailingAndDiverging() => new(config => config.LearningRate switch
+    {
+        0.2 => throw new InvalidOperationException("out of luck"),
+        0.4 => new TrialOutcome(TrialStatus.Diverged, "loss became NaN at epoch 1", double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0.01, 1),
+        _ => null,
+    });
+
+    /// <summary>A sweep file loaded and expanded as `sweep run` does, with the fixture dataset checksum.</summary>
+    private (SweepRecord Sweep, IReadOnlyList<PlannedTrial> Trials) Sweep(string yaml, params string[] overrides)
+    {
+        var definition = SweepFileLoader.Load(folder.Write("sweep.yaml", yaml), overrides);
+        var trials = definition.Expand(_ => Fixtures.DatasetChecksum).Select(config => Fixtures.Planned(config)).ToList();
+        var sweep = new SweepRecord(definition.Name, definition.SourceFile, definition.Method.ToString().ToLowerInvariant(),
+            definition.Metric.Name, definition.Goal.Name(), definition.ToJson());
+        return (sweep, trials);
+    }
+
+    /// <summary>One `sweep run`: its own store and view; the view is finished exactly once, with the snapshot returned.</summary>
+    private ProgressSnapshot Run(SweepRecord sweep, IReadOnlyList<PlannedTrial> trials, ScriptedTrialRunner runner, bool retryFailed = false,
+        Func<PendingTrial, bool>? lose = null)
+    {
+        using var store = results.Open();
+        var view = new RecordingRunView();
+        var sweepRunner = new SweepRunner(store, view, pending =>
+        {
+            queueOpenedFor.Add(pending);
+            return queue = new SynchronousQueue(() => new TrialJob(store, runner, "worker-1"), lose);
+        });
+
+        var snapshot = sweepRunner.Run(sweep, trials, retryFailed, interrupt.Token);
+
+        Assert.Same(snapshot, Assert.Single(view.Finished));
+        return snapshot;
+    }
+
+    private void AssertEveryTrialCompleted(SweepRecord sweep, int[] attempts)
+    {
+        var rows = Rows(sweep);
+        Assert.All(rows, row => Assert.Equal(TrialStatus.Completed, row.Status));
+        Assert.Equal(attempts, rows.Select(row => row.Attempt));
+    }
+
+    private IReadOnlyList<TrialRow> Rows(SweepRecord sweep)
+    {
+        using var store = results.Open();
+        return store.TrialRows(sweep.Name);
+    }
+
+    private SweepReport Report(SweepRecord sweep) => SweepReport.Build(sweep, Rows(sweep), ReportOptions.For(sweep));
+}
