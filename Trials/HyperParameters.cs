@@ -24,6 +24,7 @@ public static class HyperParameters
         public const string Init = "Initial weights: gaussian (std 0.01, the tutorial's) or he. Default: gaussian";
         public const string LrSchedule = "cooldown (the rate for 80 % of the steps, then linear to zero), constant (the tutorial's fixed rate), linear or cosine. Default: cooldown";
         public const string ValSize = "Training examples held out (from the end) for validation. Default: 10000";
+        public const string Dropout = "Inverted dropout rate on hidden activations in [[0, 1), training only. Default: 0 (off)";
     }
 
     /// <summary>2^53 - 1: sweep-file values are held as doubles, exact up to 2^53, so a larger seed would silently become another.</summary>
@@ -59,8 +60,11 @@ public static class HyperParameters
     public static readonly NumberParameter<int> ValidationSize =
         new("val_size", Help.ValSize, 10_000, "must be >= 0", x => x >= 0, applyTo: null);
 
+    public static readonly NumberParameter<double> Dropout =
+        new("dropout", Help.Dropout, 0.0, "must be in [0, 1)", x => x >= 0 && x < 1, (o, v) => o with { Dropout = v }) { AddedLater = true };
+
     public static IReadOnlyList<HyperParameter> All { get; } =
-        [LearningRate, Lambda, Hidden, Epochs, Batch, Seed, Momentum, Init, Schedule, ValidationSize];
+        [LearningRate, Lambda, Hidden, Epochs, Batch, Seed, Momentum, Init, Schedule, ValidationSize, Dropout];
 
     public static IEnumerable<string> Names => All.Select(parameter => parameter.Name);
 

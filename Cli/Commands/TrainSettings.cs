@@ -47,6 +47,10 @@ public sealed class TrainSettings : DataSettings
     [Description(HyperParameters.Help.LrSchedule)]
     public string Schedule { get; init; } = HyperParameters.Schedule.Text(HyperParameters.Schedule.Default);
 
+    [CommandOption("--dropout <RATE>")]
+    [Description(HyperParameters.Help.Dropout)]
+    public double Dropout { get; init; } = HyperParameters.Dropout.Default;
+
     [CommandOption("--threads <N>")]
     [Description("Threads for the matrix products; results are identical for any value. Default: 1")]
     public int Threads { get; init; } = 1;

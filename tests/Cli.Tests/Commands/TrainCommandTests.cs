@@ -28,6 +28,21 @@ public class TrainCommandTests
         Assert.Equal(WithoutTimings(oneThread), WithoutTimings(twoThreads));
     }
 
+    /// <summary>dropout, added through the parameter table alone, reaches the Engine: the same seed trains otherwise.</summary>
+    [Fact]
+    public void Dropout_IsInTheConfig_AndChangesWhatIsTrained()
+    {
+        string[] args = ["--hidden", "32", "--lr", "0.3", "--epochs", "1", "--seed", "7"];
+
+        var plain = TrainJson(args);
+        var dropped = TrainJson([.. args, "--dropout", "0.3"]);
+
+        Assert.Equal(0.3, (double)dropped["config"]!["dropout"]!);
+        Assert.Equal(0.0, (double)plain["config"]!["dropout"]!);
+        Assert.Equal("completed", (string?)dropped["status"]);
+        Assert.NotEqual((double)plain["train_loss"]!, (double)dropped["train_loss"]!);
+    }
+
     [Fact]
     public void SameCommandTwice_GivesIdenticalJson_ApartFromTimings()
     {
@@ -90,6 +105,7 @@ public class TrainCommandTests
     [InlineData("--hidden", "0", "'0' is not a layer width")]
     [InlineData("--init", "zeros", "'zeros' is not one of gaussian, he")]
     [InlineData("--momentum", "1", "momentum must be in [0, 1)")]
+    [InlineData("--dropout", "1", "dropout must be in [0, 1)")]
     [InlineData("--val-size", "-5", "--val-size must be >= 0")]
     [InlineData("--dataset", "cifar", "cifar")]
     [InlineData("--no-such-option", "1", "no-such-option")]
