@@ -18,10 +18,13 @@ public sealed class WorkerCommand : Command<WorkerSettings>
     public override int Execute(CommandContext context, WorkerSettings settings, CancellationToken cancellation)
     {
         var queue = QueueConnection.Require(settings.Queue, "sweep worker");
-        var storage = PostgresQueue.CreateStorage(queue);
         // More workers than trials to run would start trials only to interrupt them at the count.
         var workers = Math.Min(settings.Workers ?? Environment.ProcessorCount, settings.Count ?? int.MaxValue);
         var threads = settings.Threads ?? LocalWorkers.ThreadsPerTrial(workers, Environment.ProcessorCount);
+        // The banner comes before the first connection, so a worker that cannot reach its queue is never silent.
+        Console.Error.WriteLine($"sweep worker {LocalWorkers.Name}: {Plural.Count(workers, "worker")} × {Plural.Count(threads, "thread")}, connecting to {queue.Redacted}");
+        if (QueueReachable.Wait(queue, cancellation) is { } interrupted) return interrupted;
+        var storage = PostgresQueue.CreateStorage(queue);
         var activity = new WorkerActivity(Console.Out, settings.Count);
         var store = new LoggedTrialStore(new HangfireTrialStore(storage), activity);
         using var interrupt = new InterruptSignal(cancellation);
