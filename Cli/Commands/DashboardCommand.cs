@@ -27,6 +27,7 @@ public sealed class DashboardCommand : Command<DashboardSettings>
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddHangfire(configuration => configuration.UseStorage(storage));
         var app = builder.Build();
+        LoopbackHostOnly.Use(app, settings.Port);
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {
             IsReadOnlyFunc = _ => true,

@@ -25,6 +25,31 @@ public class DashboardTests
         Assert.Contains($"http://127.0.0.1:{port}/hangfire", dashboard.Stdout);
     }
 
+    [Fact]
+    public async Task Dashboard_RefusesAForeignHostHeader_AsARebindingPageWouldSend_AndServesLoopbackNames()
+    {
+        using var database = new PostgresDatabase();
+        using var folder = new TempFolder();
+        var port = FreePort();
+        using var dashboard = new RunningSweep(folder.Path, "dashboard", "--queue", database.ConnectionString, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        dashboard.WaitForOutput("sweep dashboard:", TimeSpan.FromMinutes(5));
+        using var http = new HttpClient();
+
+        // The connection goes to 127.0.0.1 either way; only the Host header differs, as after a DNS rebinding.
+        async Task<HttpStatusCode> StatusFor(string host)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/hangfire");
+            request.Headers.Host = host;
+            using var response = await http.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, await StatusFor($"rebind.attacker.example:{port}"));
+        Assert.Equal(HttpStatusCode.BadRequest, await StatusFor("127.0.0.1:1"));
+        Assert.Equal(HttpStatusCode.OK, await StatusFor($"127.0.0.1:{port}"));
+        Assert.Equal(HttpStatusCode.OK, await StatusFor($"localhost:{port}"));
+    }
+
     private static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
