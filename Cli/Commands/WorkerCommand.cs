@@ -30,7 +30,9 @@ public sealed class WorkerCommand : Command<WorkerSettings>
         using var interrupt = new InterruptSignal(cancellation);
         string reason;
         using (var server = QueueServer.Start(storage, workers, () => new TrialJob(store,
-                   new LoggedTrialRunner(new EngineTrialRunner(settings.DataDir, threads, fetchIfMissing: true, fetchProgress: new PlainFetchProgress(Console.Out)), activity), LocalWorkers.Name)))
+                   new LoggedTrialRunner(new DatasetFirstUseLog(
+                       new EngineTrialRunner(settings.DataDir, threads, fetchIfMissing: true, fetchProgress: new PlainFetchProgress(Console.Out)),
+                       settings.DataDir, Console.Error), activity), LocalWorkers.Name)))
         {
             var limits = string.Concat(
                 settings.Count is { } count ? $", exits after {Plural.Count(count, "trial")}" : "",
