@@ -11,8 +11,7 @@ public class DashboardTests
         using var database = new PostgresDatabase();
         using var folder = new TempFolder();
         var port = FreePort();
-        using var dashboard = new RunningSweep(folder.Path, "dashboard", "--queue", database.ConnectionString, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        dashboard.WaitForOutput("sweep dashboard:", TimeSpan.FromMinutes(5));
+        using var dashboard = Serve(database, folder, port);
 
         using var http = new HttpClient();
         var response = await http.GetAsync($"http://127.0.0.1:{port}/hangfire");
@@ -31,8 +30,7 @@ public class DashboardTests
         using var database = new PostgresDatabase();
         using var folder = new TempFolder();
         var port = FreePort();
-        using var dashboard = new RunningSweep(folder.Path, "dashboard", "--queue", database.ConnectionString, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        dashboard.WaitForOutput("sweep dashboard:", TimeSpan.FromMinutes(5));
+        using var dashboard = Serve(database, folder, port);
         using var http = new HttpClient();
 
         // The connection goes to 127.0.0.1 either way; only the Host header differs, as after a DNS rebinding.
@@ -48,6 +46,14 @@ public class DashboardTests
         Assert.Equal(HttpStatusCode.BadRequest, await StatusFor("127.0.0.1:1"));
         Assert.Equal(HttpStatusCode.OK, await StatusFor($"127.0.0.1:{port}"));
         Assert.Equal(HttpStatusCode.OK, await StatusFor($"localhost:{port}"));
+    }
+
+    /// <summary>`sweep dashboard` on a port of its own, once it says it is serving.</summary>
+    private static RunningSweep Serve(PostgresDatabase database, TempFolder folder, int port)
+    {
+        var dashboard = new RunningSweep(folder.Path, "dashboard", "--queue", database.ConnectionString, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        dashboard.WaitForOutput("sweep dashboard:", TimeSpan.FromMinutes(5));
+        return dashboard;
     }
 
     private static int FreePort()
