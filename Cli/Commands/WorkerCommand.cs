@@ -1,4 +1,6 @@
+using Hangfire;
 using Spectre.Console.Cli;
+using Sweep.Cli.Output;
 using Sweep.Results;
 using Sweep.Queue;
 using Sweep.Coordinator.Running;
@@ -24,6 +26,7 @@ public sealed class WorkerCommand : Command<WorkerSettings>
         // The banner comes before the first connection, so a worker that cannot reach its queue is never silent.
         Console.Error.WriteLine($"sweep worker {LocalWorkers.Name}: {Plural.Count(workers, "worker")} × {Plural.Count(threads, "thread")}, connecting to {queue.Redacted}");
         if (QueueReachable.Wait(queue, cancellation) is { } interrupted) return interrupted;
+        GlobalConfiguration.Configuration.UseLogProvider(new QueueProblemLog(Console.Error, $"sweep worker {LocalWorkers.Name}"));
         var storage = PostgresQueue.CreateStorage(queue);
         var activity = new WorkerActivity(Console.Out, settings.Count);
         var store = new LoggedTrialStore(new HangfireTrialStore(storage), activity);

@@ -138,6 +138,22 @@ public sealed class QueueFailFastTests
         Assert.DoesNotContain(PostgresDatabase.Password, worker.Stdout + worker.Stderr);
     }
 
+    [Fact]
+    public void Worker_WhoseQueueDatabaseIsDropped_SaysSoOnStderr_WithoutThePassword()
+    {
+        var database = new PostgresDatabase();
+        using var folder = new TempFolder();
+        using var worker = new RunningSweep(folder.Path, "worker", "--queue", database.ConnectionString, "--workers", "1");
+        worker.WaitForOutput("sweep worker", Patience);
+
+        database.Dispose(); // DROP DATABASE ... WITH (FORCE): the worker's connections are cut and cannot come back
+
+        // Hangfire's loops fail and retry; each failure is a line (the worker itself is ended by Dispose).
+        worker.WaitForError($"(3D000: database \"{database.Name}\" does not exist)", Patience);
+        Assert.Matches($@"sweep worker \S+: queue problem: .*\(3D000: database ""{database.Name}"" does not exist\)", worker.Stderr);
+        Assert.DoesNotContain(PostgresDatabase.Password, worker.Stdout + worker.Stderr);
+    }
+
     private static (int Exit, string Stdout, string Stderr) Finish(TempFolder folder, Dictionary<string, string?> environment, params string[] arguments)
     {
         var start = SweepProcess.StartInfo(folder.Path, arguments);
