@@ -19,6 +19,7 @@ public sealed class DashboardCommand : Command<DashboardSettings>
     public override int Execute(CommandContext context, DashboardSettings settings, CancellationToken cancellation)
     {
         var queue = QueueConnection.Require(settings.Queue, "sweep dashboard");
+        if (QueueReachable.Wait(queue, cancellation) is { } interrupted) return interrupted;
         JobTypeAllowList.Install();
         var storage = PostgresQueue.CreateStorage(queue);
         var builder = WebApplication.CreateSlimBuilder();
@@ -26,6 +27,7 @@ public sealed class DashboardCommand : Command<DashboardSettings>
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddHangfire(configuration => configuration.UseStorage(storage));
         var app = builder.Build();
+        LoopbackHostOnly.Use(app, settings.Port);
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {
             IsReadOnlyFunc = _ => true,

@@ -38,12 +38,14 @@ public sealed class RunCommand : Command<RunSettings>
         var sweep = new SweepRecord(name, Path.GetFullPath(definition.SourceFile), definition.Method.ToString().ToLowerInvariant(),
             definition.Metric.Name, definition.Goal.Name(), definition.ToJson());
 
+        // The queue is checked before the results file is opened: a bad --queue leaves no file and no pending rows.
+        var queue = QueueConnection.Resolve(settings.Queue);
+        if (queue is not null && QueueReachable.Wait(queue, cancellation) is { } interrupted) return interrupted;
         using var store = ResultsStore.Open(ResultsLocation.Resolve(settings.Results));
         // Progress and logs go to stderr: stdout carries only the report, in the format asked for.
         var log = Console.Error;
         log.WriteLine($"sweep {sweep.Name}: {Plural.Count(planned.Count, "trial")}, results in {store.Path}");
         if (TrialListChange(store, sweep.Name, planned) is { } change) log.WriteLine(change);
-        var queue = QueueConnection.Resolve(settings.Queue);
         if (queue is not null) log.WriteLine($"queue: {queue.Redacted}{(settings.NoLocalWorkers ? " (no local workers)" : "")}");
         var metric = definition.Metric;
         var board = new EpochProgressBoard();

@@ -1,4 +1,6 @@
+using Hangfire;
 using Spectre.Console.Cli;
+using Sweep.Cli.Output;
 using Sweep.Results;
 using Sweep.Queue;
 using Sweep.Coordinator.Running;
@@ -18,16 +20,22 @@ public sealed class WorkerCommand : Command<WorkerSettings>
     public override int Execute(CommandContext context, WorkerSettings settings, CancellationToken cancellation)
     {
         var queue = QueueConnection.Require(settings.Queue, "sweep worker");
-        var storage = PostgresQueue.CreateStorage(queue);
         // More workers than trials to run would start trials only to interrupt them at the count.
         var workers = Math.Min(settings.Workers ?? Environment.ProcessorCount, settings.Count ?? int.MaxValue);
         var threads = settings.Threads ?? LocalWorkers.ThreadsPerTrial(workers, Environment.ProcessorCount);
+        // The banner comes before the first connection, so a worker that cannot reach its queue is never silent.
+        Console.Error.WriteLine($"sweep worker {LocalWorkers.Name}: {Plural.Count(workers, "worker")} × {Plural.Count(threads, "thread")}, connecting to {queue.Redacted}");
+        if (QueueReachable.Wait(queue, cancellation) is { } interrupted) return interrupted;
+        GlobalConfiguration.Configuration.UseLogProvider(new QueueProblemLog(Console.Error, $"sweep worker {LocalWorkers.Name}"));
+        var storage = PostgresQueue.CreateStorage(queue);
         var activity = new WorkerActivity(Console.Out, settings.Count);
         var store = new LoggedTrialStore(new HangfireTrialStore(storage), activity);
         using var interrupt = new InterruptSignal(cancellation);
         string reason;
         using (var server = QueueServer.Start(storage, workers, () => new TrialJob(store,
-                   new LoggedTrialRunner(new EngineTrialRunner(settings.DataDir, threads, fetchIfMissing: true, fetchProgress: new PlainFetchProgress(Console.Out)), activity), LocalWorkers.Name)))
+                   new LoggedTrialRunner(new DatasetFirstUseLog(
+                       new EngineTrialRunner(settings.DataDir, threads, fetchIfMissing: true, fetchProgress: new PlainFetchProgress(Console.Out)),
+                       settings.DataDir, Console.Error), activity), LocalWorkers.Name)))
         {
             var limits = string.Concat(
                 settings.Count is { } count ? $", exits after {Plural.Count(count, "trial")}" : "",

@@ -40,6 +40,8 @@ public sealed class WorkerLimitsTests
         Assert.True(idle.ExitCode == 0, idle.ToString());
         Assert.Equal(1, Regex.Count(idle.Stdout, @"\] completed  [0-9a-f]{10}"));
         Assert.Contains("fetching train-images-idx3-ubyte from ", idle.Stdout);
+        Assert.Matches($@"trial [0-9a-f]{{10}} needs mnist: not in {Regex.Escape(Path.Combine(folder.Path, "mnist"))} yet, fetching and verifying it first", idle.Stderr);
+        Assert.Matches(@"trial [0-9a-f]{10} needs mnist: loading it from \S+ and checking its checksum", counted.Stderr);
         Assert.True(File.Exists(Path.Combine(folder.Path, "mnist", "train-images-idx3-ubyte.gz")) || File.Exists(Path.Combine(folder.Path, "mnist", "train-images-idx3-ubyte")));
         Assert.Contains("stopped (idle for 10 s; 1 trial ended here)", idle.Stdout);
         Assert.Equal(0, coordinator.WaitForExit(Patience));
