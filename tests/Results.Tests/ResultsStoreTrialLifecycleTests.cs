@@ -26,7 +26,7 @@ public sealed class ResultsStoreTrialLifecycleTests : IDisposable
     public void ClaimEpochsOutcome_StoresTheAttemptItsCurveAndItsResult()
     {
         var claim = store.TryClaim(trials[0].Hash, "worker-1");
-        Assert.Equal(new TrialClaim(trials[0].Hash, 1, "worker-1"), claim);
+        Assert.Equal((trials[0].Hash, 1, "worker-1"), (claim!.TrialHash, claim.Attempt, claim.Worker));
         Assert.Equal(TrialStatus.Running, store.TrialRows("lr-lambda")[0].Status);
 
         store.RecordEpoch(claim!, new EpochMetrics(1, 0.5, 0.4, 0.90, 1.0));
@@ -63,8 +63,8 @@ public sealed class ResultsStoreTrialLifecycleTests : IDisposable
     [Fact]
     public void RecordOutcome_OfAStaleClaim_StoresNothingAndReturnsFalse()
     {
-        var stale = store.TryClaim(trials[0].Hash, "worker-1")!;
-        store.PrepareRun("lr-lambda", retryFailed: false); // the coordinator restarted: Running → Pending
+        var stale = store.TryClaim(trials[0].Hash, Fixtures.DeadWorker)!;
+        store.PrepareRun("lr-lambda", retryFailed: false); // the coordinator restarted: its dead worker's trial → Pending
         var current = store.TryClaim(trials[0].Hash, "worker-2")!;
 
         store.RecordEpoch(stale, new EpochMetrics(1, 9, 9, 0.1, 1));
@@ -118,9 +118,9 @@ public sealed class ResultsStoreTrialLifecycleTests : IDisposable
     }
 
     [Fact]
-    public void PrepareRun_ResetsRunningAndInterruptedTrials_AndReturnsThePendingOnesInSweepOrder()
+    public void PrepareRun_ResetsRunningTrialsOfDeadWorkersAndInterruptedTrials_AndReturnsThePendingOnesInSweepOrder()
     {
-        store.TryClaim(trials[2].Hash, "dead-worker");
+        store.TryClaim(trials[2].Hash, Fixtures.DeadWorker);
         var interrupted = store.TryClaim(trials[1].Hash, "worker-1")!;
         store.RecordOutcome(interrupted, TrialOutcome.Failed("interrupted", 1) with { Status = TrialStatus.Interrupted });
 

@@ -111,7 +111,7 @@ public sealed class SweepRunnerTests : IDisposable
         {
             store.SyncSweep(sweep, trials);
             store.PrepareRun(sweep.Name, retryFailed: false);
-            Assert.NotNull(store.TryClaim(trials[1].Hash, "killed-worker")); // claimed, never finished: what a SIGKILL leaves
+            Assert.NotNull(store.TryClaim(trials[1].Hash, Fixtures.DeadWorker)); // claimed, never finished: what a SIGKILL leaves
         }
         var runner = new ScriptedTrialRunner();
 
