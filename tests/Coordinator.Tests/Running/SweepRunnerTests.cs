@@ -132,10 +132,12 @@ public sealed class SweepRunnerTests : IDisposable
         var held = new[] { first.TryClaim(trials[1].Hash, "first-run")!, first.TryClaim(trials[4].Hash, "first-run")! };
         var runner = new ScriptedTrialRunner();
         var view = new RecordingRunView();
-        // The first run goes on training its two trials and records them once the second run is waiting for them.
+        // The first run goes on training its two trials and records them once the second run is waiting for them
+        // (or, should the second run not wait, once it has ended).
+        using var secondRunEnded = new ManualResetEventSlim();
         var firstRunFinishes = new Thread(() =>
         {
-            while (!view.Seen(update => update.Running.Count == 2)) Thread.Sleep(20);
+            while (!view.Seen(update => update.Running.Count == 2) && !secondRunEnded.Wait(20)) { }
             foreach (var claim in held)
             {
                 first.RecordEpoch(claim, new EpochMetrics(1, 0.5, 0.4, 0.7, 0.1));
@@ -145,6 +147,7 @@ public sealed class SweepRunnerTests : IDisposable
         firstRunFinishes.Start();
 
         var snapshot = Run(sweep, trials, runner, view: view);
+        secondRunEnded.Set();
         firstRunFinishes.Join();
 
         Assert.Equal(trials.Where((_, index) => index is not (1 or 4)).Select(trial => trial.Hash), runner.Runs);
