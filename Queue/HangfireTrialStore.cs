@@ -9,17 +9,28 @@ using Sweep.Trials;
 namespace Sweep.Queue;
 
 /// <summary>
-/// The trial store of workers that share a queue database but not the results file: each trial's attempt, epochs and
-/// outcome live in a Hangfire hash keyed by the trial hash ("sweep:trial:HASH"), written by whichever worker runs it
+/// The trial store of workers that share a queue database but not the results file: each trial's attempt, lease, epochs
+/// and outcome live in a Hangfire hash keyed by the trial hash ("sweep:trial:HASH"), written by whichever worker runs it
 /// and read by the coordinator, which alone writes SQLite. Keyed by trial, not by job, so a coordinator restarted
 /// later still finds what finished while it was away, and a second delivery of a trial with a result trains nothing.
+/// Exclusive: every read-check-write (claim, renew, release, epoch, outcome) runs under Hangfire's distributed lock of
+/// the trial ("sweep:trial-lock:HASH"), so two deliveries cannot both claim, and only the current claim (attempt and
+/// owner) writes. A claim's lease lasts <paramref name="lease"/> (60 s unless a test says otherwise) from its last
+/// renewal, on the worker's clock; a running trial is taken over only after it expires.
 /// Every call retries through an outage of the queue's database (<see cref="StorageRetry"/>, for
 /// <paramref name="retryBudget"/>, two minutes unless a test says otherwise) and then throws TrialStoreException.
 /// </summary>
-public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget = null) : ITrialStore
+public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget = null, TimeSpan? lease = null) : ITrialStore
 {
     private const string Prefix = "sweep:trial:";
+    private const string LockPrefix = "sweep:trial-lock:";
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(60);
+
+    private readonly TimeSpan leaseLength = lease ?? DefaultLease;
 
     public static string Key(string trialHash) => Prefix + trialHash;
 
@@ -29,47 +40,70 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
     /// </summary>
     public const int MaxLostAttempts = 3;
 
-    public TrialClaim? TryClaim(string trialHash, string worker) => StorageRetry.Run(() => Claim(trialHash, worker), retryBudget);
+    public TrialClaim? TryClaim(string trialHash, string worker) => StorageRetry.Run(() => Locked(trialHash, connection => Claim(connection, trialHash, worker)), retryBudget);
 
-    private TrialClaim? Claim(string trialHash, string worker)
+    private TrialClaim? Claim(IStorageConnection connection, string trialHash, string worker)
     {
-        using var connection = storage.GetConnection();
         var fields = Fields(connection, trialHash);
         var state = Parse(fields);
         if (state.HasResult) return null;
+        var released = fields.ContainsKey("released");
+        if (state.Attempt > 0 && state.Outcome is null && !released && state.LeaseExpires > DateTime.UtcNow) return null; // held
         var lost = (fields.TryGetValue("lost", out var lostText) ? int.Parse(lostText, CultureInfo.InvariantCulture) : 0)
-                   + (state.Attempt > 0 && state.Outcome is null ? 1 : 0);
+                   + (state.Attempt > 0 && state.Outcome is null && !released ? 1 : 0);
         if (lost >= MaxLostAttempts)
         {
             var error = $"gave up after {lost} attempts whose worker died without reporting (last: {state.Worker})";
             Set(connection, trialHash, [new("outcome", JsonSerializer.Serialize(TrialOutcome.Failed(error, 0), Json)), new("lost", lost.ToString(CultureInfo.InvariantCulture))]);
             return null;
         }
-        var attempt = state.Attempt + 1;
+        var claim = new TrialClaim(trialHash, state.Attempt + 1, worker, TrialClaim.NewOwner());
         using var transaction = connection.CreateWriteTransaction();
         // A new attempt starts clean: the epochs of the attempt a killed worker left would mix with this one's.
         transaction.RemoveHash(Key(trialHash));
         var kept = fields.Where(pair => pair.Key == "job").ToList();
         kept.Add(new("worker", worker));
-        kept.Add(new("attempt", attempt.ToString(CultureInfo.InvariantCulture)));
+        kept.Add(new("owner", claim.Owner));
+        kept.Add(new("attempt", claim.Attempt.ToString(CultureInfo.InvariantCulture)));
+        kept.Add(new("lease", LeaseEnd()));
         kept.Add(new("lost", lost.ToString(CultureInfo.InvariantCulture)));
         transaction.SetRangeInHash(Key(trialHash), kept);
         transaction.Commit();
-        return new TrialClaim(trialHash, attempt, worker);
+        return claim;
     }
+
+    public bool Renew(TrialClaim claim) => StorageRetry.Run(() => IfCurrent(claim, connection => Set(connection, claim.TrialHash, [new("lease", LeaseEnd())])), retryBudget);
+
+    /// <summary>Marks the attempt released (not lost: it does not count toward <see cref="MaxLostAttempts"/>) and ends its lease.</summary>
+    public void Release(TrialClaim claim) =>
+        StorageRetry.Run(() => IfCurrent(claim, connection => Set(connection, claim.TrialHash, [new("released", "1"), new("lease", "")])), retryBudget);
 
     public void RecordEpoch(TrialClaim claim, EpochMetrics epoch) =>
-        StorageRetry.Run(() => Set(claim.TrialHash, [new($"epoch:{epoch.Epoch:D4}", JsonSerializer.Serialize(epoch, Json))]), retryBudget);
+        StorageRetry.Run(() => IfCurrent(claim, connection => Set(connection, claim.TrialHash, [new($"epoch:{epoch.Epoch:D4}", JsonSerializer.Serialize(epoch, Json))])), retryBudget);
 
-    public bool RecordOutcome(TrialClaim claim, TrialOutcome outcome) => StorageRetry.Run(() => StoreOutcome(claim, outcome), retryBudget);
+    public bool RecordOutcome(TrialClaim claim, TrialOutcome outcome) =>
+        StorageRetry.Run(() => IfCurrent(claim, connection =>
+            Set(connection, claim.TrialHash, [new("outcome", JsonSerializer.Serialize(outcome, Json)), new("worker", claim.Worker), new("lease", "")])), retryBudget);
 
-    private bool StoreOutcome(TrialClaim claim, TrialOutcome outcome)
+    /// <summary>Runs <paramref name="write"/> under the trial's lock if the claim is current (its attempt and owner, no outcome, not released).</summary>
+    private bool IfCurrent(TrialClaim claim, Action<IStorageConnection> write) => Locked(claim.TrialHash, connection =>
+    {
+        var fields = Fields(connection, claim.TrialHash);
+        var current = fields.GetValueOrDefault("owner") == claim.Owner
+                      && fields.GetValueOrDefault("attempt") == claim.Attempt.ToString(CultureInfo.InvariantCulture)
+                      && !fields.ContainsKey("outcome") && !fields.ContainsKey("released");
+        if (current) write(connection);
+        return current;
+    });
+
+    private T Locked<T>(string trialHash, Func<IStorageConnection, T> work)
     {
         using var connection = storage.GetConnection();
-        if (Parse(Fields(connection, claim.TrialHash)).HasResult) return false; // the first result stands
-        Set(connection, claim.TrialHash, [new("outcome", JsonSerializer.Serialize(outcome, Json)), new("worker", claim.Worker)]);
-        return true;
+        using (connection.AcquireDistributedLock(LockPrefix + trialHash, LockTimeout))
+            return work(connection);
     }
+
+    private string LeaseEnd() => (DateTime.UtcNow + leaseLength).ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     /// <summary>Remembers the job that carries the trial, so a restarted coordinator does not enqueue it again.</summary>
     public void RecordJob(string trialHash, string jobId) => StorageRetry.Run(() => Set(trialHash, [new("job", jobId)]), retryBudget);
@@ -98,6 +132,8 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
             .Select(pair => JsonSerializer.Deserialize<EpochMetrics>(pair.Value, Json)!).ToList();
         var outcome = fields.TryGetValue("outcome", out var text) ? JsonSerializer.Deserialize<TrialOutcome>(text, Json) : null;
         var attempt = fields.TryGetValue("attempt", out var number) ? int.Parse(number, CultureInfo.InvariantCulture) : 0;
-        return new RemoteTrialState(fields.GetValueOrDefault("worker"), attempt, epochs, outcome, fields.GetValueOrDefault("job"));
+        DateTime? leaseExpires = DateTime.TryParseExact(fields.GetValueOrDefault("lease"), TimeFormat, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var end) ? end : null;
+        return new RemoteTrialState(fields.GetValueOrDefault("worker"), attempt, epochs, outcome, fields.GetValueOrDefault("job"), leaseExpires);
     }
 }

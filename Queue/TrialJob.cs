@@ -5,26 +5,43 @@ using Sweep.Trials;
 namespace Sweep.Queue;
 
 /// <summary>
-/// The Hangfire job of one trial. Safe to run twice: it trains only after claiming a Pending trial, and records the
-/// outcome under that claim. Exceptions of the trial become a Failed outcome with their message, since a deterministic
-/// failure would fail the same way again. A failure of the store itself (<see cref="TrialStoreException"/>, raised once
-/// the store's own retries are spent) is never the trial's outcome: it ends the job with the trial left claimed, which
-/// the next run (or, on a shared queue, Hangfire's one retry of the job) starts again; the claim keeps that retry from
-/// training a trial twice.
+/// The Hangfire job of one trial. Safe to run twice: it trains only after claiming the trial, and records the outcome
+/// under that claim. While it trains it renews the claim's lease after every epoch and every <paramref name="renewEvery"/>
+/// (10 s unless a test says otherwise; well inside the store's 60 s lease), so nobody takes the trial over; when a
+/// renewal is refused (the lease lapsed and another worker took the trial) it stops training, since its outcome would
+/// be refused too. Exceptions of the trial become a Failed outcome with their message, since a deterministic failure
+/// would fail the same way again. A failure of the store itself (<see cref="TrialStoreException"/>, raised once the
+/// store's own retries are spent) is never the trial's outcome: it ends the job, handing the trial back if the store
+/// takes that (so the next run, or Hangfire's one retry of the job, trains it at once); if not, the trial is taken over
+/// once its lease expires.
 /// </summary>
-public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string worker)
+public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string worker, TimeSpan? renewEvery = null)
 {
+    public static readonly TimeSpan DefaultRenewEvery = TimeSpan.FromSeconds(10);
+
     [AutomaticRetry(Attempts = 1)]
     public void Run(string trialHash, string configJson, CancellationToken cancellation)
     {
         var claim = store.TryClaim(trialHash, worker);
         if (claim is null) return; // a result exists or another delivery holds it: nothing to do
         var clock = Stopwatch.StartNew();
+        using var lost = new CancellationTokenSource();
+        using var training = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lost.Token);
+        var period = renewEvery ?? DefaultRenewEvery;
+        using var heartbeat = new Timer(_ => Renew(claim, lost), null, period, period);
         TrialOutcome outcome;
         try
         {
             var config = TrialConfig.FromCanonicalJson(configJson);
-            outcome = runner.Run(trialHash, config, epoch => store.RecordEpoch(claim, epoch), cancellation);
+            outcome = runner.Run(trialHash, config, epoch =>
+            {
+                store.RecordEpoch(claim, epoch);
+                if (!store.Renew(claim)) lost.Cancel();
+            }, training.Token);
+        }
+        catch (OperationCanceledException) when (lost.IsCancellationRequested)
+        {
+            return; // another worker holds the trial now: it records the outcome
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -32,12 +49,43 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
         }
         catch (TrialStoreException)
         {
+            HandBack(claim);
             throw; // an epoch could not be stored: the store failed, not the trial
         }
         catch (Exception error)
         {
             outcome = TrialOutcome.Failed($"{error.GetType().Name}: {error.Message}", clock.Elapsed.TotalSeconds);
         }
+        finally
+        {
+            heartbeat.Change(Timeout.Infinite, Timeout.Infinite);
+        }
         store.RecordOutcome(claim, outcome);
+    }
+
+    /// <summary>After a store failure: releases the claim if the store is back, else leaves it to expire.</summary>
+    private void HandBack(TrialClaim claim)
+    {
+        try
+        {
+            store.Release(claim);
+        }
+        catch (Exception)
+        {
+            // Still failing: the lease runs out instead.
+        }
+    }
+
+    /// <summary>The timer's renewal: a store error here is left to the next epoch's write, which ends the job with it.</summary>
+    private void Renew(TrialClaim claim, CancellationTokenSource lost)
+    {
+        try
+        {
+            if (!store.Renew(claim)) lost.Cancel();
+        }
+        catch (Exception)
+        {
+            // The store retries by itself; an error that outlasts that shows at the next epoch or the outcome.
+        }
     }
 }

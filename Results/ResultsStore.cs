@@ -23,13 +23,18 @@ namespace Sweep.Results;
 /// until the lock wait (2 minutes; $SWEEP_RESULTS_LOCK_WAIT seconds, for tests) is spent. Other errors (a full disk, a
 /// read-only folder) fail at once. The first failure of a worker's call is kept as <see cref="WorkerFault"/>, which ends
 /// the run; after it, calls no longer wait out locks.
-/// Non-goals: several coordinators on one file; deleting sweeps or trials.
+/// Leases: a claim holds its trial for <see cref="Lease"/> (60 s unless a test says otherwise) and its job renews it; a
+/// running trial is taken over, or reset by PrepareRun, only once its lease has expired, or when its worker is a dead
+/// process of this host. So several coordinators may run sweeps on one file: each trains what nobody holds.
+/// Non-goals: deleting sweeps or trials.
 /// </summary>
 public sealed class ResultsStore : ITrialStore, IDisposable
 {
     public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(10);
 
     public static readonly TimeSpan DefaultLockWait = TimeSpan.FromMinutes(2);
+
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(60);
 
     /// <summary>Seconds to wait out another program's write lock before giving up; a hook for tests, which cannot wait minutes.</summary>
     public const string LockWaitVariable = "SWEEP_RESULTS_LOCK_WAIT";
@@ -42,9 +47,10 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     private Exception? workerFault;
     private bool disposed;
 
-    private ResultsStore(string path, string connectionString, TimeSpan busyTimeout, TimeSpan lockWait)
+    private ResultsStore(string path, string connectionString, TimeSpan busyTimeout, TimeSpan lockWait, TimeSpan lease)
     {
         Path = path;
+        Lease = lease;
         this.connectionString = connectionString;
         busyTimeoutMilliseconds = (int)busyTimeout.TotalMilliseconds;
         this.lockWait = lockWait;
@@ -52,6 +58,9 @@ public sealed class ResultsStore : ITrialStore, IDisposable
 
     /// <summary>The full path of the results file.</summary>
     public string Path { get; }
+
+    /// <summary>How long a claim holds its trial without a renewal.</summary>
+    public TimeSpan Lease { get; }
 
     /// <summary>
     /// The first error of a worker's call (claim, epoch, outcome), or null. The trial job ends without an outcome, so
@@ -64,7 +73,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     /// NotAResultsFileException (SchemaVersionException when the file is newer than this build) for a path that is not a
     /// results file, and ResultsFileException when it cannot be opened or written.
     /// </summary>
-    public static ResultsStore Open(string path, TimeSpan? busyTimeout = null, TimeSpan? lockWait = null)
+    public static ResultsStore Open(string path, TimeSpan? busyTimeout = null, TimeSpan? lockWait = null, TimeSpan? lease = null)
     {
         var fullPath = System.IO.Path.GetFullPath(path);
         ResultsFileErrors.CheckBeforeOpen(fullPath);
@@ -78,7 +87,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
             // Microsoft.Data.Sqlite also retries a busy statement until the command timeout: keep both equal.
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
         }.ToString();
-        var store = new ResultsStore(fullPath, connectionString, timeout, lockWait ?? LockWaitFromEnvironment());
+        var store = new ResultsStore(fullPath, connectionString, timeout, lockWait ?? LockWaitFromEnvironment(), lease ?? DefaultLease);
         try
         {
             store.Initialise();
@@ -122,35 +131,80 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     }
 
     /// <summary>
-    /// Readies a sweep to run: its Running and Interrupted trials become Pending (only one coordinator uses a results
-    /// file, so a Running trial here was left by a process that died), and with <paramref name="retryFailed"/> also its
-    /// Failed and Diverged ones. Returns the sweep's Pending trials in sweep order.
+    /// Readies a sweep to run: its Interrupted trials and its Running ones whose lease has expired (left by a process
+    /// that died) become Pending, and with <paramref name="retryFailed"/> also its Failed and Diverged ones. A Running
+    /// trial under a live lease is another run's and stays as it is (see <see cref="HeldByOthers"/>). Returns the sweep's
+    /// Pending trials in sweep order.
     /// </summary>
     public IReadOnlyList<PendingTrial> PrepareRun(string sweepName, bool retryFailed) => Write((connection, transaction) =>
     {
         if (connection.ExecuteScalar<long>(ResultsSql.SweepExists, new { Name = sweepName }, transaction) == 0)
             throw new KeyNotFoundException($"{Path}: no sweep named '{sweepName}'");
+        ExpireLeasesOfDeadWorkers(connection, transaction, sweepName);
         connection.Execute(ResultsSql.ResetForRun, new { Sweep = sweepName, RetryFailed = retryFailed }, transaction);
         return (IReadOnlyList<PendingTrial>)connection.Query<PendingTrial>(ResultsSql.PendingTrials, new { Sweep = sweepName }, transaction).ToList();
     });
+
+    /// <summary>The sweep's Running trials under a live lease: another run (or a remote worker) trains them.</summary>
+    public IReadOnlySet<string> HeldByOthers(string sweepName) =>
+        Read(connection => connection.Query<(string Hash, string? Worker)>(ResultsSql.HeldTrials, new { Sweep = sweepName })
+            .Select(row => row.Hash).ToHashSet());
+
+    /// <summary>
+    /// Of <paramref name="trialHashes"/>, the Running ones whose lease has expired (or whose worker is a dead process of
+    /// this host) become Pending and are returned, for the caller to enqueue: their holder stopped renewing.
+    /// </summary>
+    public IReadOnlyList<PendingTrial> TakeBackExpired(string sweepName, IReadOnlyCollection<string> trialHashes)
+    {
+        if (trialHashes.Count == 0) return [];
+        return Write((connection, transaction) =>
+        {
+            ExpireLeasesOfDeadWorkers(connection, transaction, sweepName);
+            return (IReadOnlyList<PendingTrial>)connection.Query<PendingTrial>(ResultsSql.ResetExpired,
+                new { Hashes = System.Text.Json.JsonSerializer.Serialize(trialHashes) }, transaction).ToList();
+        });
+    }
+
+    /// <summary>A lease held by a process of this host that no longer exists ends now: nobody will renew it.</summary>
+    private static void ExpireLeasesOfDeadWorkers(SqliteConnection connection, SqliteTransaction transaction, string sweepName)
+    {
+        foreach (var held in connection.Query<(string Hash, string? Worker)>(ResultsSql.HeldTrials, new { Sweep = sweepName }, transaction))
+            if (WorkerProcess.IsDeadOnThisHost(held.Worker))
+                connection.Execute(ResultsSql.ExpireLease, new { held.Hash }, transaction);
+    }
 
     // ---- ITrialStore (called from worker threads) -----------------------------------------------------------------
 
     public TrialClaim? TryClaim(string trialHash, string worker) => AsWorker(() => Write((connection, transaction) =>
     {
-        var attempt = connection.QuerySingleOrDefault<long?>(ResultsSql.Claim, new { Hash = trialHash, Worker = worker }, transaction);
-        if (attempt is null) return null; // not pending: a result exists, or another delivery holds it
+        var owner = TrialClaim.NewOwner();
+        var attempt = connection.QuerySingleOrDefault<long?>(ResultsSql.Claim,
+            new { Hash = trialHash, Worker = worker, Owner = owner, LeaseSeconds = Lease.TotalSeconds }, transaction);
+        if (attempt is null) return null; // a result exists, or another claim's lease is live
         // The curves of an earlier attempt would mix with this one's.
         connection.Execute(ResultsSql.DeleteEpochs, new { Hash = trialHash }, transaction);
-        return new TrialClaim(trialHash, (int)attempt.Value, worker);
+        return new TrialClaim(trialHash, (int)attempt.Value, worker, owner);
     }));
+
+    public bool Renew(TrialClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return AsWorker(() => Write((connection, transaction) =>
+            connection.Execute(ResultsSql.Renew, new { Hash = claim.TrialHash, claim.Attempt, claim.Owner, LeaseSeconds = Lease.TotalSeconds }, transaction) == 1));
+    }
+
+    public void Release(TrialClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        AsWorker(() => Write((connection, transaction) => connection.Execute(ResultsSql.Release, new { Hash = claim.TrialHash, claim.Attempt, claim.Owner }, transaction)));
+    }
 
     public void RecordEpoch(TrialClaim claim, EpochMetrics epoch)
     {
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(epoch);
         AsWorker(() => Write((connection, transaction) =>
-            connection.Execute(ResultsSql.UpsertEpoch, EpochParameters(claim.TrialHash, claim.Worker, claim.Attempt, epoch), transaction)));
+            connection.Execute(ResultsSql.UpsertEpoch, EpochParameters(claim.TrialHash, claim.Worker, claim.Attempt, epoch, claim.Owner), transaction)));
     }
 
     public bool RecordOutcome(TrialClaim claim, TrialOutcome outcome)
@@ -160,7 +214,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         if (!outcome.Status.IsEnded())
             throw new ArgumentException($"an outcome must be final, not {outcome.Status.Name()}", nameof(outcome));
         return AsWorker(() => Write((connection, transaction) =>
-            connection.Execute(ResultsSql.RecordOutcome, OutcomeParameters(claim.TrialHash, claim.Worker, claim.Attempt, outcome), transaction) == 1));
+            connection.Execute(ResultsSql.RecordOutcome, OutcomeParameters(claim.TrialHash, claim.Worker, claim.Attempt, outcome, claim.Owner), transaction) == 1));
     }
 
     // ---- remote workers (the coordinator copies what they reported) --------------------------------------------
@@ -178,7 +232,8 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         {
             var changed = state.Outcome is { } outcome && outcome.Status.IsEnded()
                 ? connection.Execute(ResultsSql.MirrorOutcome, OutcomeParameters(trialHash, state.Worker, state.Attempt, outcome), transaction)
-                : connection.Execute(ResultsSql.MirrorRunning, new { Hash = trialHash, state.Worker, state.Attempt }, transaction);
+                : connection.Execute(ResultsSql.MirrorRunning, new { Hash = trialHash, state.Worker, state.Attempt,
+                    LeaseExpires = state.LeaseExpires?.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture) }, transaction);
             if (changed == 1)
             {
                 connection.Execute(ResultsSql.DeleteEpochs, new { Hash = trialHash }, transaction);
@@ -341,11 +396,11 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     /// <summary>Microsoft.Data.Sqlite issues BEGIN IMMEDIATE for a transaction that is not deferred.</summary>
     private static SqliteTransaction BeginImmediate(SqliteConnection connection) => connection.BeginTransaction(deferred: false);
 
-    /// <summary>NaN means "not reached" and ±∞ a diverged figure: both are NULL, so avg() and ORDER BY stay meaningful.</summary>
-    /// <summary>The parameters of both epoch statements (the claimed upsert checks worker and attempt; the copy does not).</summary>
-    private static object EpochParameters(string hash, string? worker, int attempt, EpochMetrics epoch) => new
+    /// <summary>The parameters of both epoch statements (the claimed upsert checks attempt and owner; the copy does not).</summary>
+    private static object EpochParameters(string hash, string? worker, int attempt, EpochMetrics epoch, string? owner = null) => new
     {
         Hash = hash,
+        Owner = owner,
         Attempt = attempt,
         Worker = worker,
         epoch.Epoch,
@@ -356,9 +411,10 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     };
 
     /// <summary>The parameters of both outcome statements: a local claim's and a remote worker's report.</summary>
-    private static object OutcomeParameters(string hash, string? worker, int attempt, TrialOutcome outcome) => new
+    private static object OutcomeParameters(string hash, string? worker, int attempt, TrialOutcome outcome, string? owner = null) => new
     {
         Hash = hash,
+        Owner = owner,
         Attempt = attempt,
         Worker = worker,
         Status = outcome.Status.Name(),
@@ -372,6 +428,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         TestAcc = Stored(outcome.TestAcc),
     };
 
+    /// <summary>NaN means "not reached" and ±∞ a diverged figure: both are NULL, so avg() and ORDER BY stay meaningful.</summary>
     private static double? Stored(double value) => double.IsFinite(value) ? value : null;
 
     private static StatusCounts Tally(IEnumerable<StatusCountData> counts) =>

@@ -4,14 +4,25 @@ namespace Sweep.Trials;
 
 /// <summary>
 /// Where a trial's attempts, epochs and outcome are kept. Implementations make the queue's at-least-once delivery
-/// exactly-once for results: a claim succeeds only for a trial that is Pending, and an outcome is stored only for the
-/// current claim, so a duplicate delivery neither trains again nor writes a second result.
+/// exactly-once for results: a claim is a lease that its holder renews; a claim succeeds only for a trial that is Pending
+/// or whose holder's lease has expired, and epochs and the outcome are stored only for the current claim (attempt and
+/// owner), so a duplicate delivery neither trains again nor writes a second result, and a stale holder writes nothing.
 /// </summary>
 public interface ITrialStore
 {
-    /// <summary>Marks the trial Running for a new attempt, or returns null when it has a result or is running elsewhere.</summary>
+    /// <summary>
+    /// Marks the trial Running for a new attempt under a fresh lease, or returns null when it has a result or another
+    /// claim's lease on it is still live. Taking over an expired lease makes the old claim stale.
+    /// </summary>
     TrialClaim? TryClaim(string trialHash, string worker);
 
+    /// <summary>Extends the claim's lease; false (and nothing changed) when the claim is no longer current.</summary>
+    bool Renew(TrialClaim claim);
+
+    /// <summary>Hands the trial back (a stopped worker): Pending again, without an outcome, claimable at once. No-op for a stale claim.</summary>
+    void Release(TrialClaim claim);
+
+    /// <summary>Stores the epoch of the claim's attempt; ignored when the claim is stale.</summary>
     void RecordEpoch(TrialClaim claim, EpochMetrics epoch);
 
     /// <summary>Stores the outcome of the claim's attempt; returns false (and stores nothing) if the claim is stale.</summary>

@@ -5,9 +5,11 @@ namespace Sweep.Trials;
 
 /// <summary>
 /// What remote workers have reported for one trial, as kept in the queue's storage: the current attempt, its epochs
-/// so far, and its outcome once it has one. The coordinator copies it into the results file.
+/// so far, its outcome once it has one, and when the running attempt's lease ends (UTC; null: no lease). The coordinator
+/// copies it into the results file.
 /// </summary>
-public sealed record RemoteTrialState(string? Worker, int Attempt, IReadOnlyList<EpochMetrics> Epochs, TrialOutcome? Outcome, string? JobId)
+public sealed record RemoteTrialState(string? Worker, int Attempt, IReadOnlyList<EpochMetrics> Epochs, TrialOutcome? Outcome, string? JobId,
+    DateTime? LeaseExpires = null)
 {
     /// <summary>The outcome is a result (completed or diverged): no run trains it again, unless --retry-failed asks for a diverged one.</summary>
     public bool HasResult => Outcome?.Status.IsResult() == true;

@@ -1,4 +1,12 @@
 namespace Sweep.Trials;
 
-/// <summary>One attempt's hold on a trial: only the holder of the current claim may record epochs and the outcome.</summary>
-public sealed record TrialClaim(string TrialHash, int Attempt, string Worker);
+/// <summary>
+/// One attempt's hold on a trial: only the holder of the current claim may renew its lease and record epochs and the
+/// outcome. <paramref name="Worker"/> is who runs it (host:pid, shown to users); <paramref name="Owner"/> is a token unique
+/// to this claim, so two claims never look alike even when a worker name repeats (a pid reused in a container).
+/// </summary>
+public sealed record TrialClaim(string TrialHash, int Attempt, string Worker, string Owner)
+{
+    /// <summary>A fresh owner token for a new claim.</summary>
+    public static string NewOwner() => Guid.NewGuid().ToString("N");
+}

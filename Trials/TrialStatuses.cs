@@ -22,8 +22,9 @@ public static class TrialStatuses
     public static bool IsEnded(this TrialStatus status) => status is not (TrialStatus.Pending or TrialStatus.Running);
 
     /// <summary>
-    /// A run puts the trial back to pending: a running one was left by a process that died, an interrupted one was
-    /// stopped through no fault of its own; with --retry-failed, a failed or diverged one too.
+    /// A run puts the trial back to pending: a running one was left by a process that died (the stores check that its
+    /// lease has expired first: a live lease means another process is training it), an interrupted one was stopped
+    /// through no fault of its own; with --retry-failed, a failed or diverged one too.
     /// </summary>
     public static bool IsRerunnable(this TrialStatus status, bool retryFailed) =>
         status is TrialStatus.Running or TrialStatus.Interrupted

@@ -13,6 +13,10 @@ public sealed class LoggedTrialStore(ITrialStore inner, WorkerActivity activity)
         return claim;
     }
 
+    public bool Renew(TrialClaim claim) => inner.Renew(claim);
+
+    public void Release(TrialClaim claim) => inner.Release(claim);
+
     public void RecordEpoch(TrialClaim claim, EpochMetrics epoch) => inner.RecordEpoch(claim, epoch);
 
     public bool RecordOutcome(TrialClaim claim, TrialOutcome outcome)

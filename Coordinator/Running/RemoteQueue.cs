@@ -17,11 +17,14 @@ public sealed class RemoteQueue : ITrialQueue
     private static readonly HashSet<string> LiveStates =
         [EnqueuedState.StateName, ProcessingState.StateName, ScheduledState.StateName, AwaitingState.StateName];
 
+    private static readonly HashSet<string> WaitingStates = [EnqueuedState.StateName, ScheduledState.StateName, AwaitingState.StateName];
+
     private readonly JobStorage _storage;
     private readonly ResultsStore _results;
     private readonly HangfireTrialStore _trials;
     private readonly BackgroundJobClient _client;
     private readonly BackgroundJobServer? _localServer;
+    private readonly Dictionary<string, PendingTrial> _enqueued = new(StringComparer.Ordinal);
 
     /// <param name="localServer">Workers of this process on the same queue, or null to only coordinate.</param>
     public RemoteQueue(JobStorage storage, ResultsStore results, Func<JobStorage, BackgroundJobServer>? localServer)
@@ -39,7 +42,11 @@ public sealed class RemoteQueue : ITrialQueue
 
     public void Enqueue(IReadOnlyList<PendingTrial> trials)
     {
-        foreach (var trial in trials) StorageRetry.Run(() => EnqueueOne(trial));
+        foreach (var trial in trials)
+        {
+            _enqueued[trial.Hash] = trial;
+            StorageRetry.Run(() => EnqueueOne(trial));
+        }
     }
 
     private void EnqueueOne(PendingTrial trial)
@@ -60,7 +67,25 @@ public sealed class RemoteQueue : ITrialQueue
     public void Collect(IEnumerable<string> trialHashes)
     {
         // Reads retry through a database restart (StorageRetry); the next poll picks up anything missed.
-        foreach (var hash in trialHashes) _results.Mirror(hash, _trials.Read(hash));
+        foreach (var hash in trialHashes)
+        {
+            var state = _trials.Read(hash);
+            _results.Mirror(hash, state);
+            if (Abandoned(state) && _enqueued.TryGetValue(hash, out var trial)) StorageRetry.Run(() => _trials.RecordJob(hash, TrialJobs.Enqueue(_client, trial)));
+        }
+    }
+
+    /// <summary>
+    /// Started, without an outcome, and its lease lapsed (a killed or cut-off worker; or handed back): re-enqueued at
+    /// once rather than after Hangfire's invisibility timeout, unless its job is still waiting to be fetched (the
+    /// previous re-enqueue). The dead worker's old job, if Hangfire delivers it again, finds the trial claimed.
+    /// </summary>
+    private bool Abandoned(RemoteTrialState state)
+    {
+        if (state.Attempt == 0 || state.Outcome is not null || state.LeaseExpires > DateTime.UtcNow) return false;
+        using var connection = _storage.GetConnection();
+        var job = state.JobId is { } jobId ? connection.GetStateData(jobId)?.Name : null;
+        return job is null || !WaitingStates.Contains(job);
     }
 
     public void RequestStop() => _localServer?.SendStop();

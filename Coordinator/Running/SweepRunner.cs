@@ -8,7 +8,9 @@ namespace Sweep.Coordinator.Running;
 /// Runs a sweep's pending trials: records the sweep and its trials in the results file, enqueues one job per trial
 /// without a result, copies what workers report into the results file, and shows progress until every trial has an
 /// outcome or the run is cancelled (Ctrl-C). The results file is the record of what is done, so a killed run loses at
-/// most the trials that were running, and the next run picks up the rest.
+/// most the trials that were running, and the next run picks up the rest. A run started while another run trains
+/// trials of the same file joins it: it trains what nobody holds, waits for what the other holds (shown as running),
+/// and takes a trial over through its own queue only when the other's lease on it lapses; both end with the same report.
 /// </summary>
 /// <param name="openQueue">Opens the queue for this many pending trials (it sizes its local workers from that).</param>
 public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITrialQueue> openQueue)
@@ -17,37 +19,50 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(60);
     private const int LostJobPolls = 10;
 
+    /// <summary>How often a run looks for held trials whose lease lapsed: leases last a minute, so seconds are soon enough.</summary>
+    private static readonly TimeSpan TakeOverInterval = TimeSpan.FromSeconds(2);
+
     public ProgressSnapshot Run(SweepRecord sweep, IReadOnlyList<PlannedTrial> trials, bool retryFailed, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         store.SyncSweep(sweep, trials);
         var pending = store.PrepareRun(sweep.Name, retryFailed);
+        // Trials another run (or a remote worker) holds under a live lease: waited for, and taken over if the lease lapses.
+        var held = store.HeldByOthers(sweep.Name).ToHashSet();
         var before = store.TrialRows(sweep.Name);
         // Counted before anything is enqueued: an embedded job can finish before the next line runs.
         var finishedBefore = FinishedCount(before);
-        var snapshot = Snapshot(sweep, pending.Count, 0, clock.Elapsed, before);
-        if (pending.Count == 0)
+        var waitingFor = pending.Count + held.Count;
+        var snapshot = Snapshot(sweep, waitingFor, 0, clock.Elapsed, before);
+        if (waitingFor == 0)
         {
             view.Finish(snapshot);
             return snapshot;
         }
 
-        using var queue = openQueue(pending.Count);
+        using var queue = openQueue(waitingFor);
         queue.Enqueue(pending);
 
         var enqueued = pending.Select(trial => trial.Hash).ToHashSet();
+        var watched = enqueued.Union(held).ToHashSet();
         var idlePolls = 0;
         var stopping = false;
         var stopClock = new Stopwatch();
-        var unfinished = enqueued.ToList();
+        var takeOverClock = Stopwatch.StartNew();
+        var unfinished = watched.ToList();
         while (true)
         {
             queue.Collect(unfinished);
+            if (!stopping && queue.AllWorkersLocal && takeOverClock.Elapsed >= TakeOverInterval)
+            {
+                TakeOverExpired(sweep, queue, watched, enqueued);
+                takeOverClock.Restart();
+            }
             var rows = store.TrialRows(sweep.Name);
-            unfinished = rows.Where(row => enqueued.Contains(row.Hash) && !row.Status.IsResult())
+            unfinished = rows.Where(row => watched.Contains(row.Hash) && !row.Status.IsResult())
                 .Select(row => row.Hash).ToList();
             var finishedThisRun = FinishedCount(rows) - finishedBefore;
-            snapshot = Snapshot(sweep, pending.Count - finishedThisRun, finishedThisRun, clock.Elapsed, rows);
+            snapshot = Snapshot(sweep, waitingFor - finishedThisRun, finishedThisRun, clock.Elapsed, rows);
             view.Update(snapshot);
             if (store.WorkerFault is { } fault) Fail(queue, snapshot, fault);
             if (!stopping && cancellation.IsCancellationRequested)
@@ -56,14 +71,18 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
                 stopping = true;
                 stopClock.Start();
             }
-            if (!stopping && AllFinished(rows, enqueued, queue.AllWorkersLocal)) break;
-            // A job Hangfire lost before it claimed its trial would leave it pending forever; an idle queue and no
-            // running trial for several polls in a row means that happened (a job between fetch and Processing is
-            // counted in neither for microseconds, hence more than one poll). Such trials run again next time.
-            idlePolls = queue.AllWorkersLocal && queue.Outstanding == 0 && snapshot.Running.Count == 0 ? idlePolls + 1 : 0;
+            if (!stopping && AllFinished(rows, watched, queue.AllWorkersLocal)) break;
+            // A job Hangfire lost before it claimed its trial would leave it pending forever; an idle queue while a trial
+            // this run enqueued is pending and none is running, for several polls in a row, means that happened (a job
+            // between fetch and Processing is counted in neither for microseconds, hence more than one poll). Such
+            // trials run again next time. Trials others hold are not ours to give up on: they end or their lease lapses.
+            var ours = rows.Where(row => enqueued.Contains(row.Hash)).ToList();
+            var lost = queue.AllWorkersLocal && queue.Outstanding == 0
+                       && ours.All(row => row.Status != TrialStatus.Running) && ours.Any(row => row.Status == TrialStatus.Pending);
+            idlePolls = lost ? idlePolls + 1 : 0;
             if (!stopping && idlePolls >= LostJobPolls) break;
             // Remote workers go on without this coordinator; the next run collects what they finish.
-            if (stopping && (!queue.AllWorkersLocal || snapshot.Running.Count == 0 || stopClock.Elapsed > StopGrace)) break;
+            if (stopping && (!queue.AllWorkersLocal || !ours.Any(row => row.Status == TrialStatus.Running) || stopClock.Elapsed > StopGrace)) break;
             Thread.Sleep(PollInterval);
         }
         queue.Dispose(); // waits for local running jobs to record their outcome
@@ -71,9 +90,23 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         queue.Collect(unfinished);
         var final = store.TrialRows(sweep.Name);
         var finished = FinishedCount(final) - finishedBefore;
-        snapshot = Snapshot(sweep, pending.Count - finished, finished, clock.Elapsed, final);
+        snapshot = Snapshot(sweep, waitingFor - finished, finished, clock.Elapsed, final);
         view.Finish(snapshot);
         return snapshot;
+    }
+
+    /// <summary>
+    /// Trials whose holder stopped renewing its lease (killed, frozen; or a dead process of this host) become pending
+    /// and go into this run's queue; a holder that is alive keeps renewing, so its trials are never taken.
+    /// </summary>
+    private void TakeOverExpired(SweepRecord sweep, ITrialQueue queue, HashSet<string> watched, HashSet<string> enqueued)
+    {
+        var running = store.TrialRows(sweep.Name).Where(row => watched.Contains(row.Hash) && row.Status == TrialStatus.Running)
+            .Select(row => row.Hash).ToList();
+        var taken = store.TakeBackExpired(sweep.Name, running);
+        if (taken.Count == 0) return;
+        queue.Enqueue(taken);
+        enqueued.UnionWith(taken.Select(trial => trial.Hash));
     }
 
     /// <summary>
@@ -95,11 +128,11 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
     }
 
     /// <summary>
-    /// Every trial this run enqueued has an outcome: the end of the run (the queue's counters are not). A remote
-    /// worker's interrupted trial is delivered again by the queue, so there it is not an end.
+    /// Every trial this run enqueued or waits for has an outcome: the end of the run (the queue's counters are not). A
+    /// remote worker's interrupted trial is delivered again by the queue, so there it is not an end.
     /// </summary>
-    private static bool AllFinished(IReadOnlyList<TrialRow> rows, HashSet<string> enqueued, bool allWorkersLocal) =>
-        rows.Where(row => enqueued.Contains(row.Hash)).All(row => row.Status.IsEnded()
+    private static bool AllFinished(IReadOnlyList<TrialRow> rows, HashSet<string> watched, bool allWorkersLocal) =>
+        rows.Where(row => watched.Contains(row.Hash)).All(row => row.Status.IsEnded()
             && (allWorkersLocal || row.Status != TrialStatus.Interrupted));
 
     private static int FinishedCount(IReadOnlyList<TrialRow> rows) =>

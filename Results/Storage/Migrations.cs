@@ -14,6 +14,9 @@ namespace Sweep.Results.Storage;
 ///   epochs(trial_hash → trials, epoch, train_loss, val_loss, val_acc, seconds)  PK (trial_hash, epoch): latest attempt
 ///   view trial_results: one row per (sweep, trial) with one column per hyperparameter — not a step here: it is
 ///   generated from the parameter table and replaced whenever that changes (see <see cref="TrialResultsView"/>).
+/// Version 2 adds the lease of a running trial: trials.owner (the claim's token) and trials.lease_expires_at (ISO-8601
+/// UTC). A running trial without a lease (written before version 2, or copied from a remote worker that had none) counts
+/// as expired. Lease columns are bookkeeping, not results: the trial_results view leaves them out.
 /// Times are ISO-8601 UTC text; status is the lowercase TrialStatus name.
 /// </summary>
 public static class Migrations
@@ -71,6 +74,10 @@ public static class Migrations
                 seconds    REAL,
                 PRIMARY KEY (trial_hash, epoch)
             ) WITHOUT ROWID;
+            """),
+        new(2, "leases on running trials", """
+            ALTER TABLE trials ADD COLUMN owner TEXT;
+            ALTER TABLE trials ADD COLUMN lease_expires_at TEXT;
             """),
     ];
 

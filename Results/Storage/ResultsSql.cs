@@ -52,11 +52,37 @@ internal static class ResultsSql
 
     public const string SweepExists = "SELECT count(*) FROM sweeps WHERE name = @Name";
 
+    /// <summary>The end of a lease that starts now and lasts @LeaseSeconds.</summary>
+    private const string LeaseEnd = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+' || @LeaseSeconds || ' seconds')";
+
+    /// <summary>A running trial whose holder renewed its lease in time: another process is training it.</summary>
+    private const string LeaseIsLive = "(status = 'running' AND lease_expires_at IS NOT NULL AND lease_expires_at > " + Now + ")";
+
+    // A running trial under a live lease belongs to another run on this file: it is left to it.
     public static readonly string ResetForRun = """
-        UPDATE trials SET status = 'pending'
+        UPDATE trials SET status = 'pending', owner = NULL, lease_expires_at = NULL
         WHERE hash IN (SELECT trial_hash FROM sweep_trials WHERE sweep = @Sweep)
           AND 
-        """ + Sweep.Trials.TrialStatuses.RerunnableSql;
+        """ + Sweep.Trials.TrialStatuses.RerunnableSql + " AND NOT " + LeaseIsLive;
+
+    /// <summary>The sweep's running trials whose lease is live, with their worker: held by another run (or a dead process on this host).</summary>
+    public static readonly string HeldTrials = """
+        SELECT t.hash AS Hash, t.worker AS Worker
+        FROM sweep_trials st JOIN trials t ON t.hash = st.trial_hash
+        WHERE st.sweep = @Sweep AND 
+        """ + LeaseIsLive.Replace("status", "t.status").Replace("lease_expires_at", "t.lease_expires_at");
+
+    /// <summary>Ends a lease now: its holder's process is known to be dead.</summary>
+    public const string ExpireLease = "UPDATE trials SET lease_expires_at = NULL WHERE hash = @Hash AND status = 'running'";
+
+    /// <summary>Of these trials, the ones running under an expired lease become pending (and are returned).</summary>
+    public static readonly string ResetExpired = """
+        UPDATE trials SET status = 'pending', owner = NULL, lease_expires_at = NULL
+        WHERE hash IN (SELECT value FROM json_each(@Hashes)) AND status = 'running' AND NOT 
+        """ + LeaseIsLive + """
+
+        RETURNING hash AS Hash, config_json AS ConfigJson
+        """;
 
     public const string PendingTrials = """
         SELECT t.hash AS Hash, t.config_json AS ConfigJson
@@ -66,13 +92,17 @@ internal static class ResultsSql
         """;
 
     // A new attempt starts clean: the previous attempt's outcome would otherwise show beside a Running status.
-    public const string Claim = """
-        UPDATE trials SET status = 'running', attempt = attempt + 1, worker = @Worker, started_at = 
-        """ + Now + """
+    // A running trial whose lease expired is taken over: its holder stopped renewing (killed, frozen, cut off).
+    public static readonly string Claim = """
+        UPDATE trials SET status = 'running', attempt = attempt + 1, worker = @Worker, owner = @Owner,
+            lease_expires_at = 
+        """ + LeaseEnd + ", started_at = " + Now + """
         ,
             finished_at = NULL, error = NULL, seconds = NULL, epochs_done = NULL,
             train_loss = NULL, val_loss = NULL, val_acc = NULL, test_loss = NULL, test_acc = NULL
-        WHERE hash = @Hash AND status = 'pending'
+        WHERE hash = @Hash AND (status = 'pending' OR (status = 'running' AND NOT 
+        """ + LeaseIsLive + """
+        ))
         RETURNING attempt
         """;
 
@@ -83,14 +113,15 @@ internal static class ResultsSql
 
     public static readonly string MirrorRunning = """
         UPDATE trials SET status = 'running', worker = @Worker, attempt = @Attempt, finished_at = NULL, error = NULL,
-            started_at = coalesce(started_at,
+            owner = NULL, lease_expires_at = @LeaseExpires, started_at = coalesce(started_at,
         """ + Now + """
         )
         WHERE hash = @Hash AND 
         """ + IsNotResult;
 
     public static readonly string MirrorOutcome = """
-        UPDATE trials SET status = @Status, error = @Error, worker = @Worker, attempt = @Attempt, finished_at =
+        UPDATE trials SET status = @Status, error = @Error, worker = @Worker, attempt = @Attempt, owner = NULL,
+            lease_expires_at = NULL, finished_at =
         """ + Now + """
         ,
             seconds = @Seconds, epochs_done = @EpochsDone, train_loss = @TrainLoss, val_loss = @ValLoss,
@@ -103,7 +134,14 @@ internal static class ResultsSql
         VALUES (@Hash, @Epoch, @TrainLoss, @ValLoss, @ValAcc, @Seconds)
         """;
 
-    private const string ClaimIsCurrent = "hash = @Hash AND status = 'running' AND attempt = @Attempt AND worker = @Worker";
+    // Attempt and owner, not the lease: a holder whose lease lapsed but whom nobody took over still owns its work.
+    private const string ClaimIsCurrent = "hash = @Hash AND status = 'running' AND attempt = @Attempt AND owner = @Owner";
+
+    public const string Renew = "UPDATE trials SET lease_expires_at = " + LeaseEnd + " WHERE " + ClaimIsCurrent;
+
+    public const string Release = """
+        UPDATE trials SET status = 'pending', owner = NULL, lease_expires_at = NULL WHERE 
+        """ + ClaimIsCurrent;
 
     public const string UpsertEpoch = """
         INSERT INTO epochs (trial_hash, epoch, train_loss, val_loss, val_acc, seconds)
@@ -117,7 +155,7 @@ internal static class ResultsSql
         """;
 
     public const string RecordOutcome = """
-        UPDATE trials SET status = @Status, error = @Error, finished_at = 
+        UPDATE trials SET status = @Status, error = @Error, owner = NULL, lease_expires_at = NULL, finished_at = 
         """ + Now + """
         ,
             seconds = @Seconds, epochs_done = @EpochsDone, train_loss = @TrainLoss, val_loss = @ValLoss,

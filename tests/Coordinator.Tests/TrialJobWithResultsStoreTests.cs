@@ -61,7 +61,7 @@ public sealed class TrialJobWithResultsStoreTests : IDisposable
         Assert.Throws<ResultsFileException>(() => new TrialJob(store, runner, "worker-1").Run(trial.Hash, trial.ConfigJson, CancellationToken.None));
 
         var row = Assert.Single(store.TrialRows("lr-lambda"));
-        Assert.Equal((TrialStatus.Running, 1, null), (row.Status, row.Attempt, row.Error));
+        Assert.Equal((TrialStatus.Pending, 1, null), (row.Status, row.Attempt, row.Error)); // handed back, no outcome
         Assert.Single(store.PrepareRun("lr-lambda", retryFailed: false)); // a plain rerun trains it
     }
 

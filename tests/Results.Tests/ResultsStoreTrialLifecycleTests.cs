@@ -26,7 +26,7 @@ public sealed class ResultsStoreTrialLifecycleTests : IDisposable
     public void ClaimEpochsOutcome_StoresTheAttemptItsCurveAndItsResult()
     {
         var claim = store.TryClaim(trials[0].Hash, "worker-1");
-        Assert.Equal(new TrialClaim(trials[0].Hash, 1, "worker-1"), claim);
+        Assert.Equal((trials[0].Hash, 1, "worker-1"), (claim!.TrialHash, claim.Attempt, claim.Worker));
         Assert.Equal(TrialStatus.Running, store.TrialRows("lr-lambda")[0].Status);
 
         store.RecordEpoch(claim!, new EpochMetrics(1, 0.5, 0.4, 0.90, 1.0));
@@ -63,8 +63,8 @@ public sealed class ResultsStoreTrialLifecycleTests : IDisposable
     [Fact]
     public void RecordOutcome_OfAStaleClaim_StoresNothingAndReturnsFalse()
     {
-        var stale = store.TryClaim(trials[0].Hash, "worker-1")!;
-        store.PrepareRun("lr-lambda", retryFailed: false); // the coordinator restarted: Running → Pending
+        var stale = store.TryClaim(trials[0].Hash, Fixtures.DeadWorker)!;
+        store.PrepareRun("lr-lambda", retryFailed: false); // the coordinator restarted: its dead worker's trial → Pending
         var current = store.TryClaim(trials[0].Hash, "worker-2")!;
 
         store.RecordEpoch(stale, new EpochMetrics(1, 9, 9, 0.1, 1));
@@ -118,9 +118,9 @@ public sealed class ResultsStoreTrialLifecycleTests : IDisposable
     }
 
     [Fact]
-    public void PrepareRun_ResetsRunningAndInterruptedTrials_AndReturnsThePendingOnesInSweepOrder()
+    public void PrepareRun_ResetsRunningTrialsOfDeadWorkersAndInterruptedTrials_AndReturnsThePendingOnesInSweepOrder()
     {
-        store.TryClaim(trials[2].Hash, "dead-worker");
+        store.TryClaim(trials[2].Hash, Fixtures.DeadWorker);
         var interrupted = store.TryClaim(trials[1].Hash, "worker-1")!;
         store.RecordOutcome(interrupted, TrialOutcome.Failed("interrupted", 1) with { Status = TrialStatus.Interrupted });
 
@@ -129,6 +129,45 @@ public sealed class ResultsStoreTrialLifecycleTests : IDisposable
         Assert.Equal(trials.Select(trial => trial.Hash), pending.Select(trial => trial.Hash));
         Assert.Equal(trials[0].ConfigJson, pending[0].ConfigJson);
         Assert.Equal(3, Counts().Pending);
+    }
+
+    [Fact]
+    public void PrepareRun_OfASecondRun_LeavesATrialUnderALiveLease_ToTheRunTrainingIt()
+    {
+        var firstRun = store.TryClaim(trials[1].Hash, "first-run")!; // alive, renewing: training epoch 2 of 3
+
+        using var secondRun = file.Open();
+        var pending = secondRun.PrepareRun("lr-lambda", retryFailed: false);
+
+        Assert.Equal([trials[0].Hash, trials[2].Hash], pending.Select(trial => trial.Hash));
+        Assert.Equal(new HashSet<string> { trials[1].Hash }, secondRun.HeldByOthers("lr-lambda"));
+        Assert.Null(secondRun.TryClaim(trials[1].Hash, "second-run"));
+        Assert.True(store.RecordOutcome(firstRun, Fixtures.Completed(0.9)));
+        Assert.Equal((TrialStatus.Completed, 1, "first-run"), (Row(1).Status, Row(1).Attempt, Row(1).Worker));
+    }
+
+    [Fact]
+    public void PrepareRun_ResetsARunningTrialWhoseLeaseExpired_AndTakeBackExpiredReturnsItOnlyThen()
+    {
+        using (var shortLease = file.Open(lease: TimeSpan.FromMilliseconds(300)))
+            Assert.NotNull(shortLease.TryClaim(trials[1].Hash, "frozen-run"));
+        Assert.Empty(store.TakeBackExpired("lr-lambda", [trials[1].Hash, trials[2].Hash]));
+
+        Thread.Sleep(600); // the holder never renews
+
+        Assert.Equal([trials[1].Hash], store.TakeBackExpired("lr-lambda", [trials[1].Hash]).Select(trial => trial.Hash));
+        Assert.Equal(TrialStatus.Pending, Row(1).Status);
+        Assert.Equal(2, store.TryClaim(trials[1].Hash, "worker-2")?.Attempt);
+    }
+
+    [Fact]
+    public void PrepareRun_ResetsARunningTrialWithoutALease_AsRowsWrittenBeforeLeasesExisted()
+    {
+        store.TryClaim(trials[1].Hash, "old-version");
+        using (var connection = file.Connect())
+            connection.Execute("UPDATE trials SET owner = NULL, lease_expires_at = NULL WHERE hash = @Hash", new { trials[1].Hash });
+
+        Assert.Equal(3, store.PrepareRun("lr-lambda", retryFailed: false).Count);
     }
 
     [Fact]
@@ -172,4 +211,6 @@ public sealed class ResultsStoreTrialLifecycleTests : IDisposable
 
     /// <summary>The sweep's running trials, as the run loop picks them out of its rows.</summary>
     private List<TrialRow> Running() => store.TrialRows("lr-lambda").Where(row => row.Status == TrialStatus.Running).ToList();
+
+    private TrialRow Row(int index) => store.TrialRows("lr-lambda")[index];
 }

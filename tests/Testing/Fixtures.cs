@@ -21,4 +21,17 @@ public static class Fixtures
 
     public static TrialOutcome Completed(double valAcc, double seconds = 1.5, int epochs = 3) =>
         new(TrialStatus.Completed, null, 0.25, 0.3, valAcc, 0.31, valAcc - 0.005, seconds, epochs);
+
+    /// <summary>
+    /// The worker name ("host:pid") of a process of this host that has exited: what a SIGKILLed run leaves on its trials.
+    /// Its leases need not be waited out.
+    /// </summary>
+    public static string DeadWorker { get; } = ExitedProcessWorker();
+
+    private static string ExitedProcessWorker()
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        process.WaitForExit();
+        return $"{Environment.MachineName}:{process.Id}";
+    }
 }

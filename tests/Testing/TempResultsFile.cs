@@ -10,7 +10,7 @@ public sealed class TempResultsFile : IDisposable
 
     public string Path => System.IO.Path.Combine(folder, "nested", "results.db");
 
-    public ResultsStore Open(TimeSpan? busyTimeout = null) => ResultsStore.Open(Path, busyTimeout);
+    public ResultsStore Open(TimeSpan? busyTimeout = null, TimeSpan? lease = null) => ResultsStore.Open(Path, busyTimeout, lease: lease);
 
     /// <summary>A plain connection, unpooled, as a second process (or the sqlite3 shell) would have.</summary>
     public SqliteConnection Connect(int defaultTimeoutSeconds = 30)

@@ -9,7 +9,7 @@ public class SweepRunTests
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
 
     /// <summary>Six trials of a few seconds each: long enough to interrupt in the middle.</summary>
-    private const string InterruptibleSweep = """
+    internal const string InterruptibleSweep = """
         name: interruptible
         parameters:
           lr: {values: [0.05, 0.1, 0.2, 0.3, 0.4, 0.5]}

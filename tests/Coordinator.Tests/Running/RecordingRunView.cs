@@ -9,7 +9,16 @@ public sealed class RecordingRunView : IRunView
 
     public List<ProgressSnapshot> Finished { get; } = [];
 
-    public void Update(ProgressSnapshot snapshot) => Updates.Add(snapshot);
+    public void Update(ProgressSnapshot snapshot)
+    {
+        lock (Updates) Updates.Add(snapshot);
+    }
+
+    /// <summary>Whether any update so far matches: safe to ask from another thread while the run goes on.</summary>
+    public bool Seen(Func<ProgressSnapshot, bool> match)
+    {
+        lock (Updates) return Updates.Any(match);
+    }
 
     public void Finish(ProgressSnapshot snapshot) => Finished.Add(snapshot);
 

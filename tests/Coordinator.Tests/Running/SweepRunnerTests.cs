@@ -1,3 +1,4 @@
+using Sweep.Engine.Training;
 using Sweep.Coordinator.Running;
 using Sweep.Coordinator.SweepFiles;
 using Sweep.Queue;
@@ -111,7 +112,7 @@ public sealed class SweepRunnerTests : IDisposable
         {
             store.SyncSweep(sweep, trials);
             store.PrepareRun(sweep.Name, retryFailed: false);
-            Assert.NotNull(store.TryClaim(trials[1].Hash, "killed-worker")); // claimed, never finished: what a SIGKILL leaves
+            Assert.NotNull(store.TryClaim(trials[1].Hash, Fixtures.DeadWorker)); // claimed, never finished: what a SIGKILL leaves
         }
         var runner = new ScriptedTrialRunner();
 
@@ -120,6 +121,59 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Equal(trials.Select(trial => trial.Hash), runner.Runs);
         var rerun = Rows(sweep)[1];
         Assert.Equal((TrialStatus.Completed, 2, "worker-1"), (rerun.Status, rerun.Attempt, rerun.Worker));
+    }
+
+    [Fact]
+    public void Run_WhileAnotherRunHoldsTrials_TrainsOnlyTheRest_WaitsForTheHeldOnes_AndReportsAsTheOtherRunDoes()
+    {
+        var (sweep, trials) = Sweep(SixTrials);
+        using var first = results.Open();
+        first.SyncSweep(sweep, trials);
+        var held = new[] { first.TryClaim(trials[1].Hash, "first-run")!, first.TryClaim(trials[4].Hash, "first-run")! };
+        var runner = new ScriptedTrialRunner();
+        var view = new RecordingRunView();
+        // The first run goes on training its two trials and records them once the second run is waiting for them
+        // (or, should the second run not wait, once it has ended).
+        using var secondRunEnded = new ManualResetEventSlim();
+        var firstRunFinishes = new Thread(() =>
+        {
+            while (!view.Seen(update => update.Running.Count == 2) && !secondRunEnded.Wait(20)) { }
+            foreach (var claim in held)
+            {
+                first.RecordEpoch(claim, new EpochMetrics(1, 0.5, 0.4, 0.7, 0.1));
+                first.RecordOutcome(claim, Fixtures.Completed(0.7, epochs: 2));
+            }
+        });
+        firstRunFinishes.Start();
+
+        var snapshot = Run(sweep, trials, runner, view: view);
+        secondRunEnded.Set();
+        firstRunFinishes.Join();
+
+        Assert.Equal(trials.Where((_, index) => index is not (1 or 4)).Select(trial => trial.Hash), runner.Runs);
+        Assert.Contains(view.Updates, update => update.Running.Select(trial => trial.Hash).ToHashSet().SetEquals(held.Select(claim => claim.TrialHash)));
+        var rows = Rows(sweep);
+        Assert.All(rows, row => Assert.Equal((TrialStatus.Completed, 1), (row.Status, row.Attempt)));
+        Assert.Equal(("first-run", "first-run"), (rows[1].Worker, rows[4].Worker));
+        Assert.Equal((6, 6, 0), (snapshot.Done, snapshot.FinishedThisRun, snapshot.RemainingThisRun));
+    }
+
+    [Fact]
+    public void Run_TakesOverAHeldTrial_OnceItsHolderStopsRenewingTheLease()
+    {
+        var (sweep, trials) = Sweep(SixTrials);
+        using (var frozen = results.Open(lease: TimeSpan.FromSeconds(1)))
+        {
+            frozen.SyncSweep(sweep, trials);
+            Assert.NotNull(frozen.TryClaim(trials[2].Hash, "frozen-run")); // alive, but it never renews
+        }
+        var runner = new ScriptedTrialRunner();
+
+        Run(sweep, trials, runner);
+
+        Assert.Equal(trials.Where((_, index) => index != 2).Append(trials[2]).Select(trial => trial.Hash), runner.Runs);
+        AssertEveryTrialCompleted(sweep, attempts: [1, 1, 2, 1, 1, 1]);
+        Assert.Equal("worker-1", Rows(sweep)[2].Worker);
     }
 
     [Fact]
@@ -219,10 +273,10 @@ public sealed class SweepRunnerTests : IDisposable
 
     /// <summary>One `sweep run`: its own store and view; the view is finished exactly once, with the snapshot returned.</summary>
     private ProgressSnapshot Run(SweepRecord sweep, IReadOnlyList<PlannedTrial> trials, ScriptedTrialRunner runner, bool retryFailed = false,
-        Func<PendingTrial, bool>? lose = null)
+        Func<PendingTrial, bool>? lose = null, RecordingRunView? view = null)
     {
         using var store = results.Open();
-        var view = new RecordingRunView();
+        view ??= new RecordingRunView();
         var sweepRunner = new SweepRunner(store, view, pending =>
         {
             queueOpenedFor.Add(pending);
