@@ -51,6 +51,8 @@ public sealed class BenchSchedulerCommand : Command<BenchSchedulerSettings>
             AnsiConsole.MarkupLine("[bold]Scheduling overhead[/] (zero-work trials: enqueue → claim → one epoch → result in SQLite)");
             AnsiConsole.Write(overhead);
 
+            if (settings.Grid > 0) GridAtScale(settings.Grid, folder, cancellation);
+
             var file = settings.Sweep ?? Path.Combine(AppContext.BaseDirectory, "..", "..", "sweeps", "lr-lambda.yaml");
             var definition = SweepFileLoader.Load(file, settings.Sweep is null ? ["epochs=1"] : []);
             var checksum = DataGetOnFirstUse.Identify(definition.Dataset, settings.DataDir, cancellation);
@@ -80,6 +82,27 @@ public sealed class BenchSchedulerCommand : Command<BenchSchedulerSettings>
             Directory.Delete(folder, recursive: true);
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// What a large grid costs the coordinator before and after training: hashing its cells, syncing them into a new
+    /// results file, syncing them again (a rerun: nothing to insert), and building its report from the stored rows.
+    /// </summary>
+    private static void GridAtScale(int cells, string folder, CancellationToken cancellation)
+    {
+        using var store = ResultsStore.Open(Path.Combine(folder, "grid.db"));
+        var record = Record("grid");
+        List<PlannedTrial> trials = [];
+        var table = new Table().AddColumns("step", "cells", "s", "µs / cell");
+        void Row(string step, double seconds) => table.AddRow(step, Text(cells), Text(seconds, "F2"), Text(seconds * 1e6 / cells, "F0"));
+        Row("hash cells", Time(() => trials = Enumerable.Range(0, cells)
+            .Select(i => PlannedTrial.Of(new TrialConfig { LearningRate = 0.001 * (1 + i % 1000), Seed = (ulong)i, Epochs = 1 }, "bench")).ToList()));
+        cancellation.ThrowIfCancellationRequested();
+        Row("sync into a new results file", Time(() => store.SyncSweep(record, trials)));
+        Row("sync again (a rerun)", Time(() => store.SyncSweep(record, trials)));
+        Row("report", Time(() => Results.Reports.SweepReport.Build(record, store.TrialRows("grid"), Results.Reports.ReportOptions.For(record, null, null, null))));
+        AnsiConsole.MarkupLine($"[bold]A {Text(cells)}-cell grid[/]; peak working set of this process {Text(Process.GetCurrentProcess().PeakWorkingSet64 / 1e6, "F0")} MB");
+        AnsiConsole.Write(table);
     }
 
     private static double Time(Action action)

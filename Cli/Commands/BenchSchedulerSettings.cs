@@ -18,10 +18,16 @@ public sealed class BenchSchedulerSettings : CommandSettings
     [Description("Also measure a PostgreSQL queue: throughput, and the sweep with 1 and 2 `sweep worker` processes")]
     public string? Queue { get; init; }
 
+    [CommandOption("--grid <N>")]
+    [Description("Also time an N-cell grid: synced into a results file, then reported, with the peak memory. Default: 0 (skip)")]
+    public int Grid { get; init; }
+
     [CommandOption("--data-dir <DIR>")]
     [Description("Data root (default: SWEEP_DATA_DIR, else the per-user cache)")]
     public string? DataDir { get; init; }
 
     public override ValidationResult Validate() =>
-        Trials < 1 ? ValidationResult.Error($"--trials must be >= 1 (got {Trials})") : ValidationResult.Success();
+        Trials < 1 ? ValidationResult.Error($"--trials must be >= 1 (got {Trials})")
+        : Grid < 0 ? ValidationResult.Error($"--grid must be >= 0 (got {Grid})")
+        : ValidationResult.Success();
 }
