@@ -16,7 +16,9 @@ namespace Sweep.Queue;
 /// Exclusive: every read-check-write (claim, renew, release, epoch, outcome) runs under Hangfire's distributed lock of
 /// the trial ("sweep:trial-lock:HASH"), so two deliveries cannot both claim, and only the current claim (attempt and
 /// owner) writes. A claim's lease lasts <paramref name="lease"/> (60 s unless a test says otherwise) from its last
-/// renewal, on the worker's clock; a running trial is taken over only after it expires.
+/// renewal, on the worker's clock; a running trial is taken over only after it expires. The hash also holds the attempt's
+/// start and finish (worker's clock), the code fingerprint of its outcome, and one "refused:WORKER" field per worker of
+/// other code that refused the trial's job.
 /// Every call retries through an outage of the queue's database (<see cref="StorageRetry"/>, for
 /// <paramref name="retryBudget"/>, two minutes unless a test says otherwise) and then throws TrialStoreException.
 /// </summary>
