@@ -16,7 +16,9 @@ namespace Sweep.Queue;
 /// Exclusive: every read-check-write (claim, renew, release, epoch, outcome) runs under Hangfire's distributed lock of
 /// the trial ("sweep:trial-lock:HASH"), so two deliveries cannot both claim, and only the current claim (attempt and
 /// owner) writes. A claim's lease lasts <paramref name="lease"/> (60 s unless a test says otherwise) from its last
-/// renewal, on the worker's clock; a running trial is taken over only after it expires.
+/// renewal, on the worker's clock; a running trial is taken over only after it expires. The hash also holds the attempt's
+/// start and finish (worker's clock), the code fingerprint of its outcome, and one "refused:WORKER" field per worker of
+/// other code that refused the trial's job.
 /// Every call retries through an outage of the queue's database (<see cref="StorageRetry"/>, for
 /// <paramref name="retryBudget"/>, two minutes unless a test says otherwise) and then throws TrialStoreException.
 /// </summary>
@@ -24,6 +26,7 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
 {
     private const string Prefix = "sweep:trial:";
     private const string LockPrefix = "sweep:trial-lock:";
+    private const string RefusedPrefix = "refused:";
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
@@ -61,11 +64,12 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
         using var transaction = connection.CreateWriteTransaction();
         // A new attempt starts clean: the epochs of the attempt a killed worker left would mix with this one's.
         transaction.RemoveHash(Key(trialHash));
-        var kept = fields.Where(pair => pair.Key == "job").ToList();
+        var kept = fields.Where(pair => pair.Key == "job" || pair.Key.StartsWith(RefusedPrefix, StringComparison.Ordinal)).ToList();
         kept.Add(new("worker", worker));
         kept.Add(new("owner", claim.Owner));
         kept.Add(new("attempt", claim.Attempt.ToString(CultureInfo.InvariantCulture)));
         kept.Add(new("lease", LeaseEnd()));
+        kept.Add(new("started", Now())); // this attempt's start, on the worker's clock: the results file shows it
         kept.Add(new("lost", lost.ToString(CultureInfo.InvariantCulture)));
         transaction.SetRangeInHash(Key(trialHash), kept);
         transaction.Commit();
@@ -83,7 +87,12 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
 
     public bool RecordOutcome(TrialClaim claim, TrialOutcome outcome) =>
         StorageRetry.Run(() => IfCurrent(claim, connection =>
-            Set(connection, claim.TrialHash, [new("outcome", JsonSerializer.Serialize(outcome, Json)), new("worker", claim.Worker), new("lease", "")])), retryBudget);
+            Set(connection, claim.TrialHash, [new("outcome", JsonSerializer.Serialize(outcome, Json)), new("worker", claim.Worker), new("lease", ""),
+                new("finished", Now()), new("code", CodeFingerprint.Current)])), retryBudget);
+
+    /// <summary>One field per refusing worker ("refused:WORKER" = its fingerprint), kept across attempts for the coordinator to report.</summary>
+    public void RecordRefusal(string trialHash, string worker, string code) =>
+        StorageRetry.Run(() => Set(trialHash, [new(RefusedPrefix + worker, code)]), retryBudget);
 
     /// <summary>Runs <paramref name="write"/> under the trial's lock if the claim is current (its attempt and owner, no outcome, not released).</summary>
     private bool IfCurrent(TrialClaim claim, Action<IStorageConnection> write) => Locked(claim.TrialHash, connection =>
@@ -104,6 +113,11 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
     }
 
     private string LeaseEnd() => (DateTime.UtcNow + leaseLength).ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    private static string Now() => DateTime.UtcNow.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    private static DateTime? Time(string? text) => DateTime.TryParseExact(text, TimeFormat, CultureInfo.InvariantCulture,
+        DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time) ? time : null;
 
     /// <summary>Remembers the job that carries the trial, so a restarted coordinator does not enqueue it again.</summary>
     public void RecordJob(string trialHash, string jobId) => StorageRetry.Run(() => Set(trialHash, [new("job", jobId)]), retryBudget);
@@ -132,8 +146,9 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
             .Select(pair => JsonSerializer.Deserialize<EpochMetrics>(pair.Value, Json)!).ToList();
         var outcome = fields.TryGetValue("outcome", out var text) ? JsonSerializer.Deserialize<TrialOutcome>(text, Json) : null;
         var attempt = fields.TryGetValue("attempt", out var number) ? int.Parse(number, CultureInfo.InvariantCulture) : 0;
-        DateTime? leaseExpires = DateTime.TryParseExact(fields.GetValueOrDefault("lease"), TimeFormat, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var end) ? end : null;
-        return new RemoteTrialState(fields.GetValueOrDefault("worker"), attempt, epochs, outcome, fields.GetValueOrDefault("job"), leaseExpires);
+        var refusals = fields.Where(pair => pair.Key.StartsWith(RefusedPrefix, StringComparison.Ordinal))
+            .ToDictionary(pair => pair.Key[RefusedPrefix.Length..], pair => pair.Value, StringComparer.Ordinal);
+        return new RemoteTrialState(fields.GetValueOrDefault("worker"), attempt, epochs, outcome, fields.GetValueOrDefault("job"), Time(fields.GetValueOrDefault("lease")),
+            Time(fields.GetValueOrDefault("started")), Time(fields.GetValueOrDefault("finished")), fields.GetValueOrDefault("code"), refusals);
     }
 }

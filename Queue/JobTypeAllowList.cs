@@ -18,7 +18,7 @@ public static class JobTypeAllowList
     /// <summary>Names under which the runtime library's types are written by .NET Framework, .NET and netstandard.</summary>
     private static readonly string[] CoreLibraryNames = ["mscorlib", "System.Private.CoreLib", "netstandard", "System.Runtime"];
 
-    /// <summary>TrialJob.Run(string trialHash, string configJson, CancellationToken cancellation): nothing else resolves.</summary>
+    /// <summary>TrialJob.Run(string trialHash, string configJson, string code, CancellationToken cancellation): nothing else resolves.</summary>
     private static readonly Dictionary<string, (Type Type, string[] Assemblies)> Allowed = new[]
     {
         (typeof(TrialJob), new[] { typeof(TrialJob).Assembly.GetName().Name! }),
@@ -38,6 +38,7 @@ public static class JobTypeAllowList
             GlobalConfiguration.Configuration.UseTypeResolver(Resolve);
             // Last in order, so that its verdict on a foreign job's state stands after AutomaticRetry's.
             GlobalJobFilters.Filters.Add(new OnlyTrialJobsFilter(), int.MaxValue);
+            GlobalJobFilters.Filters.Add(new CodeMismatchFilter());
             _installed = true;
         }
     }

@@ -14,17 +14,24 @@ namespace Sweep.Queue;
 /// store's own retries are spent) is never the trial's outcome: it ends the job, handing the trial back if the store
 /// takes that (so the next run, or Hangfire's one retry of the job, trains it at once); if not, the trial is taken over
 /// once its lease expires.
+/// A job queued by other code (<paramref name="code"/> of Run is the coordinator's <see cref="CodeFingerprint"/>) is
+/// refused before the claim: mixing two codes' results under one trial hash would go unnoticed. The refusal is logged,
+/// noted in the store for the coordinator to report, and the job is scheduled again for a matching worker
+/// (<see cref="CodeMismatchException"/>). Seconds leave out the time training waited on the store (epoch writes and
+/// renewals, with their retries through a queue outage): they are the time spent computing.
 /// </summary>
 public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string worker, TimeSpan? renewEvery = null)
 {
     public static readonly TimeSpan DefaultRenewEvery = TimeSpan.FromSeconds(10);
 
-    [AutomaticRetry(Attempts = 1)]
-    public void Run(string trialHash, string configJson, CancellationToken cancellation)
+    [AutomaticRetry(Attempts = 1, ExceptOn = [typeof(CodeMismatchException)])]
+    public void Run(string trialHash, string configJson, string code, CancellationToken cancellation)
     {
+        if (code != CodeFingerprint.Current) Refuse(trialHash, code);
         var claim = store.TryClaim(trialHash, worker);
         if (claim is null) return; // a result exists or another delivery holds it: nothing to do
         var clock = Stopwatch.StartNew();
+        var waited = new Stopwatch(); // time inside the store during training, left out of the trial's seconds
         using var lost = new CancellationTokenSource();
         using var training = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lost.Token);
         var period = renewEvery ?? DefaultRenewEvery;
@@ -35,8 +42,16 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
             var config = TrialConfig.FromCanonicalJson(configJson);
             outcome = runner.Run(trialHash, config, epoch =>
             {
-                store.RecordEpoch(claim, epoch);
-                if (!store.Renew(claim)) lost.Cancel();
+                waited.Start();
+                try
+                {
+                    store.RecordEpoch(claim, epoch);
+                    if (!store.Renew(claim)) lost.Cancel();
+                }
+                finally
+                {
+                    waited.Stop();
+                }
             }, training.Token);
         }
         catch (OperationCanceledException) when (lost.IsCancellationRequested)
@@ -60,7 +75,17 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
         {
             heartbeat.Change(Timeout.Infinite, Timeout.Infinite);
         }
-        store.RecordOutcome(claim, outcome);
+        store.RecordOutcome(claim, outcome with { Seconds = Math.Max(0, outcome.Seconds - waited.Elapsed.TotalSeconds) });
+    }
+
+    /// <summary>Logs and notes the refusal, then throws for <see cref="CodeMismatchFilter"/> to schedule the job again.</summary>
+    private void Refuse(string trialHash, string code)
+    {
+        var trial = trialHash[..Math.Min(10, trialHash.Length)];
+        Console.Error.WriteLine($"sweep: {worker} refused trial {trial}: it was queued by code {code} but this worker runs code " +
+                                $"{CodeFingerprint.Current}; run workers built from the coordinator's source (the job waits for one)");
+        store.RecordRefusal(trialHash, worker, CodeFingerprint.Current);
+        throw new CodeMismatchException($"queued by code {code}, refused by {worker} running code {CodeFingerprint.Current}");
     }
 
     /// <summary>After a store failure: releases the claim if the store is back, else leaves it to expire.</summary>

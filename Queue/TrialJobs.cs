@@ -6,11 +6,11 @@ namespace Sweep.Queue;
 /// <summary>How any of our queues enqueues a trial's job and counts the jobs it still holds, whatever its storage.</summary>
 public static class TrialJobs
 {
-    /// <summary>Enqueues TrialJob.Run for the trial; returns the job id.</summary>
+    /// <summary>Enqueues TrialJob.Run for the trial, with this process's code fingerprint; returns the job id.</summary>
     public static string Enqueue(IBackgroundJobClient client, PendingTrial trial)
     {
-        var (hash, config) = (trial.Hash, trial.ConfigJson);
-        return client.Enqueue<TrialJob>(job => job.Run(hash, config, CancellationToken.None));
+        var (hash, config, code) = (trial.Hash, trial.ConfigJson, CodeFingerprint.Current);
+        return client.Enqueue<TrialJob>(job => job.Run(hash, config, code, CancellationToken.None));
     }
 
     /// <summary>Jobs waiting or running in the storage's default queue.</summary>

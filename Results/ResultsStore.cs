@@ -217,6 +217,11 @@ public sealed class ResultsStore : ITrialStore, IDisposable
             connection.Execute(ResultsSql.RecordOutcome, OutcomeParameters(claim.TrialHash, claim.Worker, claim.Attempt, outcome, claim.Owner), transaction) == 1));
     }
 
+    /// <summary>Nothing to note: this store's jobs are queued and run by one process, so their codes never differ.</summary>
+    public void RecordRefusal(string trialHash, string worker, string code)
+    {
+    }
+
     // ---- remote workers (the coordinator copies what they reported) --------------------------------------------
 
     /// <summary>
@@ -231,9 +236,10 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         return Write((connection, transaction) =>
         {
             var changed = state.Outcome is { } outcome && outcome.Status.IsEnded()
-                ? connection.Execute(ResultsSql.MirrorOutcome, OutcomeParameters(trialHash, state.Worker, state.Attempt, outcome), transaction)
+                ? connection.Execute(ResultsSql.MirrorOutcome, OutcomeParameters(trialHash, state.Worker, state.Attempt, outcome, code: state.Code,
+                    startedAt: Stamp(state.StartedAt), finishedAt: Stamp(state.FinishedAt)), transaction)
                 : connection.Execute(ResultsSql.MirrorRunning, new { Hash = trialHash, state.Worker, state.Attempt,
-                    LeaseExpires = state.LeaseExpires?.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture) }, transaction);
+                    LeaseExpires = Stamp(state.LeaseExpires), StartedAt = Stamp(state.StartedAt) }, transaction);
             if (changed == 1)
             {
                 connection.Execute(ResultsSql.DeleteEpochs, new { Hash = trialHash }, transaction);
@@ -410,10 +416,21 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         Seconds = Stored(epoch.Seconds),
     };
 
-    /// <summary>The parameters of both outcome statements: a local claim's and a remote worker's report.</summary>
-    private static object OutcomeParameters(string hash, string? worker, int attempt, TrialOutcome outcome, string? owner = null) => new
+    /// <summary>A time as the file stores it (ISO-8601 UTC with milliseconds, as SQLite's strftime writes it).</summary>
+    private static string? Stamp(DateTime? time) =>
+        time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The parameters of both outcome statements: a local claim's (code: this process's) and a remote worker's report
+    /// (the code, start and finish its worker reported).
+    /// </summary>
+    private static object OutcomeParameters(string hash, string? worker, int attempt, TrialOutcome outcome, string? owner = null,
+        string? code = null, string? startedAt = null, string? finishedAt = null) => new
     {
         Hash = hash,
+        Code = owner is null ? code : CodeFingerprint.Current,
+        StartedAt = startedAt,
+        FinishedAt = finishedAt,
         Owner = owner,
         Attempt = attempt,
         Worker = worker,

@@ -12,7 +12,15 @@ namespace Sweep.Trials;
 /// </summary>
 public static class CodeFingerprint
 {
-    public static string Current { get; } = Of(typeof(Engine.Training.Trainer).Assembly, typeof(CodeFingerprint).Assembly);
+    /// <summary>
+    /// A test hook, read here and nowhere else: a process started with this variable set reports its value as its
+    /// fingerprint, so a test can run a worker "built from other code" without building one.
+    /// </summary>
+    public const string OverrideVariable = "SWEEP_FINGERPRINT_OVERRIDE";
+
+    public static string Current { get; } = Environment.GetEnvironmentVariable(OverrideVariable) is { Length: > 0 } forced
+        ? forced
+        : Of(typeof(Engine.Training.Trainer).Assembly, typeof(CodeFingerprint).Assembly);
 
     /// <summary>Twelve hex digits of SHA-256 over the files of <paramref name="assemblies"/>, in the order given.</summary>
     public static string Of(params Assembly[] assemblies)

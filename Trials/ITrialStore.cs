@@ -27,4 +27,10 @@ public interface ITrialStore
 
     /// <summary>Stores the outcome of the claim's attempt; returns false (and stores nothing) if the claim is stale.</summary>
     bool RecordOutcome(TrialClaim claim, TrialOutcome outcome);
+
+    /// <summary>
+    /// Notes that <paramref name="worker"/>, running code <paramref name="code"/>, refused the trial's job because the
+    /// job was queued by other code (see <see cref="CodeFingerprint"/>); the trial itself is unchanged.
+    /// </summary>
+    void RecordRefusal(string trialHash, string worker, string code);
 }

@@ -19,6 +19,8 @@ public sealed class LoggedTrialStore(ITrialStore inner, WorkerActivity activity)
 
     public void RecordEpoch(TrialClaim claim, EpochMetrics epoch) => inner.RecordEpoch(claim, epoch);
 
+    public void RecordRefusal(string trialHash, string worker, string code) => inner.RecordRefusal(trialHash, worker, code);
+
     public bool RecordOutcome(TrialClaim claim, TrialOutcome outcome)
     {
         var stored = inner.RecordOutcome(claim, outcome);

@@ -25,6 +25,7 @@ public sealed class RemoteQueue : ITrialQueue
     private readonly BackgroundJobClient _client;
     private readonly BackgroundJobServer? _localServer;
     private readonly Dictionary<string, PendingTrial> _enqueued = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reportedRefusals = new(StringComparer.Ordinal);
 
     /// <param name="localServer">Workers of this process on the same queue, or null to only coordinate.</param>
     public RemoteQueue(JobStorage storage, ResultsStore results, Func<JobStorage, BackgroundJobServer>? localServer)
@@ -70,6 +71,7 @@ public sealed class RemoteQueue : ITrialQueue
         foreach (var hash in trialHashes)
         {
             var state = _trials.Read(hash);
+            ReportRefusals(hash, state);
             _results.Mirror(hash, state);
             if (Abandoned(state) && _enqueued.TryGetValue(hash, out var trial)) StorageRetry.Run(() => _trials.RecordJob(hash, TrialJobs.Enqueue(_client, trial)));
         }
@@ -86,6 +88,15 @@ public sealed class RemoteQueue : ITrialQueue
         using var connection = _storage.GetConnection();
         var job = state.JobId is { } jobId ? connection.GetStateData(jobId)?.Name : null;
         return job is null || !WaitingStates.Contains(job);
+    }
+
+    /// <summary>Once per worker and code: a worker built from other code refused this coordinator's jobs (they wait for a matching one).</summary>
+    private void ReportRefusals(string hash, RemoteTrialState state)
+    {
+        foreach (var (worker, code) in state.Refusals ?? new Dictionary<string, string>())
+            if (_reportedRefusals.Add($"{worker} {code}"))
+                Console.Error.WriteLine($"sweep: worker {worker} refused trial {hash[..Math.Min(10, hash.Length)]}: it runs code {code}, " +
+                                        $"this coordinator queued code {CodeFingerprint.Current}; start workers built from the same source");
     }
 
     public void RequestStop() => _localServer?.SendStop();

@@ -17,6 +17,9 @@ namespace Sweep.Results.Storage;
 /// Version 2 adds the lease of a running trial: trials.owner (the claim's token) and trials.lease_expires_at (ISO-8601
 /// UTC). A running trial without a lease (written before version 2, or copied from a remote worker that had none) counts
 /// as expired. Lease columns are bookkeeping, not results: the trial_results view leaves them out.
+/// Version 3 adds trials.code: the <see cref="Sweep.Trials.CodeFingerprint"/> of the code that computed the outcome
+/// (NULL until there is one, and for outcomes stored before version 3); trial_results shows it as column code.
+/// started_at/finished_at are those of the attempt that produced the outcome (a remote worker's own clock for its trials).
 /// Times are ISO-8601 UTC text; status is the lowercase TrialStatus name.
 /// </summary>
 public static class Migrations
@@ -79,6 +82,7 @@ public static class Migrations
             ALTER TABLE trials ADD COLUMN owner TEXT;
             ALTER TABLE trials ADD COLUMN lease_expires_at TEXT;
             """),
+        new(3, "the code fingerprint of each outcome", "ALTER TABLE trials ADD COLUMN code TEXT;"),
     ];
 
     public static int Latest => All[^1].Version;

@@ -98,7 +98,7 @@ internal static class ResultsSql
             lease_expires_at = 
         """ + LeaseEnd + ", started_at = " + Now + """
         ,
-            finished_at = NULL, error = NULL, seconds = NULL, epochs_done = NULL,
+            finished_at = NULL, error = NULL, seconds = NULL, epochs_done = NULL, code = NULL,
             train_loss = NULL, val_loss = NULL, val_acc = NULL, test_loss = NULL, test_acc = NULL
         WHERE hash = @Hash AND (status = 'pending' OR (status = 'running' AND NOT 
         """ + LeaseIsLive + """
@@ -111,19 +111,23 @@ internal static class ResultsSql
     // A remote worker's report, copied by the coordinator: a stored result (completed, diverged) is never replaced.
     private static readonly string IsNotResult = "status NOT IN " + Sweep.Trials.TrialStatuses.ResultSql;
 
+    // Times are the attempt's as its worker reported them; a worker that reported none (older) keeps the start this file
+    // saw for the same attempt, else the time it is copied. SET reads the row as it was, so "attempt = @Attempt" is the old attempt.
+    private const string MirroredStart = "coalesce(@StartedAt, CASE WHEN attempt = @Attempt THEN started_at END";
+
     public static readonly string MirrorRunning = """
-        UPDATE trials SET status = 'running', worker = @Worker, attempt = @Attempt, finished_at = NULL, error = NULL,
-            owner = NULL, lease_expires_at = @LeaseExpires, started_at = coalesce(started_at,
-        """ + Now + """
+        UPDATE trials SET status = 'running', worker = @Worker, attempt = @Attempt, finished_at = NULL, error = NULL, code = NULL,
+            owner = NULL, lease_expires_at = @LeaseExpires, started_at = 
+        """ + MirroredStart + ", " + Now + """
         )
         WHERE hash = @Hash AND 
         """ + IsNotResult;
 
     public static readonly string MirrorOutcome = """
-        UPDATE trials SET status = @Status, error = @Error, worker = @Worker, attempt = @Attempt, owner = NULL,
-            lease_expires_at = NULL, finished_at =
-        """ + Now + """
-        ,
+        UPDATE trials SET status = @Status, error = @Error, worker = @Worker, attempt = @Attempt, owner = NULL, code = @Code,
+            lease_expires_at = NULL, started_at = 
+        """ + MirroredStart + "), finished_at = coalesce(@FinishedAt, " + Now + """
+        ),
             seconds = @Seconds, epochs_done = @EpochsDone, train_loss = @TrainLoss, val_loss = @ValLoss,
             val_acc = @ValAcc, test_loss = @TestLoss, test_acc = @TestAcc
         WHERE hash = @Hash AND 
@@ -155,7 +159,7 @@ internal static class ResultsSql
         """;
 
     public const string RecordOutcome = """
-        UPDATE trials SET status = @Status, error = @Error, owner = NULL, lease_expires_at = NULL, finished_at = 
+        UPDATE trials SET status = @Status, error = @Error, owner = NULL, lease_expires_at = NULL, code = @Code, finished_at = 
         """ + Now + """
         ,
             seconds = @Seconds, epochs_done = @EpochsDone, train_loss = @TrainLoss, val_loss = @ValLoss,

@@ -30,7 +30,7 @@ public static class TrialResultsView
             "st.sweep AS sweep", "st.position AS position", "t.hash AS hash", "t.status AS status", "t.error AS error",
             "t.worker AS worker", "t.attempt AS attempt", "t.seconds AS seconds", "t.epochs_done AS epochs_done",
             "t.train_loss AS train_loss", "t.val_loss AS val_loss", "t.val_acc AS val_acc", "t.test_loss AS test_loss",
-            "t.test_acc AS test_acc",
+            "t.test_acc AS test_acc", "t.code AS code",
         ];
         var columns = trialColumns.Concat(HyperParameters.All.Select(parameter => $"{Column(parameter)} AS {parameter.Name}")).Append("t.dataset AS dataset");
         return "CREATE VIEW trial_results AS\nSELECT " + string.Join(",\n       ", columns) +

@@ -23,8 +23,8 @@ public sealed class TrialJobWithResultsStoreTests : IDisposable
         var runner = new CountingRunner();
         var job = new TrialJob(store, runner, "worker-1");
 
-        job.Run(trial.Hash, trial.ConfigJson, CancellationToken.None);
-        job.Run(trial.Hash, trial.ConfigJson, CancellationToken.None);
+        job.Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, CancellationToken.None);
+        job.Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, CancellationToken.None);
 
         Assert.Equal(1, runner.Runs);
         var row = Assert.Single(store.TrialRows("lr-lambda"));
@@ -58,7 +58,7 @@ public sealed class TrialJobWithResultsStoreTests : IDisposable
             write();
         });
 
-        Assert.Throws<ResultsFileException>(() => new TrialJob(store, runner, "worker-1").Run(trial.Hash, trial.ConfigJson, CancellationToken.None));
+        Assert.Throws<ResultsFileException>(() => new TrialJob(store, runner, "worker-1").Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, CancellationToken.None));
 
         var row = Assert.Single(store.TrialRows("lr-lambda"));
         Assert.Equal((TrialStatus.Pending, 1, null), (row.Status, row.Attempt, row.Error)); // handed back, no outcome

@@ -23,6 +23,19 @@ public sealed class ResultsStoreTrialLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void RecordOutcome_StoresTheFingerprintOfThisProcessesCode_InTrialResults()
+    {
+        var claim = store.TryClaim(trials[0].Hash, "worker-1")!;
+        using var connection = file.Connect();
+        const string code = "SELECT code FROM trial_results WHERE hash = @Hash";
+        Assert.Null(connection.QuerySingle<string?>(code, new { trials[0].Hash })); // no outcome yet
+
+        Assert.True(store.RecordOutcome(claim, Fixtures.Completed(0.9)));
+
+        Assert.Equal(CodeFingerprint.Current, connection.QuerySingle<string?>(code, new { trials[0].Hash }));
+    }
+
+    [Fact]
     public void ClaimEpochsOutcome_StoresTheAttemptItsCurveAndItsResult()
     {
         var claim = store.TryClaim(trials[0].Hash, "worker-1");

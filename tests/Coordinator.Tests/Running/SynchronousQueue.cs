@@ -28,7 +28,7 @@ public sealed class SynchronousQueue(Func<TrialJob> createJob, Func<PendingTrial
         {
             Enqueued.Add(trial.Hash);
             if (stop.IsCancellationRequested || (lose?.Invoke(trial) ?? false)) continue;
-            createJob().Run(trial.Hash, trial.ConfigJson, stop.Token);
+            createJob().Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, stop.Token);
         }
     }
 
