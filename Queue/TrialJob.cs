@@ -15,7 +15,12 @@ namespace Sweep.Queue;
 /// takes that (so the next run, or Hangfire's one retry of the job, trains it at once); if not, the trial is taken over
 /// once its lease expires.
 /// </summary>
-public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string worker, TimeSpan? renewEvery = null)
+/// <param name="releaseWhenStopped">
+/// A `sweep worker` that is stopped (Ctrl-C, SIGTERM) hands its trial back instead of recording it interrupted: the
+/// sweep goes on, and the coordinator re-enqueues a released trial at once for another worker. Local workers of a
+/// `sweep run` record it interrupted, since their stop is the run's stop and the next run resumes it.
+/// </param>
+public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string worker, TimeSpan? renewEvery = null, bool releaseWhenStopped = false)
 {
     public static readonly TimeSpan DefaultRenewEvery = TimeSpan.FromSeconds(10);
 
@@ -59,6 +64,11 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
         finally
         {
             heartbeat.Change(Timeout.Infinite, Timeout.Infinite);
+        }
+        if (releaseWhenStopped && cancellation.IsCancellationRequested && outcome.Status == TrialStatus.Interrupted)
+        {
+            HandBack(claim); // the worker stops, not the sweep
+            return;
         }
         store.RecordOutcome(claim, outcome);
     }
