@@ -1,11 +1,9 @@
-using System.Diagnostics;
 using Hangfire;
-using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
 using Hangfire.States;
 using Sweep.Queue;
 using Sweep.Results;
 using Sweep.Trials;
+using static Sweep.Cli.Tests.Queue.QueueProcesses;
 
 namespace Sweep.Cli.Tests.Queue;
 
@@ -16,8 +14,6 @@ namespace Sweep.Cli.Tests.Queue;
 /// </summary>
 public class CancelRunTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(6);
-
     private const string LongSweep = """
         name: long
         parameters:
@@ -57,9 +53,8 @@ public class CancelRunTests
         using var folder = new TempFolder();
         var file = folder.Write("long.yaml", LongSweep);
         using var worker = Worker(folder, database);
-        using (var coordinator = new RunningSweep(folder.Path, "run", file, "--queue", database.ConnectionString, "--no-local-workers"))
+        using (var coordinator = CoordinatorWithARunningTrial(folder, database, file))
         {
-            WaitUntil(() => Rows(folder).Any(row => row.Status == TrialStatus.Running), Patience);
             coordinator.Interrupt();
             Assert.Equal(130, coordinator.WaitForExit(Patience));
         }
@@ -75,9 +70,8 @@ public class CancelRunTests
         using var folder = new TempFolder();
         var file = folder.Write("long.yaml", LongSweep);
         using var worker = Worker(folder, database);
-        using (var coordinator = new RunningSweep(folder.Path, "run", file, "--queue", database.ConnectionString, "--no-local-workers"))
+        using (var coordinator = CoordinatorWithARunningTrial(folder, database, file))
         {
-            WaitUntil(() => Rows(folder).Any(row => row.Status == TrialStatus.Running), Patience);
 
             var stop = SweepProcess.RunIn(folder.Path, "stop", "long", "--queue", database.ConnectionString);
 
@@ -117,35 +111,15 @@ public class CancelRunTests
         Assert.Single(rows, row => row.Attempt == 2);
     }
 
+    private static RunningSweep CoordinatorWithARunningTrial(TempFolder folder, PostgresDatabase database, string file)
+    {
+        var coordinator = new RunningSweep(folder.Path, "run", file, "--queue", database.ConnectionString, "--no-local-workers");
+        WaitUntil(() => Rows(folder).Any(row => row.Status == TrialStatus.Running), Patience);
+        return coordinator;
+    }
+
+    private static IReadOnlyList<TrialRow> Rows(TempFolder folder) => QueueProcesses.Rows(folder, "long");
+
     private static TrialRow? HeldBy(TempFolder folder, RunningSweep worker) =>
         Rows(folder).FirstOrDefault(row => row.Status == TrialStatus.Running && row.Worker!.EndsWith($":{worker.Pid}", StringComparison.Ordinal));
-
-    private static RunningSweep Worker(TempFolder folder, PostgresDatabase database)
-    {
-        var worker = new RunningSweep(folder.Path, "worker", "--queue", database.ConnectionString, "--workers", "1");
-        worker.WaitForOutput("sweep worker", Patience);
-        return worker;
-    }
-
-    private static JobStorage Storage(PostgresDatabase database)
-    {
-        var options = new PostgreSqlStorageOptions { SchemaName = "sweep_queue", PrepareSchemaIfNecessary = true };
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, options, null), options);
-    }
-
-    private static IReadOnlyList<TrialRow> Rows(TempFolder folder)
-    {
-        using var store = ResultsStore.Open(folder.ResultsPath);
-        return store.TrialRows("long");
-    }
-
-    private static void WaitUntil(Func<bool> condition, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > timeout) throw new TimeoutException($"condition not met within {timeout}");
-            Thread.Sleep(200);
-        }
-    }
 }
