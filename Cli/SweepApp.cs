@@ -54,6 +54,9 @@ public static class SweepApp
             commands.Add<WorkerCommand>(config, "worker")
                 .WithDescription("Train the trials that `sweep run --queue CONN` enqueues, until Ctrl-C")
                 .WithExample("worker", "--queue", "postgres://sweep:secret@10.0.0.5/sweep");
+            commands.Add<StopCommand>(config, "stop")
+                .WithDescription("Cancel a sweep on the queue: queued jobs removed, running trials interrupted; `sweep run` resumes it")
+                .WithExample("stop", "lr-lambda", "--queue", "postgres://sweep:secret@10.0.0.5/sweep");
             commands.Add<DashboardCommand>(config, "dashboard")
                 .WithDescription("Serve the queue's Hangfire Dashboard on 127.0.0.1, read-only");
             commands.Add<ReportCommand>(config, "report")

@@ -49,7 +49,7 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
     {
         var fields = Fields(connection, trialHash);
         var state = Parse(fields);
-        if (state.HasResult) return null;
+        if (state.HasResult || state.Stopped) return null; // a stopped sweep trains nothing until a run resumes it
         var released = fields.ContainsKey("released");
         if (state.Attempt > 0 && state.Outcome is null && !released && state.LeaseExpires > DateTime.UtcNow) return null; // held
         var lost = (fields.TryGetValue("lost", out var lostText) ? int.Parse(lostText, CultureInfo.InvariantCulture) : 0)
@@ -93,6 +93,24 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
     /// <summary>One field per refusing worker ("refused:WORKER" = its fingerprint), kept across attempts for the coordinator to report.</summary>
     public void RecordRefusal(string trialHash, string worker, string code) =>
         StorageRetry.Run(() => Set(trialHash, [new(RefusedPrefix + worker, code)]), retryBudget);
+
+    /// <summary>
+    /// Cancels the trial (`sweep stop`, a coordinator's Ctrl-C): marks it stopped, so no delivery claims it, and records an
+    /// attempt that has no outcome yet as interrupted, so its holder's next renewal is refused and it stops training.
+    /// Returns true when it interrupted an attempt. <see cref="Resume"/> lifts the mark.
+    /// </summary>
+    public bool Stop(string trialHash) => StorageRetry.Run(() => Locked(trialHash, connection =>
+    {
+        var state = Parse(Fields(connection, trialHash));
+        var interrupt = state.Attempt > 0 && state.Outcome is null;
+        Set(connection, trialHash, interrupt
+            ? [new("stop", "1"), new("outcome", JsonSerializer.Serialize(TrialOutcome.Interrupted(0), Json)), new("lease", "")]
+            : [new("stop", "1")]);
+        return interrupt;
+    }), retryBudget);
+
+    /// <summary>Lifts <see cref="Stop"/>'s mark: a run enqueues the trial again.</summary>
+    public void Resume(string trialHash) => StorageRetry.Run(() => Set(trialHash, [new("stop", "")]), retryBudget);
 
     /// <summary>Runs <paramref name="write"/> under the trial's lock if the claim is current (its attempt and owner, no outcome, not released).</summary>
     private bool IfCurrent(TrialClaim claim, Action<IStorageConnection> write) => Locked(claim.TrialHash, connection =>
@@ -149,6 +167,7 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
         var refusals = fields.Where(pair => pair.Key.StartsWith(RefusedPrefix, StringComparison.Ordinal))
             .ToDictionary(pair => pair.Key[RefusedPrefix.Length..], pair => pair.Value, StringComparer.Ordinal);
         return new RemoteTrialState(fields.GetValueOrDefault("worker"), attempt, epochs, outcome, fields.GetValueOrDefault("job"), Time(fields.GetValueOrDefault("lease")),
-            Time(fields.GetValueOrDefault("started")), Time(fields.GetValueOrDefault("finished")), fields.GetValueOrDefault("code"), refusals);
+            Time(fields.GetValueOrDefault("started")), Time(fields.GetValueOrDefault("finished")), fields.GetValueOrDefault("code"), refusals)
+            { Stopped = !string.IsNullOrEmpty(fields.GetValueOrDefault("stop")) };
     }
 }

@@ -20,7 +20,12 @@ namespace Sweep.Queue;
 /// (<see cref="CodeMismatchException"/>). Seconds leave out the time training waited on the store (epoch writes and
 /// renewals, with their retries through a queue outage): they are the time spent computing.
 /// </summary>
-public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string worker, TimeSpan? renewEvery = null)
+/// <param name="releaseWhenStopped">
+/// A `sweep worker` that is stopped (Ctrl-C, SIGTERM) hands its trial back instead of recording it interrupted: the
+/// sweep goes on, and the coordinator re-enqueues a released trial at once for another worker. Local workers of a
+/// `sweep run` record it interrupted, since their stop is the run's stop and the next run resumes it.
+/// </param>
+public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string worker, TimeSpan? renewEvery = null, bool releaseWhenStopped = false)
 {
     public static readonly TimeSpan DefaultRenewEvery = TimeSpan.FromSeconds(10);
 
@@ -75,6 +80,11 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
         {
             heartbeat.Change(Timeout.Infinite, Timeout.Infinite);
         }
+        if (releaseWhenStopped && cancellation.IsCancellationRequested && outcome.Status == TrialStatus.Interrupted)
+        {
+            HandBack(claim); // the worker stops, not the sweep
+            return;
+        }
         store.RecordOutcome(claim, outcome with { Seconds = Math.Max(0, outcome.Seconds - waited.Elapsed.TotalSeconds) });
     }
 
@@ -88,7 +98,7 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
         throw new CodeMismatchException($"queued by code {code}, refused by {worker} running code {CodeFingerprint.Current}");
     }
 
-    /// <summary>After a store failure: releases the claim if the store is back, else leaves it to expire.</summary>
+    /// <summary>Releases the claim (a stopped worker, or a store failure) if the store answers, else leaves it to expire.</summary>
     private void HandBack(TrialClaim claim)
     {
         try

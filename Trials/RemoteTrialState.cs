@@ -16,4 +16,7 @@ public sealed record RemoteTrialState(string? Worker, int Attempt, IReadOnlyList
 {
     /// <summary>The outcome is a result (completed or diverged): no run trains it again, unless --retry-failed asks for a diverged one.</summary>
     public bool HasResult => Outcome?.Status.IsResult() == true;
+
+    /// <summary>The sweep was stopped (`sweep stop`, a coordinator's Ctrl-C): no worker claims the trial until a run resumes it.</summary>
+    public bool Stopped { get; init; }
 }

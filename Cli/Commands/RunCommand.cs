@@ -56,7 +56,7 @@ public sealed class RunCommand : Command<RunSettings>
         var snapshot = runner.Run(sweep, planned, settings.RetryFailed, interrupt.Token);
 
         ReportFormats.Write(SweepReport.Build(sweep, store.TrialRows(sweep.Name), ReportOptions.For(sweep)), settings.Format);
-        if (interrupt.Token.IsCancellationRequested)
+        if (interrupt.Token.IsCancellationRequested || snapshot.Stopped)
         {
             log.WriteLine($"sweep: interrupted; {Plural.Count(snapshot.Pending, "trial")} left — run the same command again to resume");
             return Interrupted;

@@ -10,8 +10,8 @@ namespace Sweep.Cli.Commands;
 
 /// <summary>
 /// `sweep worker --queue CONN`: trains the trials that any `sweep run --queue CONN` enqueues, reporting epochs and
-/// outcomes into the queue's storage, until Ctrl-C or SIGTERM (running trials are then interrupted and the queue
-/// delivers them again). Never touches a results file.
+/// outcomes into the queue's storage, until Ctrl-C or SIGTERM (running trials are then handed back, and the
+/// coordinator enqueues them again at once). Never touches a results file.
 /// </summary>
 public sealed class WorkerCommand : Command<WorkerSettings>
 {
@@ -35,7 +35,7 @@ public sealed class WorkerCommand : Command<WorkerSettings>
         using (var server = QueueServer.Start(storage, workers, () => new TrialJob(store,
                    new LoggedTrialRunner(new DatasetFirstUseLog(
                        new EngineTrialRunner(settings.DataDir, threads, fetchIfMissing: true, fetchProgress: new PlainFetchProgress(Console.Out)),
-                       settings.DataDir, Console.Error), activity), LocalWorkers.Name)))
+                       settings.DataDir, Console.Error), activity), LocalWorkers.Name, releaseWhenStopped: true)))
         {
             var limits = string.Concat(
                 settings.Count is { } count ? $", exits after {Plural.Count(count, "trial")}" : "",

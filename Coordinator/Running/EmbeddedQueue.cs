@@ -39,6 +39,8 @@ public sealed class EmbeddedQueue : ITrialQueue
     /// <summary>Asks running jobs to stop (their CancellationToken fires) without waiting.</summary>
     public void RequestStop() => _server.SendStop();
 
+    public bool StopRequested => false;
+
     public void Dispose()
     {
         _server.Dispose();

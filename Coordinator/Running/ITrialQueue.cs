@@ -21,6 +21,12 @@ public interface ITrialQueue : IDisposable
     /// <summary>Copies what workers reported for these trials into the results file (no-op where jobs write it).</summary>
     void Collect(IEnumerable<string> trialHashes);
 
-    /// <summary>Asks the local workers' running jobs to stop (their CancellationToken fires) without waiting.</summary>
+    /// <summary>
+    /// Asks the local workers' running jobs to stop (their CancellationToken fires) without waiting; a shared queue also
+    /// cancels this run's trials on it, so remote workers stop them too and train none of them until the next run.
+    /// </summary>
     void RequestStop();
+
+    /// <summary>Someone else stopped the sweep (`sweep stop`): the run ends as if interrupted.</summary>
+    bool StopRequested { get; }
 }

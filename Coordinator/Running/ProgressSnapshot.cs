@@ -22,6 +22,9 @@ public sealed record ProgressSnapshot(
     /// <summary>Every trial of the sweep as stored at this moment: what the views derive trial events from.</summary>
     public IReadOnlyList<TrialRow> Rows { get; init; } = [];
 
+    /// <summary>The run ended because it was stopped (Ctrl-C, or `sweep stop` from elsewhere), not because every trial ended.</summary>
+    public bool Stopped { get; init; }
+
     /// <summary>Epochs still to train: all of every waiting trial's, the rest of every running trial's.</summary>
     public int RemainingEpochs => Rows.Sum(row => row.Status switch
     {

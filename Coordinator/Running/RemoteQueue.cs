@@ -60,7 +60,8 @@ public sealed class RemoteQueue : ITrialQueue
                 _results.Mirror(trial.Hash, state); // finished while no coordinator was watching
                 return;
             }
-            if (state.JobId is { } jobId && connection.GetStateData(jobId)?.Name is { } name && LiveStates.Contains(name)) return;
+            if (state.Stopped) _trials.Resume(trial.Hash); // a stopped sweep runs again
+            else if (state.JobId is { } jobId && connection.GetStateData(jobId)?.Name is { } name && LiveStates.Contains(name)) return;
             _trials.RecordJob(trial.Hash, TrialJobs.Enqueue(_client, trial));
         }
     }
@@ -73,6 +74,7 @@ public sealed class RemoteQueue : ITrialQueue
             var state = _trials.Read(hash);
             ReportRefusals(hash, state);
             _results.Mirror(hash, state);
+            if (state.Stopped) StopRequested = true;
             if (Abandoned(state) && _enqueued.TryGetValue(hash, out var trial)) StorageRetry.Run(() => _trials.RecordJob(hash, TrialJobs.Enqueue(_client, trial)));
         }
     }
@@ -99,7 +101,14 @@ public sealed class RemoteQueue : ITrialQueue
                                         $"this coordinator queued code {CodeFingerprint.Current}; start workers built from the same source");
     }
 
-    public void RequestStop() => _localServer?.SendStop();
+    public bool StopRequested { get; private set; }
+
+    /// <summary>Cancels this run's trials on the queue (see <see cref="SweepCancel"/>), then stops the local workers.</summary>
+    public void RequestStop()
+    {
+        SweepCancel.Stop(_storage, _trials, _enqueued.Keys);
+        _localServer?.SendStop();
+    }
 
     public void Dispose() => _localServer?.Dispose();
 }

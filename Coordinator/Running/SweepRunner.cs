@@ -65,7 +65,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
             snapshot = Snapshot(sweep, waitingFor - finishedThisRun, finishedThisRun, clock.Elapsed, rows);
             view.Update(snapshot);
             if (store.WorkerFault is { } fault) Fail(queue, snapshot, fault);
-            if (!stopping && cancellation.IsCancellationRequested)
+            if (!stopping && (cancellation.IsCancellationRequested || queue.StopRequested))
             {
                 queue.RequestStop();
                 stopping = true;
@@ -90,7 +90,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         queue.Collect(unfinished);
         var final = store.TrialRows(sweep.Name);
         var finished = FinishedCount(final) - finishedBefore;
-        snapshot = Snapshot(sweep, waitingFor - finished, finished, clock.Elapsed, final);
+        snapshot = Snapshot(sweep, waitingFor - finished, finished, clock.Elapsed, final) with { Stopped = stopping };
         view.Finish(snapshot);
         return snapshot;
     }

@@ -3,6 +3,7 @@ using Sweep.Trials;
 using Sweep.Queue;
 using Sweep.Results;
 using Sweep.Results.Storage;
+using Sweep.Coordinator.Tests.Running;
 
 namespace Sweep.Coordinator.Tests;
 
@@ -30,6 +31,29 @@ public sealed class TrialJobWithResultsStoreTests : IDisposable
         var row = Assert.Single(store.TrialRows("lr-lambda"));
         Assert.Equal((TrialStatus.Completed, 0.9, 1), (row.Status, row.ValAcc, row.Attempt));
         Assert.Equal(2, store.Epochs(trial.Hash).Count);
+    }
+
+    [Theory]
+    [InlineData(true, TrialStatus.Pending)] // a stopped `sweep worker`
+    [InlineData(false, TrialStatus.Interrupted)] // a stopped `sweep run`
+    public void Run_StoppedInTheMiddle_ReleasesTheTrial_OnlyWhenAskedTo(bool releaseWhenStopped, TrialStatus expected)
+    {
+        using var store = file.Open();
+        var trial = Fixtures.Grid(0.1)[0];
+        store.SyncSweep(Fixtures.Sweep(), [trial]);
+        using var stop = new CancellationTokenSource();
+        // As the Engine does: a cancelled training returns an interrupted outcome rather than throwing.
+        var runner = new ScriptedTrialRunner(_ =>
+        {
+            stop.Cancel();
+            return TrialOutcome.Interrupted(1);
+        });
+
+        new TrialJob(store, runner, "worker-1", releaseWhenStopped: releaseWhenStopped).Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, stop.Token);
+
+        Assert.Equal(expected, Assert.Single(store.TrialRows("lr-lambda")).Status);
+        // Released: another worker claims it at once; interrupted: only once a run makes it pending again.
+        Assert.Equal(releaseWhenStopped ? 2 : null, store.TryClaim(trial.Hash, "worker-2")?.Attempt);
     }
 
     private sealed class CountingRunner : ITrialRunner

@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using Hangfire;
-using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
 using Sweep.Results;
 using Sweep.Trials;
 
@@ -126,33 +123,11 @@ public class DistributedRunTests
         Assert.False(File.Exists(evidence), "the foreign job ran");
     }
 
-    private static RunningSweep Worker(TempFolder folder, PostgresDatabase database)
-    {
-        var worker = new RunningSweep(folder.Path, "worker", "--queue", database.ConnectionString, "--workers", "1");
-        worker.WaitForOutput("sweep worker", Patience);
-        return worker;
-    }
+    private static RunningSweep Worker(TempFolder folder, PostgresDatabase database) => QueueProcesses.Worker(folder, database);
 
-    /// <summary>The queue as the product configures it (same schema), for the test's own reads and writes.</summary>
-    private static JobStorage Storage(PostgresDatabase database)
-    {
-        var options = new PostgreSqlStorageOptions { SchemaName = "sweep_queue", PrepareSchemaIfNecessary = true };
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, options, null), options);
-    }
+    private static JobStorage Storage(PostgresDatabase database) => QueueProcesses.Storage(database);
 
-    private static IReadOnlyList<TrialRow> Rows(TempFolder folder)
-    {
-        using var store = ResultsStore.Open(folder.ResultsPath);
-        return store.TrialRows("shared");
-    }
+    private static IReadOnlyList<TrialRow> Rows(TempFolder folder) => QueueProcesses.Rows(folder, "shared");
 
-    private static void WaitUntil(Func<bool> condition, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > timeout) throw new TimeoutException($"condition not met within {timeout}");
-            Thread.Sleep(200);
-        }
-    }
+    private static void WaitUntil(Func<bool> condition, TimeSpan timeout) => QueueProcesses.WaitUntil(condition, timeout);
 }

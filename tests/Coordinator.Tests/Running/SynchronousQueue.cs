@@ -37,6 +37,8 @@ public sealed class SynchronousQueue(Func<TrialJob> createJob, Func<PendingTrial
 
     public void RequestStop() => stop.Cancel();
 
+    public bool StopRequested => false;
+
     public void Dispose()
     {
         Disposed = true;

@@ -16,4 +16,35 @@ public abstract class HangfireStoreContract : TrialStoreContract
         var state = new HangfireTrialStore(Storage).Read(trialHash);
         return (state.Attempt, state.Worker, state.Outcome?.Status, state.Outcome?.ValAcc);
     }
+
+    [Fact]
+    public void Stop_InterruptsTheRunningAttempt_RefusesItsRenewal_AndNoDeliveryClaimsIt_UntilResume()
+    {
+        var worker = Open();
+        var claim = worker.TryClaim(Trials[0].Hash, "w1")!;
+        var coordinator = new HangfireTrialStore(Storage);
+
+        Assert.True(coordinator.Stop(Trials[0].Hash));
+
+        Assert.False(worker.Renew(claim));
+        Assert.False(worker.RecordOutcome(claim, TrialOutcome.Interrupted(1)));
+        var (attempt, _, outcome, _) = Stored(Trials[0].Hash);
+        Assert.Equal((1, TrialStatus.Interrupted), (attempt, outcome));
+        Assert.Null(Open().TryClaim(Trials[0].Hash, "w2"));
+        coordinator.Resume(Trials[0].Hash);
+        Assert.Equal(2, Open().TryClaim(Trials[0].Hash, "w2")?.Attempt);
+    }
+
+    [Fact]
+    public void Stop_OfATrialNobodyStarted_InterruptsNothing_AndKeepsItFromBeingClaimed()
+    {
+        var coordinator = new HangfireTrialStore(Storage);
+
+        Assert.False(coordinator.Stop(Trials[1].Hash));
+
+        Assert.True(coordinator.Read(Trials[1].Hash).Stopped);
+        Assert.Null(Open().TryClaim(Trials[1].Hash, "w1"));
+        coordinator.Resume(Trials[1].Hash);
+        Assert.Equal(1, Open().TryClaim(Trials[1].Hash, "w1")?.Attempt);
+    }
 }

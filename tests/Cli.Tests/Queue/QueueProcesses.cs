@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Sweep.Results;
+
+namespace Sweep.Cli.Tests.Queue;
+
+/// <summary>What the tests of a coordinator and `sweep worker` processes on a real PostgreSQL queue share.</summary>
+public static class QueueProcesses
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromMinutes(6);
+
+    /// <summary>A `sweep worker` of one slot on the test's queue, once it has printed its banner.</summary>
+    public static RunningSweep Worker(TempFolder folder, PostgresDatabase database)
+    {
+        var worker = new RunningSweep(folder.Path, "worker", "--queue", database.ConnectionString, "--workers", "1");
+        worker.WaitForOutput("sweep worker", Patience);
+        return worker;
+    }
+
+    /// <summary>The queue as the product configures it (same schema), for the test's own reads and writes.</summary>
+    public static JobStorage Storage(PostgresDatabase database)
+    {
+        var options = new PostgreSqlStorageOptions { SchemaName = "sweep_queue", PrepareSchemaIfNecessary = true };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, options, null), options);
+    }
+
+    public static IReadOnlyList<TrialRow> Rows(TempFolder folder, string sweep)
+    {
+        using var store = ResultsStore.Open(folder.ResultsPath);
+        return store.TrialRows(sweep);
+    }
+
+    public static void WaitUntil(Func<bool> condition, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > timeout) throw new TimeoutException($"condition not met within {timeout}");
+            Thread.Sleep(200);
+        }
+    }
+}
