@@ -27,13 +27,10 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
     private const string Prefix = "sweep:trial:";
     private const string LockPrefix = "sweep:trial-lock:";
     private const string RefusedPrefix = "refused:";
-    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(60);
-
-    private readonly TimeSpan leaseLength = lease ?? DefaultLease;
+    private readonly TimeSpan leaseLength = lease ?? TrialClaim.DefaultLease;
 
     public static string Key(string trialHash) => Prefix + trialHash;
 
@@ -130,12 +127,9 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
             return work(connection);
     }
 
-    private string LeaseEnd() => (DateTime.UtcNow + leaseLength).ToString(TimeFormat, CultureInfo.InvariantCulture);
+    private string LeaseEnd() => UtcStamp.Of(DateTime.UtcNow + leaseLength);
 
-    private static string Now() => DateTime.UtcNow.ToString(TimeFormat, CultureInfo.InvariantCulture);
-
-    private static DateTime? Time(string? text) => DateTime.TryParseExact(text, TimeFormat, CultureInfo.InvariantCulture,
-        DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time) ? time : null;
+    private static string Now() => UtcStamp.Of(DateTime.UtcNow);
 
     /// <summary>Remembers the job that carries the trial, so a restarted coordinator does not enqueue it again.</summary>
     public void RecordJob(string trialHash, string jobId) => StorageRetry.Run(() => Set(trialHash, [new("job", jobId)]), retryBudget);
@@ -166,8 +160,8 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
         var attempt = fields.TryGetValue("attempt", out var number) ? int.Parse(number, CultureInfo.InvariantCulture) : 0;
         var refusals = fields.Where(pair => pair.Key.StartsWith(RefusedPrefix, StringComparison.Ordinal))
             .ToDictionary(pair => pair.Key[RefusedPrefix.Length..], pair => pair.Value, StringComparer.Ordinal);
-        return new RemoteTrialState(fields.GetValueOrDefault("worker"), attempt, epochs, outcome, fields.GetValueOrDefault("job"), Time(fields.GetValueOrDefault("lease")),
-            Time(fields.GetValueOrDefault("started")), Time(fields.GetValueOrDefault("finished")), fields.GetValueOrDefault("code"), refusals)
+        return new RemoteTrialState(fields.GetValueOrDefault("worker"), attempt, epochs, outcome, fields.GetValueOrDefault("job"), UtcStamp.Parse(fields.GetValueOrDefault("lease")),
+            UtcStamp.Parse(fields.GetValueOrDefault("started")), UtcStamp.Parse(fields.GetValueOrDefault("finished")), fields.GetValueOrDefault("code"), refusals)
             { Stopped = !string.IsNullOrEmpty(fields.GetValueOrDefault("stop")) };
     }
 }

@@ -34,8 +34,6 @@ public sealed class ResultsStore : ITrialStore, IDisposable
 
     public static readonly TimeSpan DefaultLockWait = TimeSpan.FromMinutes(2);
 
-    public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(60);
-
     /// <summary>Seconds to wait out another program's write lock before giving up; a hook for tests, which cannot wait minutes.</summary>
     public const string LockWaitVariable = "SWEEP_RESULTS_LOCK_WAIT";
 
@@ -87,7 +85,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
             // Microsoft.Data.Sqlite also retries a busy statement until the command timeout: keep both equal.
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
         }.ToString();
-        var store = new ResultsStore(fullPath, connectionString, timeout, lockWait ?? LockWaitFromEnvironment(), lease ?? DefaultLease);
+        var store = new ResultsStore(fullPath, connectionString, timeout, lockWait ?? LockWaitFromEnvironment(), lease ?? TrialClaim.DefaultLease);
         try
         {
             store.Initialise();
@@ -416,9 +414,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         Seconds = Stored(epoch.Seconds),
     };
 
-    /// <summary>A time as the file stores it (ISO-8601 UTC with milliseconds, as SQLite's strftime writes it).</summary>
-    private static string? Stamp(DateTime? time) =>
-        time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    private static string? Stamp(DateTime? time) => time is { } moment ? UtcStamp.Of(moment) : null;
 
     /// <summary>
     /// The parameters of both outcome statements: a local claim's (code: this process's) and a remote worker's report

@@ -7,6 +7,9 @@ namespace Sweep.Trials;
 /// </summary>
 public sealed record TrialClaim(string TrialHash, int Attempt, string Worker, string Owner)
 {
+    /// <summary>How long a claim holds its trial without a renewal, on every store; jobs renew well inside it.</summary>
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(60);
+
     /// <summary>A fresh owner token for a new claim.</summary>
     public static string NewOwner() => Guid.NewGuid().ToString("N");
 }
