@@ -91,7 +91,7 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
     /// <summary>Logs and notes the refusal, then throws for <see cref="CodeMismatchFilter"/> to schedule the job again.</summary>
     private void Refuse(string trialHash, string code)
     {
-        var trial = trialHash[..Math.Min(10, trialHash.Length)];
+        var trial = TrialHashText.Short(trialHash);
         Console.Error.WriteLine($"sweep: {worker} refused trial {trial}: it was queued by code {code} but this worker runs code " +
                                 $"{CodeFingerprint.Current}; run workers built from the coordinator's source (the job waits for one)");
         store.RecordRefusal(trialHash, worker, CodeFingerprint.Current);

@@ -23,7 +23,7 @@ public sealed class DatasetFirstUseLog(ITrialRunner inner, string? dataDir, Text
 
     private string Announcement(string dataset, string trialHash)
     {
-        var prefix = $"sweep worker {LocalWorkers.Name}: trial {trialHash[..10]} needs {dataset}";
+        var prefix = $"sweep worker {LocalWorkers.Name}: trial {TrialHashText.Short(trialHash)} needs {dataset}";
         if (!DatasetCatalog.IsKnownName(dataset)) return $"{prefix}: loading it from {dataset} and checking its checksum";
         var folder = DatasetCatalog.ResolveFolder(dataset, dataDir);
         return DatasetCatalog.MissingFiles(folder).Count > 0

@@ -90,7 +90,7 @@ public sealed class LiveRunView : IRunView, IDisposable
         var table = new Table().Border(TableBorder.Rounded).AddColumns("trial", "parameters", "epoch", "val_acc");
         foreach (var trial in snapshot.Running)
         {
-            table.AddRow(new Text(ProgressTracker.Short(trial.Hash)), new Text(trial.Parameters),
+            table.AddRow(new Text(TrialHashText.Short(trial.Hash)), new Text(trial.Parameters),
                 new Text(string.Create(CultureInfo.InvariantCulture, $"{trial.Epoch}/{trial.Epochs}{Within(trial)}")),
                 new Text(trial.Epoch == 0 ? "" : Metric.ValAcc.Format(trial.ValAcc)));
         }

@@ -69,20 +69,20 @@ public sealed class ProgressTracker(Metric metric, EpochProgressBoard? board = n
         if (_lastLine.TryGetValue(row.Hash, out var last) && elapsed - last < WithinEpochEvery) return null;
         _lastLine[row.Hash] = elapsed;
         return string.Create(CultureInfo.InvariantCulture,
-            $"epoch {progress.Epoch}/{row.Config.Epochs}  {Short(row.Hash)}  {progress.Fraction * 100:F0}%  train_loss {Metric.TrainLoss.Format(progress.TrainLoss)}");
+            $"epoch {progress.Epoch}/{row.Config.Epochs}  {TrialHashText.Short(row.Hash)}  {progress.Fraction * 100:F0}%  train_loss {Metric.TrainLoss.Format(progress.TrainLoss)}");
     }
 
     /// <summary>A running trial's latest stored epoch; a finished one's final count.</summary>
     private static int EpochOf(TrialRow row) => row.Status == TrialStatus.Running ? row.LatestEpoch ?? 0 : row.EpochsDone ?? row.LatestEpoch ?? 0;
 
     private static string Started(TrialRow row) =>
-        $"started  {Short(row.Hash)}  {TrialDescription.Of(row.Config)}{(row.Attempt > 1 ? $"  (attempt {row.Attempt})" : "")}";
+        $"started  {TrialHashText.Short(row.Hash)}  {TrialDescription.Of(row.Config)}{(row.Attempt > 1 ? $"  (attempt {row.Attempt})" : "")}";
 
     private static string EpochLine(TrialRow row, int epoch)
     {
         var accuracy = row.Status == TrialStatus.Running ? row.LatestValAcc : row.ValAcc ?? row.LatestValAcc;
         return string.Create(CultureInfo.InvariantCulture,
-            $"epoch {epoch}/{row.Config.Epochs}  {Short(row.Hash)}  val_acc {Metric.ValAcc.Format(accuracy)}");
+            $"epoch {epoch}/{row.Config.Epochs}  {TrialHashText.Short(row.Hash)}  val_acc {Metric.ValAcc.Format(accuracy)}");
     }
 
     private string Ended(TrialRow row)
@@ -95,11 +95,10 @@ public sealed class ProgressTracker(Metric metric, EpochProgressBoard? board = n
             TrialStatus.Interrupted => $"after epoch {EpochOf(row)}/{row.Config.Epochs}",
             _ => ErrorText.FirstLine(row.Error),
         };
-        return $"{status}  {Short(row.Hash)}  {detail}{seconds}";
+        return $"{status}  {TrialHashText.Short(row.Hash)}  {detail}{seconds}";
     }
 
 
-    public static string Short(string hash) => hash[..Math.Min(10, hash.Length)];
 
     private readonly record struct Seen(TrialStatus Status, int Attempt, int Epoch);
 }

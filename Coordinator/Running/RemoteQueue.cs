@@ -97,7 +97,7 @@ public sealed class RemoteQueue : ITrialQueue
     {
         foreach (var (worker, code) in state.Refusals ?? new Dictionary<string, string>())
             if (_reportedRefusals.Add($"{worker} {code}"))
-                Console.Error.WriteLine($"sweep: worker {worker} refused trial {hash[..Math.Min(10, hash.Length)]}: it runs code {code}, " +
+                Console.Error.WriteLine($"sweep: worker {worker} refused trial {TrialHashText.Short(hash)}: it runs code {code}, " +
                                         $"this coordinator queued code {CodeFingerprint.Current}; start workers built from the same source");
     }
 

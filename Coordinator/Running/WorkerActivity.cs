@@ -44,7 +44,7 @@ public sealed class WorkerActivity(TextWriter log, int? count = null)
     {
         int attempt;
         lock (_gate) attempt = _attempts.GetValueOrDefault(trialHash, 1);
-        Write($"started  {ProgressTracker.Short(trialHash)}  {TrialDescription.Of(config)}{(attempt > 1 ? $"  (attempt {attempt})" : "")}");
+        Write($"started  {TrialHashText.Short(trialHash)}  {TrialDescription.Of(config)}{(attempt > 1 ? $"  (attempt {attempt})" : "")}");
     }
 
     public void Recorded(TrialClaim claim, TrialOutcome outcome, bool stored)
@@ -61,7 +61,7 @@ public sealed class WorkerActivity(TextWriter log, int? count = null)
             ? $"val_acc {Metric.ValAcc.Format(outcome.ValAcc)}  test_acc {Metric.TestAcc.Format(outcome.TestAcc)}"
             : ErrorText.FirstLine(outcome.Error);
         var stale = stored ? "" : "  (not stored: the trial was handed to another worker)";
-        Write($"{status}  {ProgressTracker.Short(claim.TrialHash)}  {detail}  {ReportText.Seconds(outcome.Seconds)}{stale}");
+        Write($"{status}  {TrialHashText.Short(claim.TrialHash)}  {detail}  {ReportText.Seconds(outcome.Seconds)}{stale}");
         if (Ended >= count) CountReached?.Invoke();
     }
 
