@@ -1,5 +1,4 @@
 using Hangfire;
-using Hangfire.States;
 
 namespace Sweep.Queue;
 
@@ -11,8 +10,6 @@ namespace Sweep.Queue;
 /// </summary>
 public static class SweepCancel
 {
-    private static readonly string[] WaitingStates = [EnqueuedState.StateName, ScheduledState.StateName, AwaitingState.StateName];
-
     /// <summary>Returns how many queued jobs were deleted and how many running attempts were interrupted.</summary>
     public static (int Removed, int Interrupted) Stop(JobStorage storage, HangfireTrialStore trials, IEnumerable<string> trialHashes)
     {
@@ -23,7 +20,7 @@ public static class SweepCancel
         {
             // Marked first: a job fetched between the delete and the mark would otherwise still claim the trial.
             if (trials.Stop(hash)) interrupted++;
-            if (trials.Read(hash).JobId is { } jobId && StorageRetry.Run(() => WaitingStates.Any(state => client.Delete(jobId, state)))) removed++;
+            if (trials.Read(hash).JobId is { } jobId && StorageRetry.Run(() => TrialJobs.WaitingStates.Any(state => client.Delete(jobId, state)))) removed++;
         }
         return (removed, interrupted);
     }

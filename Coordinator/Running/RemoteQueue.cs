@@ -1,5 +1,4 @@
 using Hangfire;
-using Hangfire.States;
 using Sweep.Results;
 using Sweep.Queue;
 using Sweep.Trials;
@@ -14,11 +13,6 @@ namespace Sweep.Coordinator.Running;
 /// </summary>
 public sealed class RemoteQueue : ITrialQueue
 {
-    private static readonly HashSet<string> LiveStates =
-        [EnqueuedState.StateName, ProcessingState.StateName, ScheduledState.StateName, AwaitingState.StateName];
-
-    private static readonly HashSet<string> WaitingStates = [EnqueuedState.StateName, ScheduledState.StateName, AwaitingState.StateName];
-
     private readonly JobStorage _storage;
     private readonly ResultsStore _results;
     private readonly HangfireTrialStore _trials;
@@ -61,7 +55,7 @@ public sealed class RemoteQueue : ITrialQueue
                 return;
             }
             if (state.Stopped) _trials.Resume(trial.Hash); // a stopped sweep runs again
-            else if (state.JobId is { } jobId && connection.GetStateData(jobId)?.Name is { } name && LiveStates.Contains(name)) return;
+            else if (state.JobId is { } jobId && connection.GetStateData(jobId)?.Name is { } name && TrialJobs.LiveStates.Contains(name)) return;
             _trials.RecordJob(trial.Hash, TrialJobs.Enqueue(_client, trial));
         }
     }
@@ -89,7 +83,7 @@ public sealed class RemoteQueue : ITrialQueue
         if (state.Attempt == 0 || state.Outcome is not null || state.LeaseExpires > DateTime.UtcNow) return false;
         using var connection = _storage.GetConnection();
         var job = state.JobId is { } jobId ? connection.GetStateData(jobId)?.Name : null;
-        return job is null || !WaitingStates.Contains(job);
+        return job is null || !TrialJobs.WaitingStates.Contains(job);
     }
 
     /// <summary>Once per worker and code: a worker built from other code refused this coordinator's jobs (they wait for a matching one).</summary>
