@@ -53,12 +53,12 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         while (true)
         {
             queue.Collect(unfinished);
+            var rows = store.TrialRows(sweep.Name);
             if (!stopping && queue.AllWorkersLocal && takeOverClock.Elapsed >= TakeOverInterval)
             {
-                TakeOverExpired(sweep, queue, watched, enqueued);
+                if (TakeOverExpired(sweep, queue, rows, watched, enqueued)) rows = store.TrialRows(sweep.Name);
                 takeOverClock.Restart();
             }
-            var rows = store.TrialRows(sweep.Name);
             unfinished = rows.Where(row => watched.Contains(row.Hash) && !row.Status.IsResult())
                 .Select(row => row.Hash).ToList();
             var finishedThisRun = FinishedCount(rows) - finishedBefore;
@@ -97,16 +97,17 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
 
     /// <summary>
     /// Trials whose holder stopped renewing its lease (killed, frozen; or a dead process of this host) become pending
-    /// and go into this run's queue; a holder that is alive keeps renewing, so its trials are never taken.
+    /// and go into this run's queue; a holder that is alive keeps renewing, so its trials are never taken. Looks at the
+    /// poll's <paramref name="rows"/>; returns true when it took any (the rows are then out of date).
     /// </summary>
-    private void TakeOverExpired(SweepRecord sweep, ITrialQueue queue, HashSet<string> watched, HashSet<string> enqueued)
+    private bool TakeOverExpired(SweepRecord sweep, ITrialQueue queue, IReadOnlyList<TrialRow> rows, HashSet<string> watched, HashSet<string> enqueued)
     {
-        var running = store.TrialRows(sweep.Name).Where(row => watched.Contains(row.Hash) && row.Status == TrialStatus.Running)
-            .Select(row => row.Hash).ToList();
+        var running = rows.Where(row => watched.Contains(row.Hash) && row.Status == TrialStatus.Running).Select(row => row.Hash).ToList();
         var taken = store.TakeBackExpired(sweep.Name, running);
-        if (taken.Count == 0) return;
+        if (taken.Count == 0) return false;
         queue.Enqueue(taken);
         enqueued.UnionWith(taken.Select(trial => trial.Hash));
+        return true;
     }
 
     /// <summary>
