@@ -47,10 +47,10 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
         var fields = Fields(connection, trialHash);
         var state = Parse(fields);
         if (state.HasResult || state.Stopped) return null; // a stopped sweep trains nothing until a run resumes it
-        var released = fields.ContainsKey("released");
-        if (state.Attempt > 0 && state.Outcome is null && !released && state.LeaseExpires > DateTime.UtcNow) return null; // held
-        var lost = (fields.TryGetValue("lost", out var lostText) ? int.Parse(lostText, CultureInfo.InvariantCulture) : 0)
-                   + (state.Attempt > 0 && state.Outcome is null && !released ? 1 : 0);
+        // An attempt that ended without an outcome and was not handed back: held while its lease lasts, then lost.
+        var unfinished = state.Attempt > 0 && state.Outcome is null && !fields.ContainsKey("released");
+        if (unfinished && state.LeaseExpires > DateTime.UtcNow) return null; // held
+        var lost = (fields.TryGetValue("lost", out var lostText) ? int.Parse(lostText, CultureInfo.InvariantCulture) : 0) + (unfinished ? 1 : 0);
         if (lost >= MaxLostAttempts)
         {
             var error = $"gave up after {lost} attempts whose worker died without reporting (last: {state.Worker})";

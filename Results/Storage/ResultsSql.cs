@@ -67,10 +67,10 @@ internal static class ResultsSql
 
     /// <summary>The sweep's running trials whose lease is live, with their worker: held by another run (or a dead process on this host).</summary>
     public static readonly string HeldTrials = """
-        SELECT t.hash AS Hash, t.worker AS Worker
-        FROM sweep_trials st JOIN trials t ON t.hash = st.trial_hash
-        WHERE st.sweep = @Sweep AND 
-        """ + LeaseIsLive.Replace("status", "t.status").Replace("lease_expires_at", "t.lease_expires_at");
+        SELECT hash AS Hash, worker AS Worker
+        FROM trials
+        WHERE hash IN (SELECT trial_hash FROM sweep_trials WHERE sweep = @Sweep) AND 
+        """ + LeaseIsLive;
 
     /// <summary>Ends a lease now: its holder's process is known to be dead.</summary>
     public const string ExpireLease = "UPDATE trials SET lease_expires_at = NULL WHERE hash = @Hash AND status = 'running'";
