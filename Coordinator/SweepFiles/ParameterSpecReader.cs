@@ -89,9 +89,9 @@ public static class ParameterSpecReader
         SweepMethod method, string key, SweepErrors errors)
     {
         var at = (min ?? max)!.Key;
-        if (method != SweepMethod.Random)
+        if (method == SweepMethod.Grid)
         {
-            errors.Add(at, key, "min/max ranges need method: random; a grid sweeps values: [...]");
+            errors.Add(at, key, "min/max ranges need method: random or bayes; a grid sweeps values: [...]");
             return null;
         }
         if (parameter.Kind is not (ParameterKind.Real or ParameterKind.Integer))

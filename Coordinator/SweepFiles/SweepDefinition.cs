@@ -44,6 +44,9 @@ public sealed class SweepDefinition
     public ulong? RandomSeed { get; }
     public IReadOnlyList<ParameterSpec> Parameters { get; }
 
+    /// <summary>The rule that stops unpromising trials early, or null to train every trial to its last epoch.</summary>
+    public EarlyTermination? EarlyTermination { get; init; }
+
     /// <summary>Names of the parameters that differ between trials, in file order.</summary>
     public IReadOnlyList<string> VaryingParameters => Parameters.Where(spec => spec.Varies).Select(spec => spec.Name).ToArray();
 
@@ -59,7 +62,6 @@ public sealed class SweepDefinition
     public IReadOnlyList<TrialConfig> Expand(Func<string, string> datasetChecksum)
     {
         var checksum = datasetChecksum(Dataset);
-        var seedGiven = Parameters.Any(spec => spec.Name == "seed");
         var unique = new HashSet<string>(StringComparer.Ordinal);
         var trials = new List<TrialConfig>();
         var combinations = Method == SweepMethod.Grid
@@ -67,13 +69,22 @@ public sealed class SweepDefinition
             : RandomSampling.Draws(Parameters, RandomSampling.SeedOf(Name, RandomSeed)).Take(checked((int)TrialCount * DrawsPerTrial));
         foreach (var values in combinations)
         {
-            var config = new TrialConfig { Dataset = Dataset };
-            for (var i = 0; i < Parameters.Count; i++) config = Parameters[i].Parameter.Apply(config, values[i]);
-            if (!seedGiven) config = config.WithDerivedSeed(checksum);
+            var config = ConfigOf(values, checksum);
             if (unique.Add(config.ToCanonicalJson())) trials.Add(config);
             if (Method == SweepMethod.Random && trials.Count == TrialCount) break;
         }
         return trials;
+    }
+
+    /// <summary>
+    /// The trial of one value per parameter (in <see cref="Parameters"/> order). A trial whose sweep names no seed gets
+    /// one derived from its other options and the dataset checksum.
+    /// </summary>
+    public TrialConfig ConfigOf(IReadOnlyList<ParameterValue> values, string datasetChecksum)
+    {
+        var config = new TrialConfig { Dataset = Dataset };
+        for (var i = 0; i < Parameters.Count; i++) config = Parameters[i].Parameter.Apply(config, values[i]);
+        return Parameters.Any(spec => spec.Name == HyperParameters.Seed.Name) ? config : config.WithDerivedSeed(datasetChecksum);
     }
 
     /// <summary>The definition as JSON, for storage beside the sweep's trials.</summary>
@@ -91,6 +102,7 @@ public sealed class SweepDefinition
             ["metric"] = new JsonObject { ["name"] = Metric.Name, ["goal"] = Goal.Name() },
             ["run_cap"] = RunCap,
             ["random_seed"] = RandomSeed,
+            ["early_terminate"] = EarlyTermination?.ToJson(),
             ["parameters"] = parameters,
         };
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = false });

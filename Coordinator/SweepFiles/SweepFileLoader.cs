@@ -15,7 +15,7 @@ public static partial class SweepFileLoader
     public const int DefaultMaxTrials = 10_000;
 
     private static readonly string[] TopLevelKeys =
-        ["name", "description", "dataset", "method", "metric", "run_cap", "random_seed", "parameters"];
+        ["name", "description", "dataset", "method", "metric", "run_cap", "random_seed", "early_terminate", "parameters"];
 
     private static readonly string[] MetricKeys = ["name", "goal"];
     private static readonly string[] DatasetNames = ["mnist"];
@@ -50,6 +50,7 @@ public static partial class SweepFileLoader
         var (metric, goal) = entries.TryGetValue("metric", out var metricEntry) ? ReadMetric(metricEntry, errors) : (Metric.ValAcc, Metric.ValAcc.DefaultGoal);
         var runCap = entries.TryGetValue("run_cap", out var runCapEntry) ? ReadCount(runCapEntry, "run_cap", 1, errors) : null;
         var randomSeed = entries.TryGetValue("random_seed", out var seedEntry) ? ReadCount(seedEntry, "random_seed", 0, errors) : null;
+        var earlyTerminate = entries.TryGetValue("early_terminate", out var earlyEntry) ? EarlyTerminationReader.Read(earlyEntry, errors) : null;
 
         var parameters = new List<ParameterSpec>();
         if (!entries.TryGetValue("parameters", out var parametersEntry))
@@ -66,10 +67,12 @@ public static partial class SweepFileLoader
             else parameters.Add(spec);
         }
 
-        if (method == SweepMethod.Random && runCapEntry is null)
-            errors.Add(methodEntry!.Value, "run_cap", "method: random needs run_cap, the number of trials to draw");
+        if (method is SweepMethod.Random or SweepMethod.Bayes && runCapEntry is null)
+            errors.Add(methodEntry!.Value, "run_cap", method == SweepMethod.Random
+                ? "method: random needs run_cap, the number of trials to draw"
+                : "method: bayes needs run_cap, the number of trials to propose");
         if (method == SweepMethod.Grid && parameters.OfType<RangeSpec>().Any())
-            errors.Add(methodEntry?.Value.Where ?? top.Where, "method", "min/max ranges need method: random");
+            errors.Add(methodEntry?.Value.Where ?? top.Where, "method", "min/max ranges need method: random or bayes");
         else if (method is { } known && parametersEntry is not null)
             CheckTrialCount(known, parameters, runCap, runCapEntry, parametersEntry, maxTrials, errors);
 
@@ -78,9 +81,11 @@ public static partial class SweepFileLoader
             TrialLimits.Check(parameters, trainingSet, dataset, datasetEntry?.Value.Where ?? top.Where,
                 TrainingMemory.BudgetPerTrial(trialsAtOnce ?? Environment.ProcessorCount), errors);
 
+        if (earlyTerminate is not null) CheckRungs(earlyTerminate, parameters, earlyEntry!.Value, errors);
+
         errors.ThrowIfAny();
         return new SweepDefinition(name!, file, description, dataset!, method!.Value, metric!, goal!.Value,
-            runCap is null ? null : (int)runCap.Value, randomSeed, parameters);
+            runCap is null ? null : (int)runCap.Value, randomSeed, parameters) { EarlyTermination = earlyTerminate };
     }
 
     private static void CheckTrialCount(
@@ -99,6 +104,21 @@ public static partial class SweepFileLoader
         {
             errors.Add(runCapEntry!.Value, "run_cap", $"run_cap {cap} is more than --max-trials {maxTrials}");
         }
+    }
+
+    /// <summary>min_iter must leave a rung before the last epoch of the longest trial, or nothing could ever be stopped.</summary>
+    private static void CheckRungs(EarlyTermination rule, List<ParameterSpec> parameters, SourceNode at, SweepErrors errors)
+    {
+        var epochs = parameters.FirstOrDefault(spec => spec.Name == HyperParameters.Epochs.Name) switch
+        {
+            ConstantSpec constant => constant.Value.Number,
+            ValuesSpec values => values.Values.Max(value => value.Number),
+            RangeSpec range => range.Max,
+            _ => HyperParameters.Epochs.Default,
+        };
+        if (rule.MinIter >= epochs)
+            errors.Add(at, "early_terminate.min_iter",
+                $"min_iter {rule.MinIter} is not below epochs {epochs}: no trial would reach a rung before its last epoch");
     }
 
     /// <summary>Keys of a mapping in written order; unknown and repeated keys become errors.</summary>
@@ -173,8 +193,9 @@ public static partial class SweepFileLoader
             case null: return null;
             case "grid": return SweepMethod.Grid;
             case "random": return SweepMethod.Random;
+            case "bayes": return SweepMethod.Bayes;
             default:
-                errors.Add(entry.Value, "method", $"unknown method '{text}'; {Suggestions.DidYouMean(text, ["grid", "random"])}");
+                errors.Add(entry.Value, "method", $"unknown method '{text}'; {Suggestions.DidYouMean(text, ["grid", "random", "bayes"])}");
                 return null;
         }
     }

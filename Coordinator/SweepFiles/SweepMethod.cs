@@ -8,4 +8,7 @@ public enum SweepMethod
 
     /// <summary>`run_cap` independent draws, seeded from the sweep name (and `random_seed`).</summary>
     Random,
+
+    /// <summary>`run_cap` trials proposed one by one by TPE from the results so far, seeded like random.</summary>
+    Bayes,
 }
