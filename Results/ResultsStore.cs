@@ -129,6 +129,24 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     }
 
     /// <summary>
+    /// Adds a search's proposals to the end of an existing sweep, in order (a trial the file already holds, say from
+    /// another sweep, is linked, not inserted again). Returns the proposals that still need training, in order.
+    /// </summary>
+    public IReadOnlyList<PendingTrial> AddProposals(string sweepName, IReadOnlyList<ProposedTrial> proposals) => Write((connection, transaction) =>
+    {
+        if (connection.ExecuteScalar<long>(ResultsSql.SweepExists, new { Name = sweepName }, transaction) == 0)
+            throw new KeyNotFoundException($"{Path}: no sweep named '{sweepName}'");
+        var pending = new List<PendingTrial>();
+        foreach (var proposal in proposals)
+        {
+            connection.Execute(ResultsSql.InsertTrialIfAbsent, proposal.Trial, transaction);
+            connection.Execute(ResultsSql.AppendSweepLink, new { Sweep = sweepName, proposal.Trial.Hash }, transaction);
+            pending.AddRange(connection.Query<PendingTrial>(ResultsSql.PendingOf, new { proposal.Trial.Hash }, transaction));
+        }
+        return (IReadOnlyList<PendingTrial>)pending;
+    });
+
+    /// <summary>
     /// Readies a sweep to run: its Interrupted trials and its Running ones whose lease has expired (left by a process
     /// that died) become Pending, and with <paramref name="retryFailed"/> also its Failed and Diverged ones. A Running
     /// trial under a live lease is another run's and stays as it is (see <see cref="HeldByOthers"/>). Returns the sweep's

@@ -8,6 +8,7 @@ using Sweep.Results.Reports;
 using Sweep.Cli.Output;
 using Sweep.Queue;
 using Sweep.Coordinator.Running;
+using Sweep.Coordinator.Search;
 using Sweep.Coordinator.SweepFiles;
 using Sweep.Trials;
 using Sweep.Cli.Views;
@@ -29,12 +30,15 @@ public sealed class RunCommand : Command<RunSettings>
     {
         var definition = SweepFileLoader.Load(settings.File, settings.Overrides, settings.MaxTrials, settings.Workers);
         var checksum = DataGetOnFirstUse.Identify(definition.Dataset, settings.DataDir, cancellation);
-        var trials = definition.Expand(_ => checksum);
         var name = settings.Name ?? definition.Name;
+        var searched = definition.Method == SweepMethod.Bayes;
+        // A search's trials are the ones it proposed so far (kept in the results file); a grid or random sweep's are known now.
+        var trials = searched ? StoredTrialStatuses.Proposed(ResultsLocation.Resolve(settings.Results), name) : definition.Expand(_ => checksum);
         if (settings.DryRun) return PrintTrials(definition, name, trials, checksum, StoredTrialStatuses.Read(ResultsLocation.Resolve(settings.Results)), settings.RetryFailed);
 
         var planned = trials.Select(trial => PlannedTrial.Of(trial, checksum))
             .DistinctBy(trial => trial.Hash).ToList();
+        var search = searched ? new BayesProposer(definition, checksum) : null;
         var sweep = new SweepRecord(name, Path.GetFullPath(definition.SourceFile), definition.Method.ToString().ToLowerInvariant(),
             definition.Metric.Name, definition.Goal.Name(), definition.ToJson());
 
@@ -44,8 +48,11 @@ public sealed class RunCommand : Command<RunSettings>
         using var store = ResultsStore.Open(ResultsLocation.Resolve(settings.Results));
         // Progress and logs go to stderr: stdout carries only the report, in the format asked for.
         var log = Console.Error;
-        log.WriteLine($"sweep {sweep.Name}: {Plural.Count(planned.Count, "trial")}, results in {store.Path}");
-        if (TrialListChange(store, sweep.Name, planned) is { } change) log.WriteLine(change);
+        log.WriteLine(search is null
+            ? $"sweep {sweep.Name}: {Plural.Count(planned.Count, "trial")}, results in {store.Path}"
+            : $"sweep {sweep.Name}: bayes (TPE), up to {Plural.Count(definition.TrialCount, "trial")} proposed as results arrive" +
+              $"{(planned.Count > 0 ? $" ({planned.Count} so far)" : "")}, results in {store.Path}");
+        if (search is null && TrialListChange(store, sweep.Name, planned) is { } change) log.WriteLine(change);
         if (queue is not null) log.WriteLine($"queue: {queue.Redacted}{(settings.NoLocalWorkers ? " (no local workers)" : "")}");
         var metric = definition.Metric;
         var board = new EpochProgressBoard();
@@ -53,7 +60,7 @@ public sealed class RunCommand : Command<RunSettings>
         IRunView view = live is not null ? live : new PlainRunView(log, metric, board);
         using var interrupt = new InterruptSignal(cancellation, view.Notice);
         var runner = new SweepRunner(store, view, pendingTrials => OpenQueue(settings, queue, store, pendingTrials, board));
-        var snapshot = runner.Run(sweep, planned, settings.RetryFailed, interrupt.Token);
+        var snapshot = runner.Run(sweep, planned, settings.RetryFailed, interrupt.Token, search);
 
         ReportFormats.Write(SweepReport.Build(sweep, store.TrialRows(sweep.Name), ReportOptions.For(sweep)), settings.Format);
         if (interrupt.Token.IsCancellationRequested || snapshot.Stopped)
@@ -104,6 +111,9 @@ public sealed class RunCommand : Command<RunSettings>
         var varying = definition.VaryingParameters;
         Console.WriteLine($"sweep {name}: {definition.Method.ToString().ToLowerInvariant()} on {definition.Dataset}, "
             + $"metric {definition.Metric} ({definition.Goal.Name()})");
+        if (definition.Method == SweepMethod.Bayes)
+            Console.WriteLine($"bayes (TPE) proposes up to {Plural.Count(definition.TrialCount, "trial")} as results arrive; " +
+                              $"{(trials.Count == 0 ? "none proposed yet" : $"proposed so far:")}");
         var width = trials.Count.ToString(CultureInfo.InvariantCulture).Length;
         var withResult = 0;
         for (var i = 0; i < trials.Count; i++)

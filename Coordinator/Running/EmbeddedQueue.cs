@@ -19,11 +19,14 @@ public sealed class EmbeddedQueue : ITrialQueue
 
     public EmbeddedQueue(int workers, Func<TrialJob> createJob)
     {
+        Workers = Math.Max(1, workers);
         _server = QueueServer.Start(_storage, workers, createJob);
         _client = new BackgroundJobClient(_storage);
     }
 
     public bool AllWorkersLocal => true;
+
+    public int Workers { get; }
 
     public void Enqueue(IReadOnlyList<PendingTrial> trials)
     {

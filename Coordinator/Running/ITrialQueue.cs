@@ -12,6 +12,9 @@ public interface ITrialQueue : IDisposable
     /// </summary>
     bool AllWorkersLocal { get; }
 
+    /// <summary>Workers that take this queue's jobs (at least 1): how many trials a search keeps proposed ahead.</summary>
+    int Workers { get; }
+
     /// <summary>Jobs waiting or running in the queue.</summary>
     long Outstanding { get; }
 

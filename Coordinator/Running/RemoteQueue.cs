@@ -33,6 +33,24 @@ public sealed class RemoteQueue : ITrialQueue
 
     public bool AllWorkersLocal => false;
 
+    /// <summary>The workers of every live Hangfire server on the queue (local and `sweep worker`), read at most every few seconds.</summary>
+    public int Workers
+    {
+        get
+        {
+            if (_workersReadAt is null || _workersReadAt.Elapsed > WorkersReadInterval)
+            {
+                _workers = Math.Max(1, StorageRetry.Run(() => _storage.GetMonitoringApi().Servers().Sum(server => server.WorkersCount)));
+                _workersReadAt = System.Diagnostics.Stopwatch.StartNew();
+            }
+            return _workers;
+        }
+    }
+
+    private static readonly TimeSpan WorkersReadInterval = TimeSpan.FromSeconds(5);
+    private System.Diagnostics.Stopwatch? _workersReadAt;
+    private int _workers = 1;
+
     public long Outstanding => TrialJobs.Outstanding(_storage);
 
     public void Enqueue(IReadOnlyList<PendingTrial> trials)

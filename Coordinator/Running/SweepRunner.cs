@@ -11,6 +11,8 @@ namespace Sweep.Coordinator.Running;
 /// most the trials that were running, and the next run picks up the rest. A run started while another run trains
 /// trials of the same file joins it: it trains what nobody holds, waits for what the other holds (shown as running),
 /// and takes a trial over through its own queue only when the other's lease on it lapses; both end with the same report.
+/// A search (<see cref="ITrialProposer"/>) adds trials while the run goes: whenever workers are idle, as many as there
+/// are idle workers, so each proposal sees every result that came before it; the run ends when the search has no more.
 /// </summary>
 /// <param name="openQueue">Opens the queue for this many pending trials (it sizes its local workers from that).</param>
 public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITrialQueue> openQueue)
@@ -22,7 +24,9 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
     /// <summary>How often a run looks for held trials whose lease lapsed: leases last a minute, so seconds are soon enough.</summary>
     private static readonly TimeSpan TakeOverInterval = TimeSpan.FromSeconds(2);
 
-    public ProgressSnapshot Run(SweepRecord sweep, IReadOnlyList<PlannedTrial> trials, bool retryFailed, CancellationToken cancellation)
+    /// <param name="trials">The sweep's trials; for a search, the ones it proposed in earlier runs, in proposal order.</param>
+    public ProgressSnapshot Run(SweepRecord sweep, IReadOnlyList<PlannedTrial> trials, bool retryFailed, CancellationToken cancellation,
+        ITrialProposer? search = null)
     {
         var clock = Stopwatch.StartNew();
         store.SyncSweep(sweep, trials);
@@ -33,14 +37,16 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         // Counted before anything is enqueued: an embedded job can finish before the next line runs.
         var finishedBefore = FinishedCount(before);
         var waitingFor = pending.Count + held.Count;
-        var snapshot = Snapshot(sweep, waitingFor, 0, clock.Elapsed, before);
-        if (waitingFor == 0)
+        var toPropose = search?.Remaining(before.Count) ?? 0;
+        var searching = toPropose > 0;
+        var snapshot = Snapshot(sweep, waitingFor + toPropose, 0, clock.Elapsed, before);
+        if (waitingFor == 0 && !searching)
         {
             view.Finish(snapshot);
             return snapshot;
         }
 
-        using var queue = openQueue(waitingFor);
+        using var queue = openQueue(waitingFor + toPropose);
         queue.Enqueue(pending);
 
         var enqueued = pending.Select(trial => trial.Hash).ToHashSet();
@@ -59,10 +65,17 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
                 if (TakeOverExpired(sweep, queue, rows, watched, enqueued)) rows = store.TrialRows(sweep.Name);
                 takeOverClock.Restart();
             }
+            var proposed = 0;
+            if (searching && !stopping && !cancellation.IsCancellationRequested)
+            {
+                (proposed, searching) = Propose(sweep, queue, search!, rows, watched, enqueued);
+                waitingFor += proposed;
+                if (proposed > 0) rows = store.TrialRows(sweep.Name);
+            }
             unfinished = rows.Where(row => watched.Contains(row.Hash) && !row.Status.IsResult())
                 .Select(row => row.Hash).ToList();
             var finishedThisRun = FinishedCount(rows) - finishedBefore;
-            snapshot = Snapshot(sweep, waitingFor - finishedThisRun, finishedThisRun, clock.Elapsed, rows);
+            snapshot = Snapshot(sweep, waitingFor - finishedThisRun + (searching ? search!.Remaining(rows.Count) : 0), finishedThisRun, clock.Elapsed, rows);
             view.Update(snapshot);
             if (store.WorkerFault is { } fault) Fail(queue, snapshot, fault);
             if (!stopping && (cancellation.IsCancellationRequested || queue.StopRequested))
@@ -71,7 +84,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
                 stopping = true;
                 stopClock.Start();
             }
-            if (!stopping && AllFinished(rows, watched, queue.AllWorkersLocal)) break;
+            if (!stopping && !searching && AllFinished(rows, watched, queue.AllWorkersLocal)) break;
             // A job Hangfire lost before it claimed its trial would leave it pending forever; an idle queue while a trial
             // this run enqueued is pending and none is running, for several polls in a row, means that happened (a job
             // between fetch and Processing is counted in neither for microseconds, hence more than one poll). Such
@@ -83,7 +96,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
             if (!stopping && idlePolls >= LostJobPolls) break;
             // Remote workers go on without this coordinator; the next run collects what they finish.
             if (stopping && (!queue.AllWorkersLocal || !ours.Any(row => row.Status == TrialStatus.Running) || stopClock.Elapsed > StopGrace)) break;
-            Thread.Sleep(PollInterval);
+            if (proposed == 0) Thread.Sleep(PollInterval); // just after proposing, look again at once: a fast trial may be done
         }
         queue.Dispose(); // waits for local running jobs to record their outcome
         if (store.WorkerFault is { } late) Fail(queue, snapshot, late, queueStopped: true);
@@ -93,6 +106,26 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         snapshot = Snapshot(sweep, waitingFor - finished, finished, clock.Elapsed, final) with { Stopped = stopping };
         view.Finish(snapshot);
         return snapshot;
+    }
+
+    /// <summary>
+    /// Asks the search for one trial per idle worker (workers minus the trials this run waits for that have not ended),
+    /// adds them to the sweep and enqueues those without a result. Returns how many it added, and whether the search may
+    /// still add more (it gave all it was asked for).
+    /// </summary>
+    private (int proposed, bool searching) Propose(SweepRecord sweep, ITrialQueue queue, ITrialProposer search, IReadOnlyList<TrialRow> rows,
+        HashSet<string> watched, HashSet<string> enqueued)
+    {
+        var busy = rows.Count(row => watched.Contains(row.Hash) && !row.Status.IsEnded());
+        var idle = queue.Workers - busy;
+        if (idle <= 0) return (0, true);
+        var proposals = search.Next(rows, idle);
+        if (proposals.Count == 0) return (0, false);
+        var pending = store.AddProposals(sweep.Name, proposals);
+        watched.UnionWith(proposals.Select(proposal => proposal.Trial.Hash));
+        enqueued.UnionWith(pending.Select(trial => trial.Hash));
+        queue.Enqueue(pending);
+        return (proposals.Count, proposals.Count == idle);
     }
 
     /// <summary>

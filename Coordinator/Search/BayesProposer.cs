@@ -1,3 +1,4 @@
+using Sweep.Coordinator.Running;
 using Sweep.Coordinator.SweepFiles;
 using Sweep.Engine.Randomness;
 using Sweep.Results;
@@ -13,7 +14,7 @@ namespace Sweep.Coordinator.Search;
 /// liar", so parallel workers do not all get the same point); a diverged trial counts as the worst; a failed one is
 /// left out. Proposal n is seeded by the sweep's seed and n, so the same history gives the same proposal.
 /// </summary>
-public sealed class BayesProposer
+public sealed class BayesProposer : ITrialProposer
 {
     /// <summary>Proposals that repeat an earlier trial are drawn again with the next seed, at most this often.</summary>
     private const int RedrawsPerProposal = 100;
@@ -48,6 +49,12 @@ public sealed class BayesProposer
         ValuesSpec values => new CategoricalDimension(values.Values.Count),
         _ => throw new InvalidOperationException($"{spec.Name}: a {spec.GetType().Name} does not vary"),
     };
+
+    public int Remaining(int proposedSoFar) => Math.Max(0, (_definition.RunCap ?? 0) - proposedSoFar);
+
+    public IReadOnlyList<ProposedTrial> Next(IReadOnlyList<TrialRow> trials, int count) =>
+        Propose(trials, count).Select(proposal => new ProposedTrial(PlannedTrial.Of(proposal.Config, _datasetChecksum), proposal.Number, proposal.ResultsSeen))
+            .ToList();
 
     /// <summary>
     /// Up to <paramref name="count"/> new trials after <paramref name="trials"/> (the sweep's trials in proposal order),

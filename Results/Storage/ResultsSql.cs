@@ -50,6 +50,20 @@ internal static class ResultsSql
     public const string InsertSweepLink =
         "INSERT INTO sweep_trials (sweep, trial_hash, position) VALUES (@Sweep, @Hash, @Position)";
 
+    /// <summary>A proposal goes after every trial the sweep has; a trial already in the sweep keeps its place.</summary>
+    public const string AppendSweepLink = """
+        INSERT INTO sweep_trials (sweep, trial_hash, position)
+        VALUES (@Sweep, @Hash, (SELECT coalesce(max(position) + 1, 0) FROM sweep_trials WHERE sweep = @Sweep))
+        ON CONFLICT (sweep, trial_hash) DO NOTHING
+        """;
+
+    public const string PendingOf = "SELECT hash AS Hash, config_json AS ConfigJson FROM trials WHERE hash = @Hash AND status = 'pending'";
+
+    public const string SweepTrialConfigs = """
+        SELECT t.config_json FROM sweep_trials st JOIN trials t ON t.hash = st.trial_hash
+        WHERE st.sweep = @Sweep ORDER BY st.position
+        """;
+
     public const string SweepExists = "SELECT count(*) FROM sweeps WHERE name = @Name";
 
     /// <summary>The end of a lease that starts now and lasts @LeaseSeconds.</summary>

@@ -1,5 +1,6 @@
 using Sweep.Engine.Training;
 using Sweep.Coordinator.Running;
+using Sweep.Coordinator.Search;
 using Sweep.Coordinator.SweepFiles;
 using Sweep.Queue;
 using Sweep.Results;
@@ -24,7 +25,7 @@ public sealed class SweepRunnerTests : IDisposable
 
     private readonly TempFolder folder = new();
     private readonly TempResultsFile results = new();
-    private readonly CancellationTokenSource interrupt = new();
+    private CancellationTokenSource interrupt = new();
     private readonly List<int> queueOpenedFor = [];
     private SynchronousQueue? queue;
 
@@ -244,6 +245,81 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Equal((3, 3, 1), (snapshot.Total, snapshot.Done, snapshot.FinishedThisRun));
     }
 
+    private const string Bayes = """
+        name: search
+        method: bayes
+        run_cap: 12
+        parameters:
+          lr: {min: 0.01, max: 1, scale: log}
+          hidden: {values: [[], [10]]}
+          epochs: {value: 2}
+        """;
+
+    [Fact]
+    public void Run_OfABayesSweep_ProposesRunCapTrials_AsResultsArrive_AndARerunTrainsNothing()
+    {
+        var runner = new ScriptedTrialRunner();
+
+        var snapshot = RunSearch(Bayes, runner);
+
+        var rows = Rows(SweepOf(Bayes));
+        Assert.Equal(12, rows.Count);
+        Assert.Equal(rows.Select(row => row.Hash), runner.Runs); // one worker: trained in proposal order, each once
+        Assert.All(rows, row => Assert.Equal((TrialStatus.Completed, 1), (row.Status, row.Attempt)));
+        Assert.Equal((12, 12, 0), (snapshot.Done, snapshot.FinishedThisRun, snapshot.RemainingThisRun));
+        Assert.Equal([12], queueOpenedFor);
+        // val_acc grows with lr here: TPE's later proposals go up the lr axis.
+        Assert.True(rows.Skip(8).Average(row => row.Config.LearningRate) > rows.Take(4).Average(row => row.Config.LearningRate));
+
+        var again = new ScriptedTrialRunner();
+        RunSearch(Bayes, again);
+        Assert.Empty(again.Runs);
+        Assert.Equal([12], queueOpenedFor);
+        Assert.Equal(rows.Select(row => row.Hash), Rows(SweepOf(Bayes)).Select(row => row.Hash));
+    }
+
+    [Fact]
+    public void Run_OfABayesSweep_Interrupted_ResumesTheInterruptedTrial_ThenProposesTheRest_AsAnUninterruptedRunWould()
+    {
+        var trained = 0;
+        RunSearch(Bayes, new ScriptedTrialRunner(_ =>
+        {
+            if (++trained < 5) return null;
+            interrupt.Cancel();
+            queue!.RequestStop();
+            throw new OperationCanceledException();
+        }));
+        var stopped = Rows(SweepOf(Bayes));
+        Assert.Equal(5, stopped.Count);
+        Assert.Equal(TrialStatus.Interrupted, stopped[4].Status);
+
+        interrupt.Dispose();
+        interrupt = new CancellationTokenSource(); // Ctrl-C ended that run; the next one starts afresh
+        RunSearch(Bayes, new ScriptedTrialRunner());
+        var resumed = Rows(SweepOf(Bayes));
+        Assert.Equal(12, resumed.Count);
+        Assert.All(resumed, row => Assert.Equal(TrialStatus.Completed, row.Status));
+        Assert.Equal(2, resumed[4].Attempt);
+
+        // With one worker the proposals depend only on the results before them: a fresh file gets the same trials.
+        using var fresh = new TempResultsFile();
+        using var store = fresh.Open();
+        var definition = SweepFileLoader.Load(folder.Write("sweep.yaml", Bayes));
+        new SweepRunner(store, new RecordingRunView(), _ => new SynchronousQueue(() => new TrialJob(store, new ScriptedTrialRunner(), "worker-1")))
+            .Run(SweepOf(Bayes), [], retryFailed: false, CancellationToken.None, new BayesProposer(definition, Fixtures.DatasetChecksum));
+        Assert.Equal(resumed.Select(row => row.Hash), store.TrialRows("search").Select(row => row.Hash));
+    }
+
+    /// <summary>One `sweep run` of a bayes sweep file: its trials so far come from the results file, as RunCommand reads them.</summary>
+    private ProgressSnapshot RunSearch(string yaml, ScriptedTrialRunner runner)
+    {
+        var definition = SweepFileLoader.Load(folder.Write("sweep.yaml", yaml));
+        var proposed = StoredTrialStatuses.Proposed(results.Path, definition.Name).Select(config => Fixtures.Planned(config)).ToList();
+        return Run(SweepOf(yaml), proposed, runner, search: new BayesProposer(definition, Fixtures.DatasetChecksum));
+    }
+
+    private SweepRecord SweepOf(string yaml) => Sweep(yaml).Sweep;
+
     /// <summary>Completes trials until the one with this learning rate, during which Ctrl-C reaches the run and its job.</summary>
     private ScriptedTrialRunner InterruptedAt(double learningRate) => new(config =>
     {
@@ -265,7 +341,9 @@ public sealed class SweepRunnerTests : IDisposable
     private (SweepRecord Sweep, IReadOnlyList<PlannedTrial> Trials) Sweep(string yaml, params string[] overrides)
     {
         var definition = SweepFileLoader.Load(folder.Write("sweep.yaml", yaml), overrides);
-        var trials = definition.Expand(_ => Fixtures.DatasetChecksum).Select(config => Fixtures.Planned(config)).ToList();
+        var trials = definition.Method == SweepMethod.Bayes
+            ? []
+            : definition.Expand(_ => Fixtures.DatasetChecksum).Select(config => Fixtures.Planned(config)).ToList();
         var sweep = new SweepRecord(definition.Name, definition.SourceFile, definition.Method.ToString().ToLowerInvariant(),
             definition.Metric.Name, definition.Goal.Name(), definition.ToJson());
         return (sweep, trials);
@@ -273,7 +351,7 @@ public sealed class SweepRunnerTests : IDisposable
 
     /// <summary>One `sweep run`: its own store and view; the view is finished exactly once, with the snapshot returned.</summary>
     private ProgressSnapshot Run(SweepRecord sweep, IReadOnlyList<PlannedTrial> trials, ScriptedTrialRunner runner, bool retryFailed = false,
-        Func<PendingTrial, bool>? lose = null, RecordingRunView? view = null)
+        Func<PendingTrial, bool>? lose = null, RecordingRunView? view = null, ITrialProposer? search = null)
     {
         using var store = results.Open();
         view ??= new RecordingRunView();
@@ -283,7 +361,7 @@ public sealed class SweepRunnerTests : IDisposable
             return queue = new SynchronousQueue(() => new TrialJob(store, runner, "worker-1"), lose);
         });
 
-        var snapshot = sweepRunner.Run(sweep, trials, retryFailed, interrupt.Token);
+        var snapshot = sweepRunner.Run(sweep, trials, retryFailed, interrupt.Token, search);
 
         Assert.Same(snapshot, Assert.Single(view.Finished));
         return snapshot;

@@ -20,6 +20,9 @@ public sealed class SynchronousQueue(Func<TrialJob> createJob, Func<PendingTrial
 
     public bool AllWorkersLocal => true;
 
+    /// <summary>One: each job runs to its end inside Enqueue.</summary>
+    public int Workers => 1;
+
     public long Outstanding => 0;
 
     public void Enqueue(IReadOnlyList<PendingTrial> trials)
