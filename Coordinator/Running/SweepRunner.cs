@@ -25,6 +25,8 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
     public ProgressSnapshot Run(SweepRecord sweep, IReadOnlyList<PlannedTrial> trials, bool retryFailed, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
+        // A `sweep stop` counts only if made after this moment: an older request was meant for an earlier run.
+        var started = DateTime.UtcNow;
         store.SyncSweep(sweep, trials);
         var pending = store.PrepareRun(sweep.Name, retryFailed);
         // Trials another run (or a remote worker) holds under a live lease: waited for, and taken over if the lease lapses.
@@ -47,6 +49,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         var watched = enqueued.Union(held).ToHashSet();
         var idlePolls = 0;
         var stopping = false;
+        string? stoppedBy = null;
         var stopClock = new Stopwatch();
         var takeOverClock = Stopwatch.StartNew();
         var unfinished = watched.ToList();
@@ -65,7 +68,13 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
             snapshot = Snapshot(sweep, waitingFor - finishedThisRun, finishedThisRun, clock.Elapsed, rows);
             view.Update(snapshot);
             if (store.WorkerFault is { } fault) Fail(queue, snapshot, fault);
-            if (!stopping && (cancellation.IsCancellationRequested || queue.StopRequested))
+            if (!stopping && !cancellation.IsCancellationRequested && StopRequestSince(sweep.Name, started) is { } requested)
+            {
+                stoppedBy = requested;
+                view.Notice($"sweep: {requested} — stopping running trials");
+            }
+            if (!stopping && queue.StopRequested) stoppedBy ??= "stopped on the queue (`sweep stop --queue`, or another coordinator's Ctrl-C)";
+            if (!stopping && (cancellation.IsCancellationRequested || stoppedBy is not null))
             {
                 queue.RequestStop();
                 stopping = true;
@@ -90,10 +99,19 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         queue.Collect(unfinished);
         var final = store.TrialRows(sweep.Name);
         var finished = FinishedCount(final) - finishedBefore;
-        snapshot = Snapshot(sweep, waitingFor - finished, finished, clock.Elapsed, final) with { Stopped = stopping };
+        snapshot = Snapshot(sweep, waitingFor - finished, finished, clock.Elapsed, final) with { Stopped = stopping, StoppedBy = stoppedBy };
         view.Finish(snapshot);
         return snapshot;
     }
+
+    /// <summary>
+    /// "stopped by `sweep stop` at 2026-11-29T19:40:12.345Z" when `sweep stop` asked, through the results file, after this run
+    /// started; null otherwise. Both times come from this host's clock: the results file is never on a network share.
+    /// </summary>
+    private string? StopRequestSince(string sweepName, DateTime started) =>
+        store.StopRequestedAt(sweepName) is { } at && at > started
+            ? $"stopped by `sweep stop` at {UtcStamp.Of(at)}"
+            : null;
 
     /// <summary>
     /// Trials whose holder stopped renewing its lease (killed, frozen; or a dead process of this host) become pending
