@@ -65,7 +65,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
             unfinished = rows.Where(row => watched.Contains(row.Hash) && !row.Status.IsResult())
                 .Select(row => row.Hash).ToList();
             var finishedThisRun = FinishedCount(rows) - finishedBefore;
-            snapshot = Snapshot(sweep, waitingFor - finishedThisRun, finishedThisRun, clock.Elapsed, rows);
+            snapshot = Snapshot(sweep, waitingFor - finishedThisRun, finishedThisRun, clock.Elapsed, rows, queue.Heartbeats);
             view.Update(snapshot);
             if (store.WorkerFault is { } fault) Fail(queue, snapshot, fault);
             if (!stopping && !cancellation.IsCancellationRequested && StopRequestSince(sweep.Name, started) is { } requested)
@@ -157,11 +157,12 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
     private static int FinishedCount(IReadOnlyList<TrialRow> rows) =>
         rows.Count(row => row.Status.IsFinal());
 
-    private ProgressSnapshot Snapshot(SweepRecord sweep, int remaining, int finishedThisRun, TimeSpan elapsed, IReadOnlyList<TrialRow> rows)
+    /// <param name="heartbeats">Holders of remote trials and their last lease renewal (<see cref="ITrialQueue.Heartbeats"/>).</param>
+    private ProgressSnapshot Snapshot(SweepRecord sweep, int remaining, int finishedThisRun, TimeSpan elapsed, IReadOnlyList<TrialRow> rows,
+        IReadOnlyDictionary<string, TrialHeartbeat>? heartbeats = null)
     {
-        var running = rows.Where(row => row.Status == TrialStatus.Running)
-            .Select(row => new RunningTrial(row.Hash, TrialDescription.Of(row.Config), row.LatestEpoch ?? 0, row.Config.Epochs, row.LatestValAcc ?? double.NaN))
-            .ToList();
+        var now = DateTime.UtcNow;
+        var running = rows.Where(row => row.Status == TrialStatus.Running).Select(row => Running(row, heartbeats, now)).ToList();
         return new ProgressSnapshot(
             sweep.Name,
             rows.Count,
@@ -173,6 +174,14 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
             finishedThisRun,
             Math.Max(0, remaining),
             elapsed) { Rows = rows };
+    }
+
+    private static RunningTrial Running(TrialRow row, IReadOnlyDictionary<string, TrialHeartbeat>? heartbeats, DateTime now)
+    {
+        var trial = new RunningTrial(row.Hash, TrialDescription.Of(row.Config), row.LatestEpoch ?? 0, row.Config.Epochs, row.LatestValAcc ?? double.NaN);
+        return heartbeats is not null && heartbeats.TryGetValue(row.Hash, out var beat)
+            ? trial with { Holder = beat.Worker, SinceHeartbeat = beat.Since(now) }
+            : trial;
     }
 
     /// <summary>The best completed trial by the sweep's own metric and goal.</summary>
