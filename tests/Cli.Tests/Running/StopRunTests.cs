@@ -55,9 +55,7 @@ public class StopRunTests
     public void SweepStop_WithNoRun_SaysSo_AndARunStartedAfterItIsNotStopped()
     {
         using var folder = new TempFolder();
-        var file = folder.Write("quick.yaml", QuickSweep);
-        var first = SweepProcess.RunIn(folder.Path, "run", file, "lr=0.1");
-        Assert.True(first.ExitCode == 0, first.ToString());
+        var file = QuickSweepWithOneTrialRun(folder);
 
         var stop = SweepProcess.RunIn(folder.Path, "stop", "quick");
         var run = SweepProcess.RunIn(folder.Path, "run", file);
@@ -76,9 +74,7 @@ public class StopRunTests
     public void SweepStop_OfAnUnknownSweep_Exits2_NamingItAndTheNearestName()
     {
         using var folder = new TempFolder();
-        var file = folder.Write("quick.yaml", QuickSweep);
-        var first = SweepProcess.RunIn(folder.Path, "run", file, "lr=0.1");
-        Assert.True(first.ExitCode == 0, first.ToString());
+        var file = QuickSweepWithOneTrialRun(folder);
 
         var stop = SweepProcess.RunIn(folder.Path, "stop", "quik");
 
@@ -87,5 +83,14 @@ public class StopRunTests
         Assert.Empty(stop.Stdout);
         using var store = ResultsStore.Open(folder.ResultsPath);
         Assert.Null(store.StopRequestedAt("quick"));
+    }
+
+    /// <summary>Writes the quick sweep and runs one of its trials, so the results file knows the sweep; returns the file.</summary>
+    private static string QuickSweepWithOneTrialRun(TempFolder folder)
+    {
+        var file = folder.Write("quick.yaml", QuickSweep);
+        var first = SweepProcess.RunIn(folder.Path, "run", file, "lr=0.1");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        return file;
     }
 }
