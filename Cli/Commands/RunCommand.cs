@@ -58,8 +58,8 @@ public sealed class RunCommand : Command<RunSettings>
         ReportFormats.Write(SweepReport.Build(sweep, store.TrialRows(sweep.Name), ReportOptions.For(sweep)), settings.Format);
         if (interrupt.Token.IsCancellationRequested || snapshot.Stopped)
         {
-            var cause = interrupt.Token.IsCancellationRequested ? "interrupted" : snapshot.StoppedBy ?? "interrupted";
-            log.WriteLine($"sweep: {cause}; {Plural.Count(snapshot.Pending, "trial")} left — run the same command again to resume");
+            // StoppedBy is null when Ctrl-C came first: the run then says it was interrupted, as before.
+            log.WriteLine($"sweep: {snapshot.StoppedBy ?? "interrupted"}; {Plural.Count(snapshot.Pending, "trial")} left — run the same command again to resume");
             return Interrupted;
         }
         return snapshot.Failed > 0 ? ExitCodes.Failure : ExitCodes.Ok;

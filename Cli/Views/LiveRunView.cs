@@ -9,9 +9,10 @@ namespace Sweep.Cli.Views;
 
 /// <summary>
 /// Progress on an interactive terminal: a table redrawn in place with the counts, the running trials with their
-/// epoch and validation accuracy (on a shared queue also who holds each and how long since its last heartbeat), the best trial so far, the elapsed time and the ETA. The summary is a line of its own
-/// above the table (as a table title it wrapped to the table's width), and a notice such as Ctrl-C's is drawn below the
-/// table by the view itself: written by anyone else, it would land inside the redrawn region and break the border.
+/// epoch and validation accuracy (on a shared queue also who holds each and how long since its last heartbeat), the
+/// best trial so far, the elapsed time and the ETA. The summary is a line of its own above the table (as a table title
+/// it wrapped to the table's width), and a notice such as Ctrl-C's is drawn below the table by the view itself:
+/// written by anyone else, it would land inside the redrawn region and break the border.
 /// </summary>
 public sealed class LiveRunView : IRunView, IDisposable
 {
