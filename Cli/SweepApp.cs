@@ -55,7 +55,8 @@ public static class SweepApp
                 .WithDescription("Train the trials that `sweep run --queue CONN` enqueues, until Ctrl-C")
                 .WithExample("worker", "--queue", "postgres://sweep:secret@10.0.0.5/sweep");
             commands.Add<StopCommand>(config, "stop")
-                .WithDescription("Cancel a sweep on the queue: queued jobs removed, running trials interrupted; `sweep run` resumes it")
+                .WithDescription("Stop a sweep's runs as Ctrl-C would: running trials interrupted (with --queue, queued jobs removed); `sweep run` resumes it")
+                .WithExample("stop", "lr-lambda")
                 .WithExample("stop", "lr-lambda", "--queue", "postgres://sweep:secret@10.0.0.5/sweep");
             commands.Add<DashboardCommand>(config, "dashboard")
                 .WithDescription("Serve the queue's Hangfire Dashboard on 127.0.0.1, read-only");

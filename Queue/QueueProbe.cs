@@ -52,10 +52,7 @@ public static class QueueProbe
     }
 
     /// <summary>$SWEEP_QUEUE_CONNECT_WAIT seconds, else <see cref="DefaultWait"/>; a value that is not a number is ignored.</summary>
-    public static TimeSpan WaitFromEnvironment() =>
-        double.TryParse(Environment.GetEnvironmentVariable(WaitVariable), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
-            ? TimeSpan.FromSeconds(seconds)
-            : DefaultWait;
+    public static TimeSpan WaitFromEnvironment() => EnvironmentSeconds.Read(WaitVariable, DefaultWait);
 
     /// <summary>Null when a connection opened; the reason when the server could not be reached; throws when it refused us.</summary>
     private static string? TryOpen(QueueConnection queue, CancellationToken cancellation)

@@ -189,6 +189,18 @@ public sealed class ResultsStore : ITrialStore, IDisposable
                 connection.Execute(ResultsSql.ExpireLease, new { held.Hash }, transaction);
     }
 
+    /// <summary>
+    /// `sweep stop` without a queue: records, with the time, that the sweep's runs should stop. Every run of the sweep
+    /// polls it (<see cref="StopRequestedAt"/>) and stops for a request newer than its own start. Returns false when the
+    /// file has no such sweep.
+    /// </summary>
+    public bool RequestStop(string sweepName) =>
+        Write((connection, transaction) => connection.Execute(ResultsSql.RequestStop, new { Name = sweepName }, transaction) == 1);
+
+    /// <summary>When `sweep stop` last asked the sweep's runs to stop (UTC), or null: never, or no such sweep.</summary>
+    public DateTime? StopRequestedAt(string sweepName) =>
+        UtcStamp.Parse(Read(connection => connection.QuerySingleOrDefault<string?>(ResultsSql.StopRequestedAt, new { Name = sweepName })));
+
     // ---- ITrialStore (called from worker threads) -----------------------------------------------------------------
 
     public TrialClaim? TryClaim(string trialHash, string worker) => AsWorker(() => Write((connection, transaction) =>
@@ -398,11 +410,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     }
 
     /// <summary>$SWEEP_RESULTS_LOCK_WAIT (seconds, a hook for tests), else two minutes; a value that is not a number is ignored.</summary>
-    private static TimeSpan LockWaitFromEnvironment() =>
-        double.TryParse(Environment.GetEnvironmentVariable(LockWaitVariable), System.Globalization.NumberStyles.Float,
-            System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
-            ? TimeSpan.FromSeconds(seconds)
-            : DefaultLockWait;
+    private static TimeSpan LockWaitFromEnvironment() => EnvironmentSeconds.Read(LockWaitVariable, DefaultLockWait);
 
     private SqliteConnection Connect()
     {

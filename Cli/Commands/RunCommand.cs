@@ -23,7 +23,7 @@ namespace Sweep.Cli.Commands;
 /// </summary>
 public sealed class RunCommand : Command<RunSettings>
 {
-    /// <summary>Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).</summary>
+    /// <summary>Exit code of a run stopped by Ctrl-C, SIGTERM or `sweep stop` (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 
     public override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellation)
@@ -65,7 +65,8 @@ public sealed class RunCommand : Command<RunSettings>
         ReportFormats.Write(SweepReport.Build(sweep, store.TrialRows(sweep.Name), ReportOptions.For(sweep)), settings.Format);
         if (interrupt.Token.IsCancellationRequested || snapshot.Stopped)
         {
-            log.WriteLine($"sweep: interrupted; {Plural.Count(snapshot.Pending, "trial")} left — run the same command again to resume");
+            // StoppedBy is null when Ctrl-C came first: the run then says it was interrupted, as before.
+            log.WriteLine($"sweep: {snapshot.StoppedBy ?? "interrupted"}; {Plural.Count(snapshot.Pending, "trial")} left — run the same command again to resume");
             return Interrupted;
         }
         return snapshot.Failed > 0 ? ExitCodes.Failure : ExitCodes.Ok;

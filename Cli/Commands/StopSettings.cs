@@ -14,6 +14,6 @@ public sealed class StopSettings : CommandSettings
     public string? Results { get; init; }
 
     [CommandOption("--queue <CONN>")]
-    [Description("PostgreSQL queue the sweep runs on. Default: $SWEEP_QUEUE")]
+    [Description("PostgreSQL queue the sweep runs on. Default: $SWEEP_QUEUE; without either, the runs of the sweep on this results file are stopped")]
     public string? Queue { get; init; }
 }

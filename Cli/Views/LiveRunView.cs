@@ -9,9 +9,10 @@ namespace Sweep.Cli.Views;
 
 /// <summary>
 /// Progress on an interactive terminal: a table redrawn in place with the counts, the running trials with their
-/// epoch and validation accuracy, the best trial so far, the elapsed time and the ETA. The summary is a line of its own
-/// above the table (as a table title it wrapped to the table's width), and a notice such as Ctrl-C's is drawn below the
-/// table by the view itself: written by anyone else, it would land inside the redrawn region and break the border.
+/// epoch and validation accuracy (on a shared queue also who holds each and how long since its last heartbeat), the
+/// best trial so far, the elapsed time and the ETA. The summary is a line of its own above the table (as a table title
+/// it wrapped to the table's width), and a notice such as Ctrl-C's is drawn below the table by the view itself:
+/// written by anyone else, it would land inside the redrawn region and break the border.
 /// </summary>
 public sealed class LiveRunView : IRunView, IDisposable
 {
@@ -80,6 +81,10 @@ public sealed class LiveRunView : IRunView, IDisposable
     private string Within(RunningTrial trial) =>
         _board?.Within(trial.Hash, trial.Epoch) is { } progress ? string.Create(CultureInfo.InvariantCulture, $" {progress.Fraction * 100:F0}%") : "";
 
+    /// <summary>"host:1234 (12 s ago)", or nothing for a trial this process's own store holds.</summary>
+    private static string Holder(RunningTrial trial) =>
+        trial is { Holder: { } holder, SinceHeartbeat: { } since } ? $"{holder} ({HolderWatch.Seconds(since)} ago)" : "";
+
     private IRenderable Build()
     {
         ProgressSnapshot? snapshot;
@@ -87,12 +92,20 @@ public sealed class LiveRunView : IRunView, IDisposable
         int epochs;
         lock (_gate) (snapshot, notice, epochs) = (_latest, _notice, _tracker.EpochsTrained);
         if (snapshot is null) return new Text("starting…");
+        // Remote trials (a shared queue) add who holds each and how long since its last heartbeat.
+        var held = snapshot.Running.Any(trial => trial.Holder is not null);
         var table = new Table().Border(TableBorder.Rounded).AddColumns("trial", "parameters", "epoch", "val_acc");
+        if (held) table.AddColumn("held by (last heartbeat)");
         foreach (var trial in snapshot.Running)
         {
-            table.AddRow(new Text(TrialHashText.Short(trial.Hash)), new Text(trial.Parameters),
+            var cells = new List<IRenderable>
+            {
+                new Text(TrialHashText.Short(trial.Hash)), new Text(trial.Parameters),
                 new Text(string.Create(CultureInfo.InvariantCulture, $"{trial.Epoch}/{trial.Epochs}{Within(trial)}")),
-                new Text(trial.Epoch == 0 ? "" : Metric.ValAcc.Format(trial.ValAcc)));
+                new Text(trial.Epoch == 0 ? "" : Metric.ValAcc.Format(trial.ValAcc)),
+            };
+            if (held) cells.Add(new Text(Holder(trial)));
+            table.AddRow(cells);
         }
         if (snapshot.Running.Count == 0) table.AddRow("", "[grey]no trial running[/]", "", "");
         var summary = new Text(PlainRunView.Summary(snapshot, epochs) + $"  elapsed {PlainRunView.Clock(snapshot.Elapsed)}");

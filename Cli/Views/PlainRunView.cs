@@ -8,17 +8,19 @@ namespace Sweep.Cli.Views;
 /// <summary>
 /// Progress for logs and pipes (on stderr, so stdout keeps only the report): a line when a trial starts, finishes an
 /// epoch or ends (with its metric and time, or its error), and a summary when the counts change; see <see cref="ProgressTracker"/>.
+/// On a shared queue also who holds each running trial, and a worker whose heartbeat is late; see <see cref="HolderWatch"/>.
 /// </summary>
 public sealed class PlainRunView(TextWriter output, Metric metric, EpochProgressBoard? board = null) : IRunView
 {
     private readonly ProgressTracker _tracker = new(metric, board);
+    private readonly HolderWatch _holders = new();
     private int _done = -1;
     private int _failed = -1;
 
     public void Update(ProgressSnapshot snapshot)
     {
         var clock = Clock(snapshot.Elapsed);
-        foreach (var line in _tracker.Advance(snapshot)) output.WriteLine($"[{clock}] {line}");
+        foreach (var line in _tracker.Advance(snapshot).Concat(_holders.Advance(snapshot))) output.WriteLine($"[{clock}] {line}");
         if (snapshot.Done != _done || snapshot.Failed != _failed)
         {
             output.WriteLine($"[{clock}] {Summary(snapshot, _tracker.EpochsTrained)}");

@@ -30,6 +30,12 @@ public interface ITrialQueue : IDisposable
     /// </summary>
     void RequestStop();
 
+    /// <summary>
+    /// The holder and last lease renewal of each trial a remote worker runs, by trial hash, as of the last
+    /// <see cref="Collect"/>; empty where every worker is local (the results file has their leases).
+    /// </summary>
+    IReadOnlyDictionary<string, TrialHeartbeat> Heartbeats => System.Collections.Immutable.ImmutableDictionary<string, TrialHeartbeat>.Empty;
+
     /// <summary>Someone else stopped the sweep (`sweep stop`): the run ends as if interrupted.</summary>
     bool StopRequested { get; }
 }

@@ -25,6 +25,9 @@ public sealed record ProgressSnapshot(
     /// <summary>The run ended because it was stopped (Ctrl-C, or `sweep stop` from elsewhere), not because every trial ended.</summary>
     public bool Stopped { get; init; }
 
+    /// <summary>Why a run stopped that no signal of its own stopped ("stopped by `sweep stop` at …"); null for Ctrl-C.</summary>
+    public string? StoppedBy { get; init; }
+
     /// <summary>Epochs still to train: all of every waiting trial's, the rest of every running trial's.</summary>
     public int RemainingEpochs => Rows.Sum(row => row.Status switch
     {

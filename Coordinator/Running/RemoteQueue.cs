@@ -20,6 +20,7 @@ public sealed class RemoteQueue : ITrialQueue
     private readonly BackgroundJobServer? _localServer;
     private readonly Dictionary<string, PendingTrial> _enqueued = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reportedRefusals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TrialHeartbeat> _heartbeats = new(StringComparer.Ordinal);
 
     /// <param name="localServer">Workers of this process on the same queue, or null to only coordinate.</param>
     public RemoteQueue(JobStorage storage, ResultsStore results, Func<JobStorage, BackgroundJobServer>? localServer)
@@ -86,6 +87,8 @@ public sealed class RemoteQueue : ITrialQueue
             var state = _trials.Read(hash);
             ReportRefusals(hash, state);
             _results.Mirror(hash, state);
+            if (TrialHeartbeat.Of(state) is { } heartbeat) _heartbeats[hash] = heartbeat;
+            else _heartbeats.Remove(hash);
             if (state.Stopped) StopRequested = true;
             if (Abandoned(state) && _enqueued.TryGetValue(hash, out var trial)) StorageRetry.Run(() => _trials.RecordJob(hash, TrialJobs.Enqueue(_client, trial)));
         }
@@ -114,6 +117,8 @@ public sealed class RemoteQueue : ITrialQueue
     }
 
     public bool StopRequested { get; private set; }
+
+    public IReadOnlyDictionary<string, TrialHeartbeat> Heartbeats => _heartbeats;
 
     /// <summary>Cancels this run's trials on the queue (see <see cref="SweepCancel"/>), then stops the local workers.</summary>
     public void RequestStop()

@@ -29,6 +29,8 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         ITrialProposer? search = null)
     {
         var clock = Stopwatch.StartNew();
+        // A `sweep stop` counts only if made after this moment: an older request was meant for an earlier run.
+        var started = DateTime.UtcNow;
         store.SyncSweep(sweep, trials);
         var pending = store.PrepareRun(sweep.Name, retryFailed);
         // Trials another run (or a remote worker) holds under a live lease: waited for, and taken over if the lease lapses.
@@ -53,6 +55,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         var watched = enqueued.Union(held).ToHashSet();
         var idlePolls = 0;
         var stopping = false;
+        string? stoppedBy = null;
         var stopClock = new Stopwatch();
         var takeOverClock = Stopwatch.StartNew();
         var unfinished = watched.ToList();
@@ -75,10 +78,17 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
             unfinished = rows.Where(row => watched.Contains(row.Hash) && !row.Status.IsResult())
                 .Select(row => row.Hash).ToList();
             var finishedThisRun = FinishedCount(rows) - finishedBefore;
-            snapshot = Snapshot(sweep, waitingFor - finishedThisRun + (searching ? search!.Remaining(rows.Count) : 0), finishedThisRun, clock.Elapsed, rows);
+            snapshot = Snapshot(sweep, waitingFor - finishedThisRun + (searching ? search!.Remaining(rows.Count) : 0), finishedThisRun, clock.Elapsed, rows,
+                queue.Heartbeats);
             view.Update(snapshot);
             if (store.WorkerFault is { } fault) Fail(queue, snapshot, fault);
-            if (!stopping && (cancellation.IsCancellationRequested || queue.StopRequested))
+            if (!stopping && !cancellation.IsCancellationRequested && StopRequestSince(sweep.Name, started) is { } requested)
+            {
+                stoppedBy = requested;
+                view.Notice($"sweep: {requested} — stopping running trials");
+            }
+            if (!stopping && queue.StopRequested) stoppedBy ??= "stopped on the queue (`sweep stop --queue`, or another coordinator's Ctrl-C)";
+            if (!stopping && (cancellation.IsCancellationRequested || stoppedBy is not null))
             {
                 queue.RequestStop();
                 stopping = true;
@@ -103,7 +113,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         queue.Collect(unfinished);
         var final = store.TrialRows(sweep.Name);
         var finished = FinishedCount(final) - finishedBefore;
-        snapshot = Snapshot(sweep, waitingFor - finished, finished, clock.Elapsed, final) with { Stopped = stopping };
+        snapshot = Snapshot(sweep, waitingFor - finished, finished, clock.Elapsed, final) with { Stopped = stopping, StoppedBy = stoppedBy };
         view.Finish(snapshot);
         return snapshot;
     }
@@ -127,6 +137,15 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         queue.Enqueue(pending);
         return (proposals.Count, proposals.Count == idle);
     }
+
+    /// <summary>
+    /// "stopped by `sweep stop` at 2026-11-29T19:40:12.345Z" when `sweep stop` asked, through the results file, after this run
+    /// started; null otherwise. Both times come from this host's clock: the results file is never on a network share.
+    /// </summary>
+    private string? StopRequestSince(string sweepName, DateTime started) =>
+        store.StopRequestedAt(sweepName) is { } at && at > started
+            ? $"stopped by `sweep stop` at {UtcStamp.Of(at)}"
+            : null;
 
     /// <summary>
     /// Trials whose holder stopped renewing its lease (killed, frozen; or a dead process of this host) become pending
@@ -172,11 +191,12 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
     private static int FinishedCount(IReadOnlyList<TrialRow> rows) =>
         rows.Count(row => row.Status.IsFinal());
 
-    private ProgressSnapshot Snapshot(SweepRecord sweep, int remaining, int finishedThisRun, TimeSpan elapsed, IReadOnlyList<TrialRow> rows)
+    /// <param name="heartbeats">Holders of remote trials and their last lease renewal (<see cref="ITrialQueue.Heartbeats"/>).</param>
+    private ProgressSnapshot Snapshot(SweepRecord sweep, int remaining, int finishedThisRun, TimeSpan elapsed, IReadOnlyList<TrialRow> rows,
+        IReadOnlyDictionary<string, TrialHeartbeat>? heartbeats = null)
     {
-        var running = rows.Where(row => row.Status == TrialStatus.Running)
-            .Select(row => new RunningTrial(row.Hash, TrialDescription.Of(row.Config), row.LatestEpoch ?? 0, row.Config.Epochs, row.LatestValAcc ?? double.NaN))
-            .ToList();
+        var now = DateTime.UtcNow;
+        var running = rows.Where(row => row.Status == TrialStatus.Running).Select(row => Running(row, heartbeats, now)).ToList();
         return new ProgressSnapshot(
             sweep.Name,
             rows.Count,
@@ -188,6 +208,14 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
             finishedThisRun,
             Math.Max(0, remaining),
             elapsed) { Rows = rows };
+    }
+
+    private static RunningTrial Running(TrialRow row, IReadOnlyDictionary<string, TrialHeartbeat>? heartbeats, DateTime now)
+    {
+        var trial = new RunningTrial(row.Hash, TrialDescription.Of(row.Config), row.LatestEpoch ?? 0, row.Config.Epochs, row.LatestValAcc ?? double.NaN);
+        return heartbeats is not null && heartbeats.TryGetValue(row.Hash, out var beat)
+            ? trial with { Holder = beat.Worker, SinceHeartbeat = beat.Since(now) }
+            : trial;
     }
 
     /// <summary>The best completed trial by the sweep's own metric and goal.</summary>

@@ -19,6 +19,8 @@ namespace Sweep.Results.Storage;
 /// as expired. Lease columns are bookkeeping, not results: the trial_results view leaves them out.
 /// Version 3 adds trials.code: the <see cref="Sweep.Trials.CodeFingerprint"/> of the code that computed the outcome
 /// (NULL until there is one, and for outcomes stored before version 3); trial_results shows it as column code.
+/// Version 4 adds sweeps.stop_requested_at: when `sweep stop` last asked the runs of the sweep to stop (ISO-8601 UTC; NULL:
+/// never). A run stops for a request made after it started and ignores older ones, so a stop never cancels a later run.
 /// started_at/finished_at are those of the attempt that produced the outcome (a remote worker's own clock for its trials).
 /// Times are ISO-8601 UTC text; status is the lowercase TrialStatus name.
 /// </summary>
@@ -83,6 +85,7 @@ public static class Migrations
             ALTER TABLE trials ADD COLUMN lease_expires_at TEXT;
             """),
         new(3, "the code fingerprint of each outcome", "ALTER TABLE trials ADD COLUMN code TEXT;"),
+        new(4, "stop requests of `sweep stop`", "ALTER TABLE sweeps ADD COLUMN stop_requested_at TEXT;"),
     ];
 
     public static int Latest => All[^1].Version;

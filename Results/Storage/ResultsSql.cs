@@ -188,6 +188,10 @@ internal static class ResultsSql
 
     public const string GetSweep = "SELECT " + SweepColumns + " FROM sweeps WHERE name = @Name";
 
+    public const string RequestStop = "UPDATE sweeps SET stop_requested_at = " + Now + " WHERE name = @Name";
+
+    public const string StopRequestedAt = "SELECT stop_requested_at FROM sweeps WHERE name = @Name";
+
     public const string ListSweeps = "SELECT " + SweepColumns + " FROM sweeps ORDER BY name";
 
     public const string CountAllByStatus = """

@@ -55,6 +55,37 @@ public sealed class ResultsStoreSchemaTests : IDisposable
         Assert.Equal(Enumerable.Range(1, Migrations.All.Count), Migrations.All.Select(migration => migration.Version));
     }
 
+    [Fact]
+    public void Open_OfAVersion3File_AddsStopRequests_KeepsItsSweep_AndTakesAStopRequest()
+    {
+        // A file as a build of schema version 3 left it: every step up to 3 applied, one sweep in it.
+        Directory.CreateDirectory(Path.GetDirectoryName(file.Path)!);
+        using (var connection = file.Connect())
+        {
+            connection.Execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            foreach (var migration in Migrations.All.Where(migration => migration.Version <= 3))
+            {
+                connection.Execute(migration.Sql);
+                connection.Execute("INSERT INTO schema_version VALUES (@Version, @Description, '2026-01-01T00:00:00.000Z')", migration);
+            }
+            connection.Execute("""
+                INSERT INTO sweeps (name, method, metric, goal, definition_json, created_at, updated_at)
+                VALUES ('old', 'grid', 'val_acc', 'maximize', '{}', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')
+                """);
+        }
+        var before = DateTime.UtcNow.AddSeconds(-1); // SQLite's clock and ours are the same, to the millisecond
+
+        using var store = file.Open();
+
+        Assert.Equal("old", Assert.Single(store.ListSweeps()).Name);
+        Assert.Null(store.StopRequestedAt("old"));
+        Assert.True(store.RequestStop("old"));
+        Assert.InRange(store.StopRequestedAt("old")!.Value, before, DateTime.UtcNow.AddSeconds(1));
+        Assert.False(store.RequestStop("missing"));
+        using var after = file.Connect();
+        Assert.Equal(4, after.ExecuteScalar<int>("SELECT max(version) FROM schema_version"));
+    }
+
     /// <summary>The schema's CHECK on trials.status lists exactly the statuses there are.</summary>
     [Fact]
     public void SchemaCheck_AllowsExactlyTheStatuses() =>

@@ -38,6 +38,8 @@ public class DistributedRunTests
         var workerNames = new[] { first.Pid, second.Pid }.Select(pid => $":{pid}").ToArray();
         Assert.All(rows, row => Assert.Contains(workerNames, name => row.Worker!.EndsWith(name, StringComparison.Ordinal)));
         Assert.DoesNotContain(PostgresDatabase.Password, run.Stdout + run.Stderr + first.Stdout + first.Stderr);
+        // The coordinator's log says who holds each trial (trials take seconds; it looks every 200 ms).
+        Assert.All(rows, row => Assert.Contains($"held     {TrialHashText.Short(row.Hash)}  by {row.Worker}, last heartbeat ", run.Stderr));
     }
 
     [Fact]
@@ -59,6 +61,8 @@ public class DistributedRunTests
         Assert.Equal(4, rows.Count);
         Assert.All(rows, row => Assert.Equal(TrialStatus.Completed, row.Status));
         Assert.Contains(rows, row => row.Attempt >= 2 && row.Worker!.EndsWith($":{survivor.Pid}", StringComparison.Ordinal));
+        // Its trial waited a lease (60 s) for the dead worker, whose heartbeat the coordinator said was late.
+        Assert.Contains($":{victim.Pid}: no heartbeat for ", coordinator.Stderr);
     }
 
     [Fact]

@@ -163,7 +163,7 @@ public class SweepRunTests
         Assert.Equal(before, File.ReadAllBytes(folder.ResultsPath));
     }
 
-    private static SweepResult AssertCompletesWithOneResultPerTrial(TempFolder folder, string file)
+    internal static SweepResult AssertCompletesWithOneResultPerTrial(TempFolder folder, string file)
     {
         var rerun = SweepProcess.RunIn(folder.Path, "run", file);
         Assert.True(rerun.ExitCode == 0, rerun.ToString());

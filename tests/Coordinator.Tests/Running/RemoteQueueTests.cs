@@ -10,7 +10,8 @@ namespace Sweep.Coordinator.Tests.Running;
 /// <summary>
 /// The coordinator's side of a shared queue, on Hangfire.InMemory without workers: jobs are moved by hand. What it
 /// copies into the results file has started_at and finished_at of the attempt that produced the result, on its worker's
-/// clock, and the code fingerprint that computed it — whether it watched the attempt or was away while it ran.
+/// clock, and the code fingerprint that computed it — whether it watched the attempt or was away while it ran. While
+/// it waits it shows who holds each trial and how long since its last heartbeat (the lease's end less the lease).
 /// </summary>
 public sealed class RemoteQueueTests : IDisposable
 {
@@ -100,6 +101,72 @@ public sealed class RemoteQueueTests : IDisposable
         Assert.Equal(reported.StartedAt!.Value.ToString(Format), row.StartedAt);
         Assert.Equal(reported.FinishedAt!.Value.ToString(Format), row.FinishedAt);
         Assert.Equal(CodeFingerprint.Current, Code(trial.Hash));
+    }
+
+    [Fact]
+    public void Collect_GivesEachRunningTrialsHolder_AndItsLastRenewal_UntilItHasAnOutcome()
+    {
+        using var store = results.Open();
+        var trial = Fixtures.Grid(0.1)[0];
+        store.SyncSweep(Fixtures.Sweep(), [trial]);
+        using var queue = new RemoteQueue(storage, store, localServer: null);
+        queue.Enqueue([new PendingTrial(trial.Hash, trial.ConfigJson)]);
+        queue.Collect([trial.Hash]);
+        Assert.Empty(queue.Heartbeats); // queued, not claimed: nobody holds it
+
+        var worker = new HangfireTrialStore(storage);
+        var before = DateTime.UtcNow;
+        var claim = worker.TryClaim(trial.Hash, "far-host:42")!;
+        var after = DateTime.UtcNow;
+        queue.Collect([trial.Hash]);
+
+        var heartbeat = queue.Heartbeats[trial.Hash];
+        Assert.Equal("far-host:42", heartbeat.Worker);
+        // The claim is the first heartbeat: lease end less the lease (the queue keeps whole milliseconds).
+        Assert.InRange(heartbeat.RenewedAt, before.AddMilliseconds(-1), after);
+
+        Assert.True(worker.RecordOutcome(claim, Fixtures.Completed(0.9)));
+        queue.Collect([trial.Hash]);
+        Assert.Empty(queue.Heartbeats);
+    }
+
+    /// <summary>Remote workers are played by claims made through their own HangfireTrialStore.</summary>
+    [Fact]
+    public void Run_OnASharedQueue_ShowsWhoHoldsEachRemoteTrial_AndHowLongSinceItsHeartbeat()
+    {
+        using var store = results.Open();
+        var sweep = Fixtures.Sweep();
+        var trials = Fixtures.Grid(0.1, 0.5);
+        var view = new RecordingRunView();
+        var workers = new HangfireTrialStore(storage);
+        // A worker whose lease is one second: its heartbeat reads as 59 s old at once, as a silent worker's would.
+        var silentWorker = new HangfireTrialStore(storage, lease: TimeSpan.FromSeconds(1));
+        using var runEnded = new ManualResetEventSlim();
+        var remote = new Thread(() =>
+        {
+            while (trials.Any(trial => workers.Read(trial.Hash).JobId is null) && !runEnded.Wait(20)) { }
+            var claims = new[] { workers.TryClaim(trials[0].Hash, "far-host:42"), silentWorker.TryClaim(trials[1].Hash, "quiet-host:7") };
+            // Bounded, so a view that never shows the holders fails the test below instead of hanging it.
+            var patience = System.Diagnostics.Stopwatch.StartNew();
+            while (!view.Seen(update => update.Running.Count(running => running.Holder is not null) == 2) && patience.Elapsed < TimeSpan.FromMinutes(1)) Thread.Sleep(20);
+            foreach (var claim in claims.OfType<TrialClaim>()) workers.RecordOutcome(claim, Fixtures.Completed(0.9));
+        });
+        remote.Start();
+
+        var snapshot = new SweepRunner(store, view, _ => new RemoteQueue(storage, store, localServer: null))
+            .Run(sweep, trials, retryFailed: false, CancellationToken.None);
+        runEnded.Set();
+        remote.Join();
+
+        Assert.Equal(2, snapshot.Done);
+        var shown = view.Updates.FirstOrDefault(update => update.Running.Count(running => running.Holder is not null) == 2)?.Running;
+        Assert.NotNull(shown);
+        var busy = shown.Single(running => running.Hash == trials[0].Hash);
+        var quiet = shown.Single(running => running.Hash == trials[1].Hash);
+        Assert.Equal("far-host:42", busy.Holder);
+        Assert.True(busy.SinceHeartbeat < HolderWatch.SilentAfter, $"a fresh claim is a fresh heartbeat, not {busy.SinceHeartbeat}");
+        Assert.Equal("quiet-host:7", quiet.Holder);
+        Assert.True(quiet.SinceHeartbeat > HolderWatch.SilentAfter, $"a lease about to lapse is an old heartbeat, not {quiet.SinceHeartbeat}");
     }
 
     /// <summary>The code column as users read it: through the trial_results view.</summary>
