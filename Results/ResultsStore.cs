@@ -121,8 +121,9 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         {
             connection.Execute(ResultsSql.UpsertSweep, sweep, transaction);
             var added = connection.Execute(ResultsSql.InsertTrialIfAbsent, trials, transaction);
-            connection.Execute(ResultsSql.DeleteSweepLinks, new { sweep.Name }, transaction);
-            connection.Execute(ResultsSql.InsertSweepLink,
+            connection.Execute(ResultsSql.DeleteOtherSweepLinks,
+                new { sweep.Name, Hashes = System.Text.Json.JsonSerializer.Serialize(trials.Select(trial => trial.Hash)) }, transaction);
+            connection.Execute(ResultsSql.UpsertSweepLink,
                 trials.Select((trial, position) => new { Sweep = sweep.Name, trial.Hash, Position = position }), transaction);
             return new SyncSummary(trials.Count, added);
         });
@@ -140,7 +141,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         foreach (var proposal in proposals)
         {
             connection.Execute(ResultsSql.InsertTrialIfAbsent, proposal.Trial, transaction);
-            connection.Execute(ResultsSql.AppendSweepLink, new { Sweep = sweepName, proposal.Trial.Hash }, transaction);
+            connection.Execute(ResultsSql.AppendSweepLink, new { Sweep = sweepName, proposal.Trial.Hash, proposal.ResultsSeen }, transaction);
             pending.AddRange(connection.Query<PendingTrial>(ResultsSql.PendingOf, new { proposal.Trial.Hash }, transaction));
         }
         return (IReadOnlyList<PendingTrial>)pending;
@@ -338,18 +339,31 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
             throw new ResultsFileException(Path, $"SQLite could not switch the results file to WAL mode (got '{mode}')", "is it on a network share?");
 
-        using var transaction = BeginImmediate(connection);
-        connection.Execute(ResultsSql.CreateSchemaVersion, transaction: transaction);
-        var version = connection.ExecuteScalar<int>(ResultsSql.SchemaVersion, transaction: transaction);
-        if (version > Migrations.Latest) throw new SchemaVersionException(Path, version, Migrations.Latest);
-        foreach (var migration in Migrations.All.Where(migration => migration.Version > version))
+        // A migration that rebuilds a table must run with foreign keys off (dropping the old table would otherwise cascade
+        // its deletes into epochs); they are checked before the commit and switched back on after it. The pragma is a no-op
+        // inside a transaction, hence before BEGIN.
+        connection.Execute("PRAGMA foreign_keys = OFF");
+        try
         {
-            connection.Execute(migration.Sql, transaction: transaction);
-            connection.Execute(ResultsSql.InsertSchemaVersion, new { migration.Version, migration.Description }, transaction);
+            using var transaction = BeginImmediate(connection);
+            connection.Execute(ResultsSql.CreateSchemaVersion, transaction: transaction);
+            var version = connection.ExecuteScalar<int>(ResultsSql.SchemaVersion, transaction: transaction);
+            if (version > Migrations.Latest) throw new SchemaVersionException(Path, version, Migrations.Latest);
+            foreach (var migration in Migrations.All.Where(migration => migration.Version > version))
+            {
+                connection.Execute(migration.Sql, transaction: transaction);
+                connection.Execute(ResultsSql.InsertSchemaVersion, new { migration.Version, migration.Description }, transaction);
+            }
+            if (connection.Query("PRAGMA foreign_key_check", transaction: transaction).Any())
+                throw new ResultsFileException(Path, "the migrated schema has rows whose references are broken", "restore the file from a backup");
+            TrialResultsView.Refresh(connection, transaction);
+            transaction.Commit();
+            return true;
         }
-        TrialResultsView.Refresh(connection, transaction);
-        transaction.Commit();
-        return true;
+        finally
+        {
+            connection.Execute("PRAGMA foreign_keys = ON");
+        }
     });
 
     /// <summary>A read on its own connection (see the class comment for the faults it turns into ResultsFileException).</summary>

@@ -3,11 +3,11 @@ using Sweep.Trials;
 namespace Sweep.Results;
 
 /// <summary>How many of a sweep's trials are in each state.</summary>
-public sealed record StatusCounts(int Pending, int Running, int Completed, int Diverged, int Failed, int Interrupted)
+public sealed record StatusCounts(int Pending, int Running, int Completed, int Diverged, int Failed, int Interrupted, int Pruned = 0)
 {
     public static StatusCounts Empty { get; } = new(0, 0, 0, 0, 0, 0);
 
-    public int Total => Pending + Running + Completed + Diverged + Failed + Interrupted;
+    public int Total => Pending + Running + Completed + Diverged + Failed + Interrupted + Pruned;
 
     public int this[TrialStatus status] => status switch
     {
@@ -17,6 +17,7 @@ public sealed record StatusCounts(int Pending, int Running, int Completed, int D
         TrialStatus.Diverged => Diverged,
         TrialStatus.Failed => Failed,
         TrialStatus.Interrupted => Interrupted,
+        TrialStatus.Pruned => Pruned,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown trial status"),
     };
 
@@ -28,6 +29,7 @@ public sealed record StatusCounts(int Pending, int Running, int Completed, int D
         TrialStatus.Diverged => this with { Diverged = Diverged + count },
         TrialStatus.Failed => this with { Failed = Failed + count },
         TrialStatus.Interrupted => this with { Interrupted = Interrupted + count },
+        TrialStatus.Pruned => this with { Pruned = Pruned + count },
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown trial status"),
     };
 }

@@ -12,8 +12,8 @@ public static class TrialStatuses
     /// <summary>The stored and printed name: "completed", "diverged"…</summary>
     public static string Name(this TrialStatus status) => status.ToString().ToLowerInvariant();
 
-    /// <summary>Completed or diverged: the trial has its result; only --retry-failed trains a diverged one again.</summary>
-    public static bool IsResult(this TrialStatus status) => status is TrialStatus.Completed or TrialStatus.Diverged;
+    /// <summary>Completed, diverged or pruned: the trial has its result; only --retry-failed trains a diverged one again.</summary>
+    public static bool IsResult(this TrialStatus status) => status is TrialStatus.Completed or TrialStatus.Diverged or TrialStatus.Pruned;
 
     /// <summary>A result or a failure: a run without --retry-failed does not train it again.</summary>
     public static bool IsFinal(this TrialStatus status) => status.IsResult() || status == TrialStatus.Failed;
@@ -33,7 +33,7 @@ public static class TrialStatuses
     /// <summary>Every status, as SQL: "('pending', 'running', …)".</summary>
     public static string AllSql { get; } = SqlList(_ => true);
 
-    /// <summary>The statuses that are results, as SQL: "('completed', 'diverged')".</summary>
+    /// <summary>The statuses that are results, as SQL: "('completed', 'diverged', 'pruned')".</summary>
     public static string ResultSql { get; } = SqlList(IsResult);
 
     /// <summary>

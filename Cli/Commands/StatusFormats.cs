@@ -14,7 +14,7 @@ public static class StatusFormats
 {
     public static readonly IReadOnlyList<string> Names = ["table", "csv", "json"];
 
-    private static readonly string[] Columns = ["sweep", "metric", "goal", "trials", "completed", "diverged", "failed", "interrupted", "running", "pending"];
+    private static readonly string[] Columns = ["sweep", "metric", "goal", "trials", "completed", "pruned", "diverged", "failed", "interrupted", "running", "pending"];
 
     public static bool IsKnown(string format) => Names.Contains(format.ToLowerInvariant());
 
@@ -33,7 +33,7 @@ public static class StatusFormats
     }
 
     private static int[] Counts(SweepSummary sweep) =>
-        [sweep.Counts.Total, sweep.Counts.Completed, sweep.Counts.Diverged, sweep.Counts.Failed, sweep.Counts.Interrupted, sweep.Counts.Running, sweep.Counts.Pending];
+        [sweep.Counts.Total, sweep.Counts.Completed, sweep.Counts.Pruned, sweep.Counts.Diverged, sweep.Counts.Failed, sweep.Counts.Interrupted, sweep.Counts.Running, sweep.Counts.Pending];
 
     /// <summary>Boxed on a terminal wide enough, else one whitespace-separated row per sweep (see <see cref="TextTable"/>).</summary>
     private static TextTable Table(IReadOnlyList<SweepSummary> sweeps)

@@ -1,3 +1,4 @@
+using Sweep.Trials;
 namespace Sweep.Coordinator.SweepFiles;
 
 /// <summary>

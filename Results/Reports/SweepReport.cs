@@ -5,7 +5,8 @@ namespace Sweep.Results.Reports;
 /// <summary>
 /// What a sweep found, computed from its trial rows and nothing else (so it is testable without a database):
 /// configurations ranked by mean metric over seeds, the best one, marginal means per hyperparameter, and the trials
-/// that could not be ranked. Only Completed trials that reached the metric are ranked; every state shows in Counts.
+/// that could not be ranked. Completed trials that reached the metric are ranked, then pruned ones (by the value at the
+/// epoch they were stopped), below every completed configuration; every state shows in Counts.
 /// Non-goals: significance tests, plots.
 /// </summary>
 public sealed record SweepReport(
@@ -31,7 +32,7 @@ public sealed record SweepReport(
         ArgumentNullException.ThrowIfNull(options);
 
         var counts = rows.Aggregate(StatusCounts.Empty, (total, row) => total.Add(row.Status, 1));
-        var ranked = rows.Where(row => row.Status == TrialStatus.Completed && options.Metric.ValueOf(row) is not null).ToList();
+        var ranked = rows.Where(row => row.Status is TrialStatus.Completed or TrialStatus.Pruned && options.Metric.ValueOf(row) is not null).ToList();
         var varying = TrialConfig.ParameterNames
             .Where(name => name != SeedParameter)
             .Where(name => rows.Select(row => ParameterValues.Of(row.Config)[name]).Distinct().Count() > 1)
@@ -53,7 +54,8 @@ public sealed record SweepReport(
             varying,
             options.Top is { } top ? groups.Take(top).ToList() : groups,
             groups.Count > 0 ? groups[0] : null,
-            MarginalsOf(rows, ranked, varying, options.Metric),
+            // Means over fully trained trials only: a pruned trial's value is from an earlier epoch.
+            MarginalsOf(rows, ranked.Where(row => row.Status == TrialStatus.Completed).ToList(), varying, options.Metric),
             failures);
     }
 
@@ -64,8 +66,10 @@ public sealed record SweepReport(
             .GroupBy(row => (row.Config with { Seed = 0 }).ToCanonicalJson(), StringComparer.Ordinal)
             .Select(group => group.OrderBy(row => row.Position).ToList())
             .Select(trials => (Trials: trials, Values: trials.Select(row => options.Metric.ValueOf(row)!.Value).ToList()))
-            // Ties keep sweep order, so the same rows always give the same report.
-            .OrderBy(group => sign * group.Values.Average())
+            // A configuration with a pruned trial ranks below every fully trained one; ties keep sweep order, so the same
+            // rows always give the same report.
+            .OrderBy(group => group.Trials.Any(row => row.Status == TrialStatus.Pruned) ? 1 : 0)
+            .ThenBy(group => sign * group.Values.Average())
             .ThenBy(group => group.Trials[0].Position)
             .Select((group, index) => new ReportGroup(
                 index + 1,

@@ -22,6 +22,11 @@ namespace Sweep.Results.Storage;
 /// Version 4 adds sweeps.stop_requested_at: when `sweep stop` last asked the runs of the sweep to stop (ISO-8601 UTC; NULL:
 /// never). A run stops for a request made after it started and ignores older ones, so a stop never cancels a later run.
 /// started_at/finished_at are those of the attempt that produced the outcome (a remote worker's own clock for its trials).
+/// Version 4 adds sweeps.stop_requested_at (`sweep stop` of an embedded run).
+/// Version 5 (search) allows status 'pruned'; adds decisions(sweep, trial_hash, attempt, rung, metric, value, threshold,
+/// compared, decision 'continue'|'prune', rule, decided_at), one row per rung judgement of early termination; and
+/// sweep_trials.results_seen: for a trial a search proposed, how many results its proposal saw (NULL otherwise; its
+/// position is its proposal order).
 /// Times are ISO-8601 UTC text; status is the lowercase TrialStatus name.
 /// </summary>
 public static class Migrations
@@ -86,6 +91,57 @@ public static class Migrations
             """),
         new(3, "the code fingerprint of each outcome", "ALTER TABLE trials ADD COLUMN code TEXT;"),
         new(4, "stop requests of `sweep stop`", "ALTER TABLE sweeps ADD COLUMN stop_requested_at TEXT;"),
+        // SQLite cannot alter a CHECK constraint: the trials table is rebuilt (SQLite's documented procedure; migrations run
+        // with foreign keys off, and the view, regenerated after every migration, is dropped first so the rename parses).
+        new(5, "search: the pruned status, rung decisions, and what each proposal saw", """
+            DROP VIEW IF EXISTS trial_results;
+            CREATE TABLE trials_new (
+                hash             TEXT NOT NULL PRIMARY KEY,
+                config_json      TEXT NOT NULL,
+                dataset          TEXT NOT NULL,
+                status           TEXT NOT NULL DEFAULT 'pending'
+                                 CHECK (status IN ('pending', 'running', 'completed', 'diverged', 'failed', 'interrupted', 'pruned')),
+                error            TEXT,
+                worker           TEXT,
+                attempt          INTEGER NOT NULL DEFAULT 0,
+                created_at       TEXT NOT NULL,
+                started_at       TEXT,
+                finished_at      TEXT,
+                seconds          REAL,
+                epochs_done      INTEGER,
+                train_loss       REAL,
+                val_loss         REAL,
+                val_acc          REAL,
+                test_loss        REAL,
+                test_acc         REAL,
+                owner            TEXT,
+                lease_expires_at TEXT,
+                code             TEXT
+            );
+            INSERT INTO trials_new SELECT hash, config_json, dataset, status, error, worker, attempt, created_at, started_at,
+                finished_at, seconds, epochs_done, train_loss, val_loss, val_acc, test_loss, test_acc, owner, lease_expires_at, code
+            FROM trials;
+            DROP TABLE trials;
+            ALTER TABLE trials_new RENAME TO trials;
+            CREATE INDEX trials_by_status ON trials (status);
+
+            CREATE TABLE decisions (
+                sweep      TEXT NOT NULL,
+                trial_hash TEXT NOT NULL REFERENCES trials (hash) ON DELETE CASCADE,
+                attempt    INTEGER NOT NULL,
+                rung       INTEGER NOT NULL,
+                metric     TEXT NOT NULL,
+                value      REAL,
+                threshold  REAL,
+                compared   INTEGER NOT NULL,
+                decision   TEXT NOT NULL CHECK (decision IN ('continue', 'prune')),
+                rule       TEXT NOT NULL,
+                decided_at TEXT NOT NULL,
+                PRIMARY KEY (sweep, trial_hash, rung)
+            ) WITHOUT ROWID;
+
+            ALTER TABLE sweep_trials ADD COLUMN results_seen INTEGER;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

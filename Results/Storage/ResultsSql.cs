@@ -45,15 +45,20 @@ internal static class ResultsSql
         ON CONFLICT (hash) DO NOTHING
         """;
 
-    public const string DeleteSweepLinks = "DELETE FROM sweep_trials WHERE sweep = @Name";
+    /// <summary>Unlinks the sweep's trials that are not in @Hashes (a JSON array): the sweep no longer lists them.</summary>
+    public const string DeleteOtherSweepLinks =
+        "DELETE FROM sweep_trials WHERE sweep = @Name AND trial_hash NOT IN (SELECT value FROM json_each(@Hashes))";
 
-    public const string InsertSweepLink =
-        "INSERT INTO sweep_trials (sweep, trial_hash, position) VALUES (@Sweep, @Hash, @Position)";
+    /// <summary>Links a trial at its place; a trial already linked moves there and keeps what else its link records.</summary>
+    public const string UpsertSweepLink = """
+        INSERT INTO sweep_trials (sweep, trial_hash, position) VALUES (@Sweep, @Hash, @Position)
+        ON CONFLICT (sweep, trial_hash) DO UPDATE SET position = excluded.position
+        """;
 
     /// <summary>A proposal goes after every trial the sweep has; a trial already in the sweep keeps its place.</summary>
     public const string AppendSweepLink = """
-        INSERT INTO sweep_trials (sweep, trial_hash, position)
-        VALUES (@Sweep, @Hash, (SELECT coalesce(max(position) + 1, 0) FROM sweep_trials WHERE sweep = @Sweep))
+        INSERT INTO sweep_trials (sweep, trial_hash, position, results_seen)
+        VALUES (@Sweep, @Hash, (SELECT coalesce(max(position) + 1, 0) FROM sweep_trials WHERE sweep = @Sweep), @ResultsSeen)
         ON CONFLICT (sweep, trial_hash) DO NOTHING
         """;
 

@@ -83,11 +83,52 @@ public sealed class ResultsStoreSchemaTests : IDisposable
         Assert.InRange(store.StopRequestedAt("old")!.Value, before, DateTime.UtcNow.AddSeconds(1));
         Assert.False(store.RequestStop("missing"));
         using var after = file.Connect();
-        Assert.Equal(4, after.ExecuteScalar<int>("SELECT max(version) FROM schema_version"));
+        Assert.Equal(Migrations.Latest, after.ExecuteScalar<int>("SELECT max(version) FROM schema_version"));
     }
 
-    /// <summary>The schema's CHECK on trials.status lists exactly the statuses there are.</summary>
     [Fact]
-    public void SchemaCheck_AllowsExactlyTheStatuses() =>
-        Assert.Contains($"CHECK (status IN {TrialStatuses.AllSql})", Migrations.All[0].Sql);
+    public void Open_OfAVersion4File_RebuildsTrialsForThePrunedStatus_KeepingEveryRowEpochAndLink()
+    {
+        // A file as schema version 4 left it, with a finished trial, its epochs and its sweep link: the rebuild of trials
+        // must keep them all (with foreign keys on, dropping the old table would cascade into epochs).
+        Directory.CreateDirectory(Path.GetDirectoryName(file.Path)!);
+        using (var connection = file.Connect())
+        {
+            connection.Execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            foreach (var migration in Migrations.All.Where(migration => migration.Version <= 4))
+            {
+                connection.Execute(migration.Sql);
+                connection.Execute("INSERT INTO schema_version VALUES (@Version, @Description, '2026-01-01T00:00:00.000Z')", migration);
+            }
+            connection.Execute("""
+                INSERT INTO sweeps (name, method, metric, goal, definition_json, created_at, updated_at)
+                VALUES ('old', 'grid', 'val_acc', 'maximize', '{}', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+                INSERT INTO trials (hash, config_json, dataset, status, attempt, created_at, val_acc, code)
+                VALUES ('h1', '{"lr":0.1}', 'mnist', 'completed', 1, '2026-01-01T00:00:00.000Z', 0.97, 'abc123');
+                INSERT INTO sweep_trials (sweep, trial_hash, position) VALUES ('old', 'h1', 0);
+                INSERT INTO epochs (trial_hash, epoch, val_acc) VALUES ('h1', 1, 0.95), ('h1', 2, 0.97);
+                """);
+        }
+
+        using (file.Open()) { }
+
+        using var after = file.Connect();
+        Assert.Equal(Migrations.Latest, after.ExecuteScalar<int>("SELECT max(version) FROM schema_version"));
+        Assert.Equal(("completed", 0.97, "abc123"), after.QuerySingle<(string, double, string)>("SELECT status, val_acc, code FROM trials WHERE hash = 'h1'"));
+        Assert.Equal(2, after.ExecuteScalar<int>("SELECT count(*) FROM epochs WHERE trial_hash = 'h1'"));
+        Assert.Equal(1, after.ExecuteScalar<int>("SELECT count(*) FROM sweep_trials WHERE trial_hash = 'h1'"));
+        Assert.Equal(1, after.ExecuteScalar<int>("SELECT count(*) FROM trial_results WHERE hash = 'h1'"));
+        after.Execute("UPDATE trials SET status = 'pruned' WHERE hash = 'h1'");
+        Assert.Empty(after.Query("PRAGMA foreign_key_check"));
+        Assert.Equal(0, after.ExecuteScalar<int>("SELECT count(*) FROM decisions"));
+    }
+
+    /// <summary>The CHECK on trials.status of a new file lists exactly the statuses there are.</summary>
+    [Fact]
+    public void SchemaCheck_AllowsExactlyTheStatuses()
+    {
+        using (file.Open()) { }
+        using var connection = file.Connect();
+        Assert.Contains($"CHECK (status IN {TrialStatuses.AllSql})", connection.ExecuteScalar<string>("SELECT sql FROM sqlite_master WHERE name = 'trials'"));
+    }
 }

@@ -14,6 +14,7 @@ public sealed class TrialStatusesTests
         { TrialStatus.Diverged, true, true, true, false, true },
         { TrialStatus.Failed, false, true, true, false, true },
         { TrialStatus.Interrupted, false, false, true, true, true },
+        { TrialStatus.Pruned, true, true, true, false, false },
     };
 
     public static TheoryData<TrialStatus> Statuses { get; } = new(TrialStatuses.All);
@@ -36,9 +37,9 @@ public sealed class TrialStatusesTests
     [Fact]
     public void Name_IsTheLowercaseStoredText()
     {
-        Assert.Equal(["pending", "running", "completed", "diverged", "failed", "interrupted"], TrialStatuses.All.Select(status => status.Name()));
-        Assert.Equal("('pending', 'running', 'completed', 'diverged', 'failed', 'interrupted')", TrialStatuses.AllSql);
-        Assert.Equal("('completed', 'diverged')", TrialStatuses.ResultSql);
+        Assert.Equal(["pending", "running", "completed", "diverged", "failed", "interrupted", "pruned"], TrialStatuses.All.Select(status => status.Name()));
+        Assert.Equal("('pending', 'running', 'completed', 'diverged', 'failed', 'interrupted', 'pruned')", TrialStatuses.AllSql);
+        Assert.Equal("('completed', 'diverged', 'pruned')", TrialStatuses.ResultSql);
     }
 
     /// <summary>The SQL text the results file's statements use, run in SQLite, agrees with the C# predicate for every status.</summary>

@@ -37,7 +37,7 @@ public class StatusCommandTests
         Assert.True(result.ExitCode == 0, result.ToString());
         var rows = result.Stdout.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(CsvFields).ToArray();
         var header = rows[0];
-        Assert.Equal(["sweep", "metric", "goal", "trials", "completed", "diverged", "failed", "interrupted", "running", "pending"], header);
+        Assert.Equal(["sweep", "metric", "goal", "trials", "completed", "pruned", "diverged", "failed", "interrupted", "running", "pending"], header);
         var byName = rows[1..].ToDictionary(row => row[0]);
         Assert.Equal([OddName, "single"], byName.Keys.Order());
         Assert.All(byName.Values, row => Assert.Equal(header.Length, row.Length));

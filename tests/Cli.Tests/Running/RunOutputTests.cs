@@ -104,8 +104,8 @@ public sealed class RunOutputTests
 
         Assert.True(status.ExitCode == 0, status.ToString());
         var rows = status.StdoutLines.Select(Fields).ToList();
-        Assert.Equal(["sweep", "metric", "goal", "trials", "completed", "diverged", "failed", "interrupted", "running", "pending"], rows[0]);
-        Assert.Equal([name, "val_acc", "maximize", "10", "10", "0", "0", "0", "0", "0"], Assert.Single(rows.Skip(1)));
+        Assert.Equal(["sweep", "metric", "goal", "trials", "completed", "pruned", "diverged", "failed", "interrupted", "running", "pending"], rows[0]);
+        Assert.Equal([name, "val_acc", "maximize", "10", "10", "0", "0", "0", "0", "0", "0"], Assert.Single(rows.Skip(1)));
 
         Assert.True(report.ExitCode == 0, report.ToString());
         var lines = report.Stdout.Split('\n').Select(line => line.TrimEnd('\r')).ToList();

@@ -271,11 +271,15 @@ public sealed class SweepRunnerTests : IDisposable
         // val_acc grows with lr here: TPE's later proposals go up the lr axis.
         Assert.True(rows.Skip(8).Average(row => row.Config.LearningRate) > rows.Take(4).Average(row => row.Config.LearningRate));
 
+        // One worker: each proposal saw every earlier result. The count is kept by a rerun's sync of the sweep.
+        Assert.Equal(Enumerable.Range(0, 12), ResultsSeen("search"));
+
         var again = new ScriptedTrialRunner();
         RunSearch(Bayes, again);
         Assert.Empty(again.Runs);
         Assert.Equal([12], queueOpenedFor);
         Assert.Equal(rows.Select(row => row.Hash), Rows(SweepOf(Bayes)).Select(row => row.Hash));
+        Assert.Equal(Enumerable.Range(0, 12), ResultsSeen("search"));
     }
 
     [Fact]
@@ -319,6 +323,17 @@ public sealed class SweepRunnerTests : IDisposable
     }
 
     private SweepRecord SweepOf(string yaml) => Sweep(yaml).Sweep;
+
+    private IEnumerable<int> ResultsSeen(string sweep)
+    {
+        using var connection = results.Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT results_seen FROM sweep_trials WHERE sweep = '{sweep}' ORDER BY position";
+        using var reader = command.ExecuteReader();
+        var seen = new List<int>();
+        while (reader.Read()) seen.Add(reader.GetInt32(0));
+        return seen;
+    }
 
     /// <summary>Completes trials until the one with this learning rate, during which Ctrl-C reaches the run and its job.</summary>
     private ScriptedTrialRunner InterruptedAt(double learningRate) => new(config =>

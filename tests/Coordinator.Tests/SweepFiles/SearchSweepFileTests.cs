@@ -1,3 +1,4 @@
+using Sweep.Trials;
 using Sweep.Coordinator.SweepFiles;
 
 namespace Sweep.Coordinator.Tests.SweepFiles;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Sweep.Coordinator.SweepFiles;
+namespace Sweep.Trials;
 
 /// <summary>
 /// A validated `early_terminate: {type, min_iter, eta}`. Hyperband and ASHA share one rule here, asynchronous successive

@@ -1,4 +1,4 @@
-namespace Sweep.Coordinator.SweepFiles;
+namespace Sweep.Trials;
 
 /// <summary>The rule that stops unpromising trials before their last epoch (`early_terminate.type`).</summary>
 public enum EarlyTerminationType
