@@ -103,6 +103,37 @@ public abstract class TrialStoreContract : IDisposable
     }
 
     [Fact]
+    public void RecordEpoch_ExtendsTheLease_SoEpochWritesAloneKeepTheTrialHeld()
+    {
+        var holder = Open(ShortLease);
+        var claim = holder.TryClaim(Hash, "w1")!;
+        var other = Open();
+        var until = DateTime.UtcNow + ShortLease * 2.5;
+
+        for (var epoch = 1; DateTime.UtcNow < until; epoch++)
+        {
+            Assert.True(holder.RecordEpoch(claim, new EpochMetrics(epoch, 0.5, 0.4, 0.9, 0.1)));
+            Assert.Null(other.TryClaim(Hash, "w2"));
+            Thread.Sleep(ShortLease / 10);
+        }
+
+        Assert.True(holder.RecordOutcome(claim, Fixtures.Completed(0.9)));
+        Assert.Equal((1, "w1", TrialStatus.Completed, 0.9), Stored(Hash));
+    }
+
+    [Fact]
+    public void RecordEpoch_OfAStaleClaim_ReturnsFalse()
+    {
+        var old = Open(ShortLease).TryClaim(Hash, "w1")!;
+        Thread.Sleep(ShortLease * 1.5);
+        var store = Open();
+        var current = store.TryClaim(Hash, "w2")!;
+
+        Assert.False(store.RecordEpoch(old, new EpochMetrics(1, 9, 9, 0.1, 1)));
+        Assert.True(store.RecordEpoch(current, new EpochMetrics(1, 0.5, 0.4, 0.9, 1)));
+    }
+
+    [Fact]
     public void Release_HandsTheTrialBack_ClaimableAtOnceAndWithoutAnOutcome()
     {
         var store = Open();
