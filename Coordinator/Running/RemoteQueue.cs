@@ -13,6 +13,7 @@ namespace Sweep.Coordinator.Running;
 /// </summary>
 public sealed class RemoteQueue : ITrialQueue
 {
+    private readonly string _queueName;
     private readonly JobStorage _storage;
     private readonly ResultsStore _results;
     private readonly HangfireTrialStore _trials;
@@ -22,8 +23,10 @@ public sealed class RemoteQueue : ITrialQueue
     private readonly HashSet<string> _reportedRefusals = new(StringComparer.Ordinal);
 
     /// <param name="localServer">Workers of this process on the same queue, or null to only coordinate.</param>
-    public RemoteQueue(JobStorage storage, ResultsStore results, Func<JobStorage, BackgroundJobServer>? localServer)
+    /// <param name="queueName">The Hangfire queue of the jobs: a real sweep's, unless a benchmark's (<see cref="TrialJobs.BenchQueue"/>).</param>
+    public RemoteQueue(JobStorage storage, ResultsStore results, Func<JobStorage, BackgroundJobServer>? localServer, string queueName = TrialJobs.SweepQueue)
     {
+        _queueName = queueName;
         _storage = storage;
         _results = results;
         _trials = new HangfireTrialStore(storage);
@@ -33,7 +36,7 @@ public sealed class RemoteQueue : ITrialQueue
 
     public bool AllWorkersLocal => false;
 
-    public long Outstanding => TrialJobs.Outstanding(_storage);
+    public long Outstanding => TrialJobs.Outstanding(_storage, _queueName);
 
     public void Enqueue(IReadOnlyList<PendingTrial> trials)
     {
@@ -56,7 +59,7 @@ public sealed class RemoteQueue : ITrialQueue
             }
             if (state.Stopped) _trials.Resume(trial.Hash); // a stopped sweep runs again
             else if (state.JobId is { } jobId && connection.GetStateData(jobId)?.Name is { } name && TrialJobs.LiveStates.Contains(name)) return;
-            _trials.RecordJob(trial.Hash, TrialJobs.Enqueue(_client, trial));
+            _trials.RecordJob(trial.Hash, TrialJobs.Enqueue(_client, trial, _queueName));
         }
     }
 
@@ -69,7 +72,7 @@ public sealed class RemoteQueue : ITrialQueue
             ReportRefusals(hash, state);
             _results.Mirror(hash, state);
             if (state.Stopped) StopRequested = true;
-            if (Abandoned(state) && _enqueued.TryGetValue(hash, out var trial)) StorageRetry.Run(() => _trials.RecordJob(hash, TrialJobs.Enqueue(_client, trial)));
+            if (Abandoned(state) && _enqueued.TryGetValue(hash, out var trial)) StorageRetry.Run(() => _trials.RecordJob(hash, TrialJobs.Enqueue(_client, trial, _queueName)));
         }
     }
 
