@@ -21,7 +21,8 @@ public sealed class WorkerProcesses : IDisposable
             foreach (var argument in new[] { "worker", "--workers", "1", "--threads", threads.ToString(CultureInfo.InvariantCulture) })
                 start.ArgumentList.Add(argument);
             if (dataDir is not null) { start.ArgumentList.Add("--data-dir"); start.ArgumentList.Add(dataDir); }
-            if (zeroWork) start.ArgumentList.Add("--bench-zero-work");
+            // A zero-work worker left behind by a killed benchmark ends by itself.
+            if (zeroWork) foreach (var argument in new[] { "--bench-zero-work", "--idle-exit", "120" }) start.ArgumentList.Add(argument);
             // Through the environment, not the command line: other users can read a process's arguments.
             start.Environment["SWEEP_QUEUE"] = queueConnectionString;
             var process = Process.Start(start) ?? throw new InvalidOperationException("could not start a sweep worker");

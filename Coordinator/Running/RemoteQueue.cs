@@ -21,6 +21,7 @@ public sealed class RemoteQueue : ITrialQueue
     private readonly BackgroundJobServer? _localServer;
     private readonly Dictionary<string, PendingTrial> _enqueued = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reportedRefusals = new(StringComparer.Ordinal);
+    private readonly CollectRotation _rotation = new();
 
     /// <param name="localServer">Workers of this process on the same queue, or null to only coordinate.</param>
     /// <param name="queueName">The Hangfire queue of the jobs: a real sweep's, unless a benchmark's (<see cref="TrialJobs.BenchQueue"/>).</param>
@@ -65,10 +66,12 @@ public sealed class RemoteQueue : ITrialQueue
 
     public void Collect(IEnumerable<string> trialHashes)
     {
-        // Reads retry through a database restart (StorageRetry); the next poll picks up anything missed.
-        foreach (var hash in trialHashes)
+        // Reads retry through a database restart (StorageRetry); the next poll picks up anything missed. Not every
+        // trial on every poll: see CollectRotation.
+        foreach (var hash in _rotation.Next(trialHashes))
         {
             var state = _trials.Read(hash);
+            _rotation.Saw(hash, state.Attempt > 0 && state.Outcome is null);
             ReportRefusals(hash, state);
             _results.Mirror(hash, state);
             if (state.Stopped) StopRequested = true;
