@@ -39,12 +39,23 @@ public sealed class RemoteQueue : ITrialQueue
 
     public long Outstanding => TrialJobs.Outstanding(_storage, _queueName);
 
+    /// <summary>
+    /// Trials enqueued at once. Each costs several round trips to the queue's database, and one at a time they were the
+    /// bottleneck of a large sweep: 16 worker processes waited for jobs while 10,000 trials went in at ~4 a second.
+    /// </summary>
+    private const int EnqueueThreads = 8;
+
     public void Enqueue(IReadOnlyList<PendingTrial> trials)
     {
-        foreach (var trial in trials)
+        foreach (var trial in trials) _enqueued[trial.Hash] = trial;
+        try
         {
-            _enqueued[trial.Hash] = trial;
-            StorageRetry.Run(() => EnqueueOne(trial));
+            Parallel.ForEach(trials, new ParallelOptions { MaxDegreeOfParallelism = EnqueueThreads }, trial => StorageRetry.Run(() => EnqueueOne(trial)));
+        }
+        catch (AggregateException error) when (error.InnerExceptions.Count > 0)
+        {
+            // The caller reports a store failure as it would from one thread, not wrapped.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error.InnerExceptions[0]);
         }
     }
 
