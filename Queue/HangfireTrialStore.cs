@@ -79,8 +79,10 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
     public void Release(TrialClaim claim) =>
         StorageRetry.Run(() => IfCurrent(claim, connection => Set(connection, claim.TrialHash, [new("released", "1"), new("lease", "")])), retryBudget);
 
-    public void RecordEpoch(TrialClaim claim, EpochMetrics epoch) =>
-        StorageRetry.Run(() => IfCurrent(claim, connection => Set(connection, claim.TrialHash, [new($"epoch:{epoch.Epoch:D4}", JsonSerializer.Serialize(epoch, Json))])), retryBudget);
+    /// <summary>The epoch and the lease's extension in one write under one lock: a lock round costs several commits.</summary>
+    public bool RecordEpoch(TrialClaim claim, EpochMetrics epoch) =>
+        StorageRetry.Run(() => IfCurrent(claim, connection => Set(connection, claim.TrialHash,
+            [new($"epoch:{epoch.Epoch:D4}", JsonSerializer.Serialize(epoch, Json)), new("lease", LeaseEnd())])), retryBudget);
 
     public bool RecordOutcome(TrialClaim claim, TrialOutcome outcome) =>
         StorageRetry.Run(() => IfCurrent(claim, connection =>

@@ -6,7 +6,7 @@ namespace Sweep.Queue;
 
 /// <summary>
 /// The Hangfire job of one trial. Safe to run twice: it trains only after claiming the trial, and records the outcome
-/// under that claim. While it trains it renews the claim's lease after every epoch and every <paramref name="renewEvery"/>
+/// under that claim. While it trains it renews the claim's lease with every epoch's write and every <paramref name="renewEvery"/>
 /// (10 s unless a test says otherwise; well inside the store's 60 s lease), so nobody takes the trial over; when a
 /// renewal is refused (the lease lapsed and another worker took the trial) it stops training, since its outcome would
 /// be refused too. Exceptions of the trial become a Failed outcome with their message, since a deterministic failure
@@ -50,8 +50,7 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
                 waited.Start();
                 try
                 {
-                    store.RecordEpoch(claim, epoch);
-                    if (!store.Renew(claim)) lost.Cancel();
+                    if (!store.RecordEpoch(claim, epoch)) lost.Cancel(); // the epoch's write also renews the lease
                 }
                 finally
                 {

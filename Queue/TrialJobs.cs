@@ -14,17 +14,29 @@ public static class TrialJobs
     /// <summary>States of a job that is waiting or being run: the trial needs no other job.</summary>
     public static IReadOnlySet<string> LiveStates { get; } = new HashSet<string>(WaitingStates) { ProcessingState.StateName };
 
-    /// <summary>Enqueues TrialJob.Run for the trial, with this process's code fingerprint; returns the job id.</summary>
-    public static string Enqueue(IBackgroundJobClient client, PendingTrial trial)
+    /// <summary>The Hangfire queue of real sweeps' trials: the only one `sweep run` and `sweep worker` use.</summary>
+    public const string SweepQueue = "default";
+
+    /// <summary>
+    /// The Hangfire queue of `sweep bench scheduler`'s zero-work trials, which only its zero-work workers listen to: a
+    /// real worker never trains a benchmark's trial, and a zero-work worker never "completes" a real sweep's trial.
+    /// </summary>
+    public const string BenchQueue = "sweep-bench-zero-work";
+
+    /// <summary>
+    /// Enqueues TrialJob.Run for the trial onto <paramref name="queue"/>, with this process's code fingerprint; returns
+    /// the job id. The queue is stored in the job itself, so a retry or a refusal's reschedule stays on it.
+    /// </summary>
+    public static string Enqueue(IBackgroundJobClient client, PendingTrial trial, string queue = SweepQueue)
     {
         var (hash, config, code) = (trial.Hash, trial.ConfigJson, CodeFingerprint.Current);
-        return client.Enqueue<TrialJob>(job => job.Run(hash, config, code, CancellationToken.None));
+        return client.Enqueue<TrialJob>(queue, job => job.Run(hash, config, code, CancellationToken.None));
     }
 
-    /// <summary>Jobs waiting or running in the storage's default queue.</summary>
-    public static long Outstanding(JobStorage storage)
+    /// <summary>Jobs waiting in <paramref name="queue"/> or running (in any queue) in the storage.</summary>
+    public static long Outstanding(JobStorage storage, string queue = SweepQueue)
     {
         var monitoring = storage.GetMonitoringApi();
-        return monitoring.EnqueuedCount("default") + monitoring.ProcessingCount();
+        return monitoring.EnqueuedCount(queue) + monitoring.ProcessingCount();
     }
 }

@@ -228,12 +228,17 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         AsWorker(() => Write((connection, transaction) => connection.Execute(ResultsSql.Release, new { Hash = claim.TrialHash, claim.Attempt, claim.Owner }, transaction)));
     }
 
-    public void RecordEpoch(TrialClaim claim, EpochMetrics epoch)
+    public bool RecordEpoch(TrialClaim claim, EpochMetrics epoch)
     {
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(epoch);
-        AsWorker(() => Write((connection, transaction) =>
-            connection.Execute(ResultsSql.UpsertEpoch, EpochParameters(claim.TrialHash, claim.Worker, claim.Attempt, epoch, claim.Owner), transaction)));
+        return AsWorker(() => Write((connection, transaction) =>
+        {
+            // Renewing first tells whether the claim is current; the epoch is then written in the same transaction.
+            var current = connection.Execute(ResultsSql.Renew, new { Hash = claim.TrialHash, claim.Attempt, claim.Owner, LeaseSeconds = Lease.TotalSeconds }, transaction) == 1;
+            if (current) connection.Execute(ResultsSql.UpsertEpoch, EpochParameters(claim.TrialHash, claim.Worker, claim.Attempt, epoch, claim.Owner), transaction);
+            return current;
+        }));
     }
 
     public bool RecordOutcome(TrialClaim claim, TrialOutcome outcome)

@@ -22,8 +22,11 @@ public interface ITrialStore
     /// <summary>Hands the trial back (a stopped worker): Pending again, without an outcome, claimable at once. No-op for a stale claim.</summary>
     void Release(TrialClaim claim);
 
-    /// <summary>Stores the epoch of the claim's attempt; ignored when the claim is stale.</summary>
-    void RecordEpoch(TrialClaim claim, EpochMetrics epoch);
+    /// <summary>
+    /// Stores the epoch of the claim's attempt and extends its lease, as one step (one lock, one transaction): a job
+    /// needs no separate renewal per epoch. Returns false (and stores nothing) when the claim is stale.
+    /// </summary>
+    bool RecordEpoch(TrialClaim claim, EpochMetrics epoch);
 
     /// <summary>Stores the outcome of the claim's attempt; returns false (and stores nothing) if the claim is stale.</summary>
     bool RecordOutcome(TrialClaim claim, TrialOutcome outcome);

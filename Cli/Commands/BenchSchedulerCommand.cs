@@ -17,6 +17,8 @@ namespace Sweep.Cli.Commands;
 /// `sweep bench scheduler [--queue CONN]`: the cost of scheduling one trial (enqueue → claim → epoch → result in SQLite,
 /// with a runner that trains nothing) on the embedded queue and on PostgreSQL, and a real sweep's wall time against the
 /// sum of its trials' training times: in-process workers, and with --queue 1 vs 2 `sweep worker` processes.
+/// With --worker-processes N it instead drains --trials zero-work trials through N `sweep worker` processes (see
+/// <see cref="ZeroWorkDrain"/>) and exits 1 unless every trial ran exactly once.
 /// Results go to a temporary folder; trials get fresh seeds each time, so a queue's stored results are never reused.
 /// </summary>
 public sealed class BenchSchedulerCommand : Command<BenchSchedulerSettings>
@@ -24,13 +26,15 @@ public sealed class BenchSchedulerCommand : Command<BenchSchedulerSettings>
     public override int Execute(CommandContext context, BenchSchedulerSettings settings, CancellationToken cancellation)
     {
         var cores = Environment.ProcessorCount;
-        var queue = QueueConnection.Resolve(settings.Queue);
+        var queue = settings.WorkerProcesses is null ? QueueConnection.Resolve(settings.Queue) : QueueConnection.Require(settings.Queue, "sweep bench scheduler --worker-processes");
         var storage = queue is null ? null : PostgresQueue.CreateStorage(queue);
         var folder = Directory.CreateTempSubdirectory("sweep-bench-").FullName;
         var nonce = (ulong)DateTime.UtcNow.Ticks % 1_000_000_000UL * 1_000_000UL;
         var phase = 0UL;
         try
         {
+            if (settings.WorkerProcesses is { } workerProcesses)
+                return ZeroWorkDrain.Run(workerProcesses, settings.Trials, queue!, storage!, Path.Combine(folder, "scale.db"), nonce, cancellation) ? ExitCodes.Ok : ExitCodes.Failure;
             var overhead = new Table().AddColumns("queue", "workers", "trials", "wall s", "ms / trial", "trials / s");
             foreach (var backend in storage is null ? ["InMemory"] : new[] { "InMemory", "PostgreSQL" })
             {
@@ -43,7 +47,8 @@ public sealed class BenchSchedulerCommand : Command<BenchSchedulerSettings>
                         .Select(config => PlannedTrial.Of(config, "bench")).ToList();
                     Func<int, ITrialQueue> open = backend == "InMemory"
                         ? _ => new EmbeddedQueue(workers, () => new TrialJob(store, new ZeroWorkTrialRunner(), LocalWorkers.Name))
-                        : _ => new RemoteQueue(storage!, store, s => QueueServer.Start(s, workers, () => new TrialJob(new HangfireTrialStore(s), new ZeroWorkTrialRunner(), LocalWorkers.Name)));
+                        // The benchmark's own queue: a real `sweep worker` on this database never takes these zero-work jobs, nor these workers a sweep's.
+                        : _ => new RemoteQueue(storage!, store, s => QueueServer.Start(s, workers, () => new TrialJob(new HangfireTrialStore(s), new ZeroWorkTrialRunner(), LocalWorkers.Name), TrialJobs.BenchQueue), TrialJobs.BenchQueue);
                     var seconds = Time(() => new SweepRunner(store, new SilentRunView(), open).Run(Record("overhead"), trials, false, cancellation));
                     overhead.AddRow(backend, Text(workers), Text(trials.Count), Text(seconds, "F2"), Text(seconds * 1000 / trials.Count, "F2"), Text(trials.Count / seconds, "F0"));
                 }

@@ -22,6 +22,10 @@ public sealed class BenchSchedulerSettings : CommandSettings
     [Description("Also time an N-cell grid: synced into a results file, then reported, with the peak memory. Default: 0 (skip)")]
     public int Grid { get; init; }
 
+    [CommandOption("--worker-processes <N>")]
+    [Description("Instead: drain --trials zero-work trials through N `sweep worker` processes on the queue (--queue or $SWEEP_QUEUE), and check that each trial ran once")]
+    public int? WorkerProcesses { get; init; }
+
     [CommandOption("--data-dir <DIR>")]
     [Description("Data root (default: SWEEP_DATA_DIR, else the per-user cache)")]
     public string? DataDir { get; init; }
@@ -29,5 +33,6 @@ public sealed class BenchSchedulerSettings : CommandSettings
     public override ValidationResult Validate() =>
         Trials < 1 ? ValidationResult.Error($"--trials must be >= 1 (got {Trials})")
         : Grid < 0 ? ValidationResult.Error($"--grid must be >= 0 (got {Grid})")
+        : WorkerProcesses < 1 ? ValidationResult.Error($"--worker-processes must be >= 1 (got {WorkerProcesses})")
         : ValidationResult.Success();
 }

@@ -1,5 +1,6 @@
 using Hangfire;
 using Spectre.Console.Cli;
+using Sweep.Cli.Benchmarks;
 using Sweep.Cli.Output;
 using Sweep.Results;
 using Sweep.Queue;
@@ -32,10 +33,13 @@ public sealed class WorkerCommand : Command<WorkerSettings>
         var store = new LoggedTrialStore(new HangfireTrialStore(storage), activity);
         using var interrupt = new InterruptSignal(cancellation);
         string reason;
-        using (var server = QueueServer.Start(storage, workers, () => new TrialJob(store,
-                   new LoggedTrialRunner(new DatasetFirstUseLog(
+        // A benchmark's zero-work worker listens only to the benchmark's queue, so it can never "complete" a sweep's trial.
+        var jobQueue = settings.BenchZeroWork ? TrialJobs.BenchQueue : TrialJobs.SweepQueue;
+        using (var server = QueueServer.Start(storage, workers, () => new TrialJob(store, new LoggedTrialRunner(settings.BenchZeroWork
+                   ? new ZeroWorkTrialRunner()
+                   : new DatasetFirstUseLog(
                        new EngineTrialRunner(settings.DataDir, threads, fetchIfMissing: true, fetchProgress: new PlainFetchProgress(Console.Out)),
-                       settings.DataDir, Console.Error), activity), LocalWorkers.Name, releaseWhenStopped: true)))
+                       settings.DataDir, Console.Error), activity), LocalWorkers.Name, releaseWhenStopped: true), jobQueue))
         {
             var limits = string.Concat(
                 settings.Count is { } count ? $", exits after {Plural.Count(count, "trial")}" : "",

@@ -30,6 +30,10 @@ public sealed class WorkerSettings : CommandSettings
     [Description("Exit once no trial has run here for this many seconds. Default: never")]
     public int? IdleExit { get; init; }
 
+    [CommandOption("--bench-zero-work")]
+    [Description("For `sweep bench scheduler --worker-processes` only: trains nothing, and takes jobs only from the benchmark's own queue, never a sweep's")]
+    public bool BenchZeroWork { get; init; }
+
     public override ValidationResult Validate() =>
         Workers < 1 ? ValidationResult.Error($"--workers must be >= 1 (got {Workers})")
         : Count < 1 ? ValidationResult.Error($"--count must be >= 1 (got {Count})")

@@ -21,7 +21,10 @@ public interface ITrialQueue : IDisposable
     /// <summary>Enqueues a job per trial, unless the queue already carries it or its result.</summary>
     void Enqueue(IReadOnlyList<PendingTrial> trials);
 
-    /// <summary>Copies what workers reported for these trials into the results file (no-op where jobs write it).</summary>
+    /// <summary>
+    /// Copies what workers reported for these trials into the results file (no-op where jobs write it). A shared queue
+    /// reads a bounded part of them per call (<see cref="CollectRotation"/>), so the caller polls until they have ended.
+    /// </summary>
     void Collect(IEnumerable<string> trialHashes);
 
     /// <summary>

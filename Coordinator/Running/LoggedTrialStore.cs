@@ -17,7 +17,7 @@ public sealed class LoggedTrialStore(ITrialStore inner, WorkerActivity activity)
 
     public void Release(TrialClaim claim) => inner.Release(claim);
 
-    public void RecordEpoch(TrialClaim claim, EpochMetrics epoch) => inner.RecordEpoch(claim, epoch);
+    public bool RecordEpoch(TrialClaim claim, EpochMetrics epoch) => inner.RecordEpoch(claim, epoch);
 
     public void RecordRefusal(string trialHash, string worker, string code) => inner.RecordRefusal(trialHash, worker, code);
 

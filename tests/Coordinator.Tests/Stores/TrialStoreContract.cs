@@ -84,22 +84,42 @@ public abstract class TrialStoreContract : IDisposable
     }
 
     [Fact]
-    public void Renew_KeepsTheTrialHeld_PastItsFirstLease()
+    public void Renew_KeepsTheTrialHeld_PastItsFirstLease() =>
+        KeptPastItsFirstLease((holder, claim, _) => holder.Renew(claim));
+
+    [Fact]
+    public void RecordEpoch_ExtendsTheLease_SoEpochWritesAloneKeepTheTrialHeld() =>
+        KeptPastItsFirstLease((holder, claim, round) => holder.RecordEpoch(claim, new EpochMetrics(round, 0.5, 0.4, 0.9, 0.1)));
+
+    /// <summary>The holder calls <paramref name="keepAlive"/> (round 1, 2, ...) for 2.5 leases; nobody else claims the trial meanwhile.</summary>
+    private void KeptPastItsFirstLease(Func<ITrialStore, TrialClaim, int, bool> keepAlive)
     {
         var holder = Open(ShortLease);
         var claim = holder.TryClaim(Hash, "w1")!;
         var other = Open();
         var until = DateTime.UtcNow + ShortLease * 2.5;
 
-        while (DateTime.UtcNow < until)
+        for (var round = 1; DateTime.UtcNow < until; round++)
         {
-            Assert.True(holder.Renew(claim));
+            Assert.True(keepAlive(holder, claim, round));
             Assert.Null(other.TryClaim(Hash, "w2"));
             Thread.Sleep(ShortLease / 10);
         }
 
         Assert.True(holder.RecordOutcome(claim, Fixtures.Completed(0.9)));
         Assert.Equal((1, "w1", TrialStatus.Completed, 0.9), Stored(Hash));
+    }
+
+    [Fact]
+    public void RecordEpoch_OfAStaleClaim_ReturnsFalse()
+    {
+        var old = Open(ShortLease).TryClaim(Hash, "w1")!;
+        Thread.Sleep(ShortLease * 1.5);
+        var store = Open();
+        var current = store.TryClaim(Hash, "w2")!;
+
+        Assert.False(store.RecordEpoch(old, new EpochMetrics(1, 9, 9, 0.1, 1)));
+        Assert.True(store.RecordEpoch(current, new EpochMetrics(1, 0.5, 0.4, 0.9, 1)));
     }
 
     [Fact]
