@@ -27,6 +27,8 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
     private const string Prefix = "sweep:trial:";
     private const string LockPrefix = "sweep:trial-lock:";
     private const string RefusedPrefix = "refused:";
+    private const string DecisionPrefix = "decision:";
+    private const string RungPrefix = "sweep:rung:";
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
@@ -88,6 +90,33 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
         StorageRetry.Run(() => IfCurrent(claim, connection =>
             Set(connection, claim.TrialHash, [new("outcome", JsonSerializer.Serialize(outcome, Json)), new("worker", claim.Worker), new("lease", ""),
                 new("finished", Now()), new("code", CodeFingerprint.Current)])), retryBudget);
+
+    /// <summary>
+    /// Judges the rung under the trial's lock, if the claim is current: adds "HASH=VALUE" to the sweep's set for that epoch
+    /// ("sweep:rung:SWEEP:EPOCH", which every worker reads), judges against the other trials' members, and keeps the
+    /// decision in the trial's hash ("decision:EPOCH") for the coordinator to copy.
+    /// </summary>
+    public RungDecision? JudgeRung(TrialClaim claim, PruningPlan plan, int epoch, double value)
+    {
+        RungDecision? decision = null;
+        var current = StorageRetry.Run(() => IfCurrent(claim, connection =>
+        {
+            var rung = $"{RungPrefix}{plan.Sweep}:{epoch:D4}";
+            using (var transaction = connection.CreateWriteTransaction())
+            {
+                transaction.AddToSet(rung, $"{claim.TrialHash}={value.ToString("R", CultureInfo.InvariantCulture)}");
+                transaction.Commit();
+            }
+            var others = connection.GetAllItemsFromSet(rung)
+                .Select(member => member.Split('=', 2))
+                .Where(parts => parts.Length == 2 && parts[0] != claim.TrialHash)
+                .Select(parts => double.Parse(parts[1], CultureInfo.InvariantCulture)).ToList();
+            decision = plan.Judge(epoch, value, others);
+            var recorded = new RecordedDecision(plan.Sweep, plan.Metric, plan.Rule.ToJson().ToJsonString(), claim.Attempt, decision, DateTime.UtcNow);
+            Set(connection, claim.TrialHash, [new($"{DecisionPrefix}{epoch:D4}", JsonSerializer.Serialize(recorded, Json))]);
+        }), retryBudget);
+        return current ? decision : null;
+    }
 
     /// <summary>One field per refusing worker ("refused:WORKER" = its fingerprint), kept across attempts for the coordinator to report.</summary>
     public void RecordRefusal(string trialHash, string worker, string code) =>
@@ -164,6 +193,10 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
             .ToDictionary(pair => pair.Key[RefusedPrefix.Length..], pair => pair.Value, StringComparer.Ordinal);
         return new RemoteTrialState(fields.GetValueOrDefault("worker"), attempt, epochs, outcome, fields.GetValueOrDefault("job"), UtcStamp.Parse(fields.GetValueOrDefault("lease")),
             UtcStamp.Parse(fields.GetValueOrDefault("started")), UtcStamp.Parse(fields.GetValueOrDefault("finished")), fields.GetValueOrDefault("code"), refusals)
-            { Stopped = !string.IsNullOrEmpty(fields.GetValueOrDefault("stop")) };
+            {
+                Stopped = !string.IsNullOrEmpty(fields.GetValueOrDefault("stop")),
+                Decisions = fields.Where(pair => pair.Key.StartsWith(DecisionPrefix, StringComparison.Ordinal)).OrderBy(pair => pair.Key, StringComparer.Ordinal)
+                    .Select(pair => JsonSerializer.Deserialize<RecordedDecision>(pair.Value, Json)!).ToList(),
+            };
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Hangfire;
+using Sweep.Engine.Training;
 using Sweep.Trials;
 
 namespace Sweep.Queue;
@@ -30,7 +31,9 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
     public static readonly TimeSpan DefaultRenewEvery = TimeSpan.FromSeconds(10);
 
     [AutomaticRetry(Attempts = 1, ExceptOn = [typeof(CodeMismatchException)])]
-    public void Run(string trialHash, string configJson, string code, CancellationToken cancellation)
+    /// <param name="pruning">The sweep's <see cref="PruningPlan"/> as JSON: at each of its rungs the trial is judged, and
+    /// stopped there (outcome Pruned, its epochs kept) when it is not among the best; null trains every epoch.</param>
+    public void Run(string trialHash, string configJson, string code, string? pruning, CancellationToken cancellation)
     {
         if (code != CodeFingerprint.Current) Refuse(trialHash, code);
         var claim = store.TryClaim(trialHash, worker);
@@ -38,19 +41,30 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
         var clock = Stopwatch.StartNew();
         var waited = new Stopwatch(); // time inside the store during training, left out of the trial's seconds
         using var lost = new CancellationTokenSource();
-        using var training = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lost.Token);
+        using var pruned = new CancellationTokenSource();
+        using var training = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lost.Token, pruned.Token);
+        var plan = PruningPlan.FromJson(pruning);
+        RungDecision? stoppedAt = null;
+        EpochMetrics? rungEpoch = null;
         var period = renewEvery ?? DefaultRenewEvery;
         using var heartbeat = new Timer(_ => Renew(claim, lost), null, period, period);
         TrialOutcome outcome;
         try
         {
             var config = TrialConfig.FromCanonicalJson(configJson);
+            var rungs = plan?.Rule.Rungs(config.Epochs).ToHashSet() ?? [];
             outcome = runner.Run(trialHash, config, epoch =>
             {
                 waited.Start();
                 try
                 {
                     if (!store.RecordEpoch(claim, epoch)) lost.Cancel(); // the epoch's write also renews the lease
+                    else if (rungs.Contains(epoch.Epoch) && plan!.ValueAt(epoch) is { } value
+                             && store.JudgeRung(claim, plan, epoch.Epoch, value) is { Stop: true } decision)
+                    {
+                        (stoppedAt, rungEpoch) = (decision, epoch);
+                        pruned.Cancel(); // training stops before its next batch
+                    }
                 }
                 finally
                 {
@@ -61,6 +75,10 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
         catch (OperationCanceledException) when (lost.IsCancellationRequested)
         {
             return; // another worker holds the trial now: it records the outcome
+        }
+        catch (OperationCanceledException) when (stoppedAt is not null)
+        {
+            outcome = TrialOutcome.Interrupted(clock.Elapsed.TotalSeconds); // made Pruned below
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -79,6 +97,8 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
         {
             heartbeat.Change(Timeout.Infinite, Timeout.Infinite);
         }
+        if (stoppedAt is { } rung && outcome.Status == TrialStatus.Interrupted)
+            outcome = TrialOutcome.Pruned(rung, plan!.Metric, rungEpoch!, clock.Elapsed.TotalSeconds);
         if (releaseWhenStopped && cancellation.IsCancellationRequested && outcome.Status == TrialStatus.Interrupted)
         {
             HandBack(claim); // the worker stops, not the sweep

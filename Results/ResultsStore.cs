@@ -251,6 +251,38 @@ public sealed class ResultsStore : ITrialStore, IDisposable
             connection.Execute(ResultsSql.RecordOutcome, OutcomeParameters(claim.TrialHash, claim.Worker, claim.Attempt, outcome, claim.Owner), transaction) == 1));
     }
 
+    /// <summary>
+    /// Judges the rung in one write transaction, from the epochs the sweep's other trials stored at that epoch (this
+    /// trial's own epoch is stored already), and records the decision in `decisions`.
+    /// </summary>
+    public RungDecision? JudgeRung(TrialClaim claim, PruningPlan plan, int epoch, double value)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(plan);
+        return AsWorker(() => Write((connection, transaction) =>
+        {
+            var current = new { Hash = claim.TrialHash, claim.Attempt, claim.Owner };
+            if (connection.ExecuteScalar<long>(ResultsSql.ClaimCurrent, current, transaction) == 0) return null;
+            var others = connection.Query<double?>(ResultsSql.RungValues,
+                    new { Hash = claim.TrialHash, plan.Sweep, plan.Metric, Epoch = epoch }, transaction)
+                .Select(other => other ?? double.NaN).ToList();
+            var decision = plan.Judge(epoch, value, others);
+            RecordDecision(connection, transaction, claim.TrialHash,
+                new RecordedDecision(plan.Sweep, plan.Metric, plan.Rule.ToJson().ToJsonString(), claim.Attempt, decision, DateTime.UtcNow));
+            return decision;
+        }));
+    }
+
+    private static void RecordDecision(SqliteConnection connection, SqliteTransaction transaction, string trialHash, RecordedDecision recorded) =>
+        connection.Execute(ResultsSql.UpsertDecision, new
+        {
+            recorded.Sweep, Hash = trialHash, recorded.Attempt, recorded.Decision.Rung, recorded.Metric,
+            Value = Finite(recorded.Decision.Value), Threshold = Finite(recorded.Decision.Threshold), recorded.Decision.Compared,
+            Decision = recorded.Decision.Stop ? "prune" : "continue", recorded.Rule, DecidedAt = UtcStamp.Of(recorded.DecidedAt),
+        }, transaction);
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+
     /// <summary>Nothing to note: this store's jobs are queued and run by one process, so their codes never differ.</summary>
     public void RecordRefusal(string trialHash, string worker, string code)
     {
@@ -279,6 +311,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
                 connection.Execute(ResultsSql.DeleteEpochs, new { Hash = trialHash }, transaction);
                 foreach (var epoch in state.Epochs)
                     connection.Execute(ResultsSql.InsertEpoch, EpochParameters(trialHash, state.Worker, state.Attempt, epoch), transaction);
+                foreach (var decision in state.Decisions) RecordDecision(connection, transaction, trialHash, decision);
             }
             return changed == 1 && state.Outcome is not null;
         });

@@ -28,6 +28,13 @@ public interface ITrialStore
     /// </summary>
     bool RecordEpoch(TrialClaim claim, EpochMetrics epoch);
 
+    /// <summary>
+    /// Judges the claim's trial at a rung of <paramref name="plan"/>: records its <paramref name="value"/> there where every
+    /// worker sees it, compares it with the values the sweep's other trials reached at that epoch, and records the
+    /// decision. Null (and nothing recorded) when the claim is stale.
+    /// </summary>
+    RungDecision? JudgeRung(TrialClaim claim, PruningPlan plan, int epoch, double value);
+
     /// <summary>Stores the outcome of the claim's attempt; returns false (and stores nothing) if the claim is stale.</summary>
     bool RecordOutcome(TrialClaim claim, TrialOutcome outcome);
 

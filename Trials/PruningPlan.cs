@@ -21,6 +21,9 @@ public sealed record PruningPlan(string Sweep, string Metric, Goal Goal, EarlyTe
 
     public static PruningPlan? FromJson(string? json) => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<PruningPlan>(json, Json);
 
+    /// <summary>The metrics every epoch records, so a rung can judge them (test metrics come only at the end).</summary>
+    public static IReadOnlyList<string> EpochMetricNames { get; } = ["val_acc", "val_loss", "train_loss"];
+
     /// <summary>The metric of an epoch: only per-epoch metrics can be judged at a rung.</summary>
     public double? ValueAt(Engine.Training.EpochMetrics epoch) => Metric switch
     {

@@ -17,6 +17,9 @@ public sealed record RemoteTrialState(string? Worker, int Attempt, IReadOnlyList
     /// <summary>The outcome is a result (completed or diverged): no run trains it again, unless --retry-failed asks for a diverged one.</summary>
     public bool HasResult => Outcome?.Status.IsResult() == true;
 
+    /// <summary>The attempt's rung decisions (early termination), in rung order.</summary>
+    public IReadOnlyList<RecordedDecision> Decisions { get; init; } = [];
+
     /// <summary>The sweep was stopped (`sweep stop`, a coordinator's Ctrl-C): no worker claims the trial until a run resumes it.</summary>
     public bool Stopped { get; init; }
 }

@@ -18,6 +18,10 @@ public sealed record TrialOutcome(
 
     public static TrialOutcome Interrupted(double seconds) => WithoutMetrics(TrialStatus.Interrupted, "interrupted", seconds);
 
+    /// <summary>Stopped at a rung: the metrics of the epoch it stopped after (no test metrics: the test set is measured only at the end), and why.</summary>
+    public static TrialOutcome Pruned(RungDecision decision, string metric, EpochMetrics atRung, double seconds) =>
+        new(TrialStatus.Pruned, decision.Explain(metric), atRung.TrainLoss, atRung.ValLoss, atRung.ValAcc, double.NaN, double.NaN, seconds, atRung.Epoch);
+
     private static TrialOutcome WithoutMetrics(TrialStatus status, string error, double seconds) =>
         new(status, error, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, seconds, 0);
 

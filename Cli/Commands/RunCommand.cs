@@ -60,7 +60,8 @@ public sealed class RunCommand : Command<RunSettings>
         IRunView view = live is not null ? live : new PlainRunView(log, metric, board);
         using var interrupt = new InterruptSignal(cancellation, view.Notice);
         var runner = new SweepRunner(store, view, pendingTrials => OpenQueue(settings, queue, store, pendingTrials, board));
-        var snapshot = runner.Run(sweep, planned, settings.RetryFailed, interrupt.Token, search);
+        var pruning = definition.EarlyTermination is { } rule ? new PruningPlan(sweep.Name, definition.Metric.Name, definition.Goal, rule) : null;
+        var snapshot = runner.Run(sweep, planned, settings.RetryFailed, interrupt.Token, search, pruning);
 
         ReportFormats.Write(SweepReport.Build(sweep, store.TrialRows(sweep.Name), ReportOptions.For(sweep)), settings.Format);
         if (interrupt.Token.IsCancellationRequested || snapshot.Stopped)

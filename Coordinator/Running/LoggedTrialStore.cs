@@ -19,6 +19,8 @@ public sealed class LoggedTrialStore(ITrialStore inner, WorkerActivity activity)
 
     public bool RecordEpoch(TrialClaim claim, EpochMetrics epoch) => inner.RecordEpoch(claim, epoch);
 
+    public RungDecision? JudgeRung(TrialClaim claim, PruningPlan plan, int epoch, double value) => inner.JudgeRung(claim, plan, epoch, value);
+
     public void RecordRefusal(string trialHash, string worker, string code) => inner.RecordRefusal(trialHash, worker, code);
 
     public bool RecordOutcome(TrialClaim claim, TrialOutcome outcome)

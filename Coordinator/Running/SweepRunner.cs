@@ -25,8 +25,9 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
     private static readonly TimeSpan TakeOverInterval = TimeSpan.FromSeconds(2);
 
     /// <param name="trials">The sweep's trials; for a search, the ones it proposed in earlier runs, in proposal order.</param>
+    /// <param name="pruning">The sweep's early termination, carried on every job it enqueues (workers judge each rung).</param>
     public ProgressSnapshot Run(SweepRecord sweep, IReadOnlyList<PlannedTrial> trials, bool retryFailed, CancellationToken cancellation,
-        ITrialProposer? search = null)
+        ITrialProposer? search = null, PruningPlan? pruning = null)
     {
         var clock = Stopwatch.StartNew();
         // A `sweep stop` counts only if made after this moment: an older request was meant for an earlier run.
@@ -48,7 +49,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
             return snapshot;
         }
 
-        using var queue = openQueue(waitingFor + toPropose);
+        using var queue = new PlanningQueue(openQueue(waitingFor + toPropose), pruning);
         queue.Enqueue(pending);
 
         var enqueued = pending.Select(trial => trial.Hash).ToHashSet();

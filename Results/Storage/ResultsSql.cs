@@ -162,6 +162,26 @@ internal static class ResultsSql
 
     public const string Renew = "UPDATE trials SET lease_expires_at = " + LeaseEnd + " WHERE " + ClaimIsCurrent;
 
+    public const string ClaimCurrent = "SELECT count(*) FROM trials WHERE " + ClaimIsCurrent;
+
+    /// <summary>
+    /// The values at epoch @Epoch of the sweep's other trials that reached it, in the epochs column @Metric names (matched,
+    /// never pasted: only per-epoch metrics have a column there).
+    /// </summary>
+    public const string RungValues = """
+        SELECT CASE @Metric WHEN 'val_acc' THEN e.val_acc WHEN 'val_loss' THEN e.val_loss WHEN 'train_loss' THEN e.train_loss END
+        FROM sweep_trials st JOIN epochs e ON e.trial_hash = st.trial_hash
+        WHERE st.sweep = @Sweep AND e.epoch = @Epoch AND e.trial_hash <> @Hash
+        """;
+
+    public const string UpsertDecision = """
+        INSERT INTO decisions (sweep, trial_hash, attempt, rung, metric, value, threshold, compared, decision, rule, decided_at)
+        VALUES (@Sweep, @Hash, @Attempt, @Rung, @Metric, @Value, @Threshold, @Compared, @Decision, @Rule, @DecidedAt)
+        ON CONFLICT (sweep, trial_hash, rung) DO UPDATE SET attempt = excluded.attempt, metric = excluded.metric,
+            value = excluded.value, threshold = excluded.threshold, compared = excluded.compared, decision = excluded.decision,
+            rule = excluded.rule, decided_at = excluded.decided_at
+        """;
+
     public const string Release = """
         UPDATE trials SET status = 'pending', owner = NULL, lease_expires_at = NULL WHERE 
         """ + ClaimIsCurrent;

@@ -24,8 +24,8 @@ public sealed class TrialJobWithResultsStoreTests : IDisposable
         var runner = new CountingRunner();
         var job = new TrialJob(store, runner, "worker-1");
 
-        job.Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, CancellationToken.None);
-        job.Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, CancellationToken.None);
+        job.Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, null, CancellationToken.None);
+        job.Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, null, CancellationToken.None);
 
         Assert.Equal(1, runner.Runs);
         var row = Assert.Single(store.TrialRows("lr-lambda"));
@@ -49,7 +49,7 @@ public sealed class TrialJobWithResultsStoreTests : IDisposable
             return TrialOutcome.Interrupted(1);
         });
 
-        new TrialJob(store, runner, "worker-1", releaseWhenStopped: releaseWhenStopped).Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, stop.Token);
+        new TrialJob(store, runner, "worker-1", releaseWhenStopped: releaseWhenStopped).Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, null, stop.Token);
 
         Assert.Equal(expected, Assert.Single(store.TrialRows("lr-lambda")).Status);
         // Released: another worker claims it at once; interrupted: only once a run makes it pending again.
@@ -82,7 +82,7 @@ public sealed class TrialJobWithResultsStoreTests : IDisposable
             write();
         });
 
-        Assert.Throws<ResultsFileException>(() => new TrialJob(store, runner, "worker-1").Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, CancellationToken.None));
+        Assert.Throws<ResultsFileException>(() => new TrialJob(store, runner, "worker-1").Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, null, CancellationToken.None));
 
         var row = Assert.Single(store.TrialRows("lr-lambda"));
         Assert.Equal((TrialStatus.Pending, 1, null), (row.Status, row.Attempt, row.Error)); // handed back, no outcome

@@ -60,7 +60,7 @@ public sealed class JobAllowListTests
     public void AStoredTrialJob_LoadsBackThroughTheAllowList_AndAForeignJob_IsRefused()
     {
         JobTypeAllowList.Install();
-        var trial = InvocationData.SerializeJob(Job.FromExpression<TrialJob>(job => job.Run("hash", "{}", CodeFingerprint.Current, CancellationToken.None)));
+        var trial = InvocationData.SerializeJob(Job.FromExpression<TrialJob>(job => job.Run("hash", "{}", CodeFingerprint.Current, null, CancellationToken.None)));
         var foreign = InvocationData.SerializeJob(Job.FromExpression(() => File.WriteAllText("/tmp/x", "pwned")));
 
         var loaded = trial.DeserializeJob();
@@ -73,7 +73,7 @@ public sealed class JobAllowListTests
     [Fact]
     public void IsTrialJob_OnlyForTrialJobRun()
     {
-        Assert.True(OnlyTrialJobsFilter.IsTrialJob(Job.FromExpression<TrialJob>(job => job.Run("hash", "{}", CodeFingerprint.Current, CancellationToken.None))));
+        Assert.True(OnlyTrialJobsFilter.IsTrialJob(Job.FromExpression<TrialJob>(job => job.Run("hash", "{}", CodeFingerprint.Current, null, CancellationToken.None))));
         Assert.False(OnlyTrialJobsFilter.IsTrialJob(Job.FromExpression<TrialJob>(job => job.ToString())));
         Assert.False(OnlyTrialJobsFilter.IsTrialJob(Job.FromExpression(() => File.WriteAllText("/tmp/x", "pwned"))));
         Assert.False(OnlyTrialJobsFilter.IsTrialJob(null));

@@ -31,13 +31,13 @@ public sealed class QueueStoreFaultTests
             finally { Connections(database, allowed: true); }
         });
 
-        Assert.Throws<TrialStoreException>(() => new TrialJob(store, outage, "worker-1").Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, CancellationToken.None));
+        Assert.Throws<TrialStoreException>(() => new TrialJob(store, outage, "worker-1").Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, null, CancellationToken.None));
 
         var afterOutage = store.Read(trial.Hash);
         Assert.Null(afterOutage.Outcome);
         Assert.Equal(1, afterOutage.Attempt);
 
-        new TrialJob(store, new Runner(write => write()), "worker-2").Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, CancellationToken.None);
+        new TrialJob(store, new Runner(write => write()), "worker-2").Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, null, CancellationToken.None);
 
         var delivered = store.Read(trial.Hash);
         Assert.Equal((TrialStatus.Completed, 2, "worker-2"), (delivered.Outcome?.Status, delivered.Attempt, delivered.Worker));

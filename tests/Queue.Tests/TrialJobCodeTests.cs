@@ -24,7 +24,7 @@ public sealed class TrialJobCodeTests
         var trial = PlannedTrial.Of(new TrialConfig { LearningRate = 0.1, Epochs = 1 }, "0123abcd");
         var (hash, config) = (trial.Hash, trial.ConfigJson);
         const string otherCode = "0123456789ab";
-        var jobId = new BackgroundJobClient(storage).Enqueue<TrialJob>(job => job.Run(hash, config, otherCode, CancellationToken.None));
+        var jobId = new BackgroundJobClient(storage).Enqueue<TrialJob>(job => job.Run(hash, config, otherCode, null, CancellationToken.None));
 
         using (QueueServer.Start(storage, 1, () => new TrialJob(store, runner, "other-worker")))
             WaitUntil(() => store.Read(hash).Refusals?.Count > 0);
@@ -46,7 +46,7 @@ public sealed class TrialJobCodeTests
         var trial = PlannedTrial.Of(new TrialConfig { LearningRate = 0.1, Epochs = 1 }, "0123abcd");
         var beforeClaim = DateTime.UtcNow.AddMilliseconds(-1);
 
-        new TrialJob(store, new CountingRunner(), "worker-1").Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, CancellationToken.None);
+        new TrialJob(store, new CountingRunner(), "worker-1").Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, null, CancellationToken.None);
 
         var state = store.Read(trial.Hash);
         Assert.Equal(CodeFingerprint.Current, state.Code);

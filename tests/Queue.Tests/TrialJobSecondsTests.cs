@@ -23,7 +23,7 @@ public sealed class TrialJobSecondsTests
         // Two refused connections: StorageRetry pauses 0.25 s and then 0.5 s before its third try succeeds.
         var runner = new TimedRunner(() => storage.RefuseNext(2));
 
-        new TrialJob(store, runner, "worker-1").Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, CancellationToken.None);
+        new TrialJob(store, runner, "worker-1").Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, null, CancellationToken.None);
 
         var stored = store.Read(trial.Hash).Outcome!;
         Assert.Equal(TrialStatus.Completed, stored.Status);

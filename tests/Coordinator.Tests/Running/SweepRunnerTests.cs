@@ -314,6 +314,51 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Equal(resumed.Select(row => row.Hash), store.TrialRows("search").Select(row => row.Hash));
     }
 
+    [Fact]
+    public void Run_WithHyperband_StopsTrialsOutsideTheTopThirdAtEachRung_RecordsWhy_AndARerunTrainsNothing()
+    {
+        // Trials in falling lr, so falling val_acc (ScriptedTrialRunner): each new trial meets better ones at the rungs.
+        const string yaml = """
+            name: pruned
+            early_terminate: {type: hyperband, min_iter: 1, eta: 3}
+            parameters:
+              lr: {values: [0.9, 0.8, 0.7, 0.6, 0.5, 0.4]}
+              epochs: {value: 9}
+            """;
+        var (sweep, trials) = Sweep(yaml);
+        var definition = SweepFileLoader.Load(folder.Write("sweep.yaml", yaml));
+        var plan = new PruningPlan(sweep.Name, "val_acc", Goal.Maximize, definition.EarlyTermination!);
+
+        Run(sweep, trials, new ScriptedTrialRunner(), pruning: plan);
+
+        var rows = Rows(sweep);
+        Assert.Equal(TrialStatus.Completed, rows[0].Status);
+        Assert.All(rows.Skip(1), row => Assert.Equal((TrialStatus.Pruned, 1), (row.Status, row.EpochsDone)));
+        Assert.All(rows.Skip(1), row => Assert.Equal(ScriptedTrialRunner.ValAccOf(row.Config), row.ValAcc));
+        Assert.All(rows.Skip(1), row => Assert.StartsWith("pruned at epoch 1: val_acc ", row.Error));
+        using (var store = results.Open())
+            Assert.Equal(9, store.Epochs(rows[0].Hash).Count);
+        using (var connection = results.Connect())
+        using (var command = connection.CreateCommand())
+        {
+            // The first trial was judged at rungs 1 and 3 and went on; each other one was stopped at rung 1.
+            command.CommandText = "SELECT decision, count(*) FROM decisions WHERE sweep = 'pruned' GROUP BY decision ORDER BY decision";
+            using var reader = command.ExecuteReader();
+            var counts = new List<(string, long)>();
+            while (reader.Read()) counts.Add((reader.GetString(0), reader.GetInt64(1)));
+            Assert.Equal([("continue", 2L), ("prune", 5L)], counts);
+        }
+
+        var report = Report(sweep);
+        Assert.Equal(0.9, report.Best!.Config.LearningRate);
+        Assert.Equal(6, report.RankedTrials);
+        Assert.Equal(5, report.Counts.Pruned);
+
+        var again = new ScriptedTrialRunner();
+        Run(sweep, trials, again, pruning: plan);
+        Assert.Empty(again.Runs);
+    }
+
     /// <summary>One `sweep run` of a bayes sweep file: its trials so far come from the results file, as RunCommand reads them.</summary>
     private ProgressSnapshot RunSearch(string yaml, ScriptedTrialRunner runner)
     {
@@ -366,7 +411,7 @@ public sealed class SweepRunnerTests : IDisposable
 
     /// <summary>One `sweep run`: its own store and view; the view is finished exactly once, with the snapshot returned.</summary>
     private ProgressSnapshot Run(SweepRecord sweep, IReadOnlyList<PlannedTrial> trials, ScriptedTrialRunner runner, bool retryFailed = false,
-        Func<PendingTrial, bool>? lose = null, RecordingRunView? view = null, ITrialProposer? search = null)
+        Func<PendingTrial, bool>? lose = null, RecordingRunView? view = null, ITrialProposer? search = null, PruningPlan? pruning = null)
     {
         using var store = results.Open();
         view ??= new RecordingRunView();
@@ -376,7 +421,7 @@ public sealed class SweepRunnerTests : IDisposable
             return queue = new SynchronousQueue(() => new TrialJob(store, runner, "worker-1"), lose);
         });
 
-        var snapshot = sweepRunner.Run(sweep, trials, retryFailed, interrupt.Token, search);
+        var snapshot = sweepRunner.Run(sweep, trials, retryFailed, interrupt.Token, search, pruning);
 
         Assert.Same(snapshot, Assert.Single(view.Finished));
         return snapshot;

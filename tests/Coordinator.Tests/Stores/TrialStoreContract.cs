@@ -33,6 +33,31 @@ public abstract class TrialStoreContract : IDisposable
     private string Hash => Trials[0].Hash;
 
     [Fact]
+    public void JudgeRung_ComparesWithTheSweepsOtherTrialsAtThatEpoch_AndAStaleClaimIsNotJudged()
+    {
+        var plan = new PruningPlan(Fixtures.Sweep().Name, "val_acc", Goal.Maximize, new EarlyTermination(EarlyTerminationType.Asha, 1, 3));
+        double[] values = [0.90, 0.95, 0.80, 0.85, 0.97, 0.60];
+        var claims = new List<TrialClaim>();
+        var decisions = new List<RungDecision>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var store = Open(); // each trial on its own worker
+            var claim = store.TryClaim(Trials[i].Hash, $"w{i}")!;
+            Assert.True(store.RecordEpoch(claim, new EpochMetrics(1, 0.3, 0.3, values[i], 0.1)));
+            decisions.Add(store.JudgeRung(claim, plan, 1, values[i])!);
+            claims.Add(claim);
+        }
+
+        // Successive halving, asynchronously: the first trials at a rung go on while they are the best, then only the top
+        // 1/3 of those that reached it (0.60 meets 0.97 and 0.95 among six: the threshold is 0.95).
+        Assert.Equal([false, false, true, true, false, true], decisions.Select(decision => decision.Stop));
+        Assert.Equal([1, 2, 3, 4, 5, 6], decisions.Select(decision => decision.Compared));
+        Assert.Equal((0.60, 0.95), (decisions[5].Value, decisions[5].Threshold));
+        Assert.True(Open().RecordOutcome(claims[0], Fixtures.Completed(0.9)));
+        Assert.Null(Open().JudgeRung(claims[0], plan, 1, 0.9));
+    }
+
+    [Fact]
     public void TryClaim_ASecondTime_ReturnsNull_AsForADuplicateDelivery()
     {
         var store = Open();

@@ -54,6 +54,7 @@ public sealed class SweepFileValidationTests : IDisposable
         { "an eta below 2", Good + "early_terminate: {type: hyperband, eta: 1.5}\n", 4, "early_terminate.eta: must be a number >= 2 (each rung keeps the top 1/eta), got '1.5'" },
         { "a min_iter of zero", Good + "early_terminate: {type: asha, min_iter: 0}\n", 4, "early_terminate.min_iter: must be a whole number of epochs >= 1, got '0'" },
         { "a min_iter at the last epoch", Good + "  epochs: {values: [3, 5]}\nearly_terminate: {type: asha, min_iter: 5}\n", 5, "early_terminate.min_iter: min_iter 5 is not below epochs 5: no trial would reach a rung before its last epoch" },
+        { "early_terminate on a test metric", Good + "metric: test_acc\nearly_terminate: {type: asha}\n", 5, "early_terminate: needs a metric every epoch records (val_acc, val_loss, train_loss); test_acc is measured only after the last epoch" },
         { "an eta for median", Good + "early_terminate: {type: median, eta: 3}\n", 4, "early_terminate.eta: eta applies to hyperband and asha" },
         { "an unknown key in early_terminate", Good + "early_terminate: {type: median, min_itr: 2}\n", 4, "early_terminate.min_itr: unknown key in early_terminate; did you mean 'min_iter'?" },
         { "random without run_cap", Good + "method: random\n", 4, "run_cap: method: random needs run_cap" },
