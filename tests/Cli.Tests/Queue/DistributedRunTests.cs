@@ -6,13 +6,13 @@ namespace Sweep.Cli.Tests.Queue;
 
 /// <summary>
 /// A coordinator and `sweep worker` processes sharing a real PostgreSQL queue on 127.0.0.1, each test on a database of
-/// its own: killed workers, a killed coordinator, a restarted server, a foreign job.
+/// its own: killed workers, a killed coordinator, a foreign job. The restarted server is PostgresRestartTests'.
 /// </summary>
 public class DistributedRunTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(6);
 
-    private const string SharedSweep = """
+    internal const string SharedSweep = """
         name: shared
         parameters:
           lr: {values: [0.1, 0.2, 0.3, 0.4]}
@@ -89,24 +89,6 @@ public class DistributedRunTests
         Assert.Equal(4, rows.Count);
         Assert.All(rows, row => Assert.Equal(TrialStatus.Completed, row.Status));
         Assert.All(rows, row => Assert.Equal(1, row.Attempt));
-    }
-
-    [Fact]
-    public void PostgresRestartInTheMiddleOfASweep_WorkersAndCoordinatorReconnectAndFinish()
-    {
-        using var database = new PostgresDatabase();
-        using var folder = new TempFolder();
-        var file = folder.Write("shared.yaml", SharedSweep);
-        using var worker = Worker(folder, database);
-        using var coordinator = new RunningSweep(folder.Path, "run", file, "--queue", database.ConnectionString, "--no-local-workers");
-
-        coordinator.WaitForError("epoch 1/3", Patience);
-        PostgresDatabase.RestartServer();
-
-        Assert.Equal(0, coordinator.WaitForExit(Patience));
-        var rows = Rows(folder);
-        Assert.Equal(4, rows.Count);
-        Assert.All(rows, row => Assert.Equal(TrialStatus.Completed, row.Status));
     }
 
     [Fact]
