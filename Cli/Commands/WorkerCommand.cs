@@ -34,7 +34,9 @@ public sealed class WorkerCommand : Command<WorkerSettings>
         string reason;
         using (var server = QueueServer.Start(storage, workers, () => new TrialJob(store,
                    new LoggedTrialRunner(new DatasetFirstUseLog(
-                       new EngineTrialRunner(settings.DataDir, threads, fetchIfMissing: true, fetchProgress: new PlainFetchProgress(Console.Out)),
+                       new EngineTrialRunner(settings.DataDir, threads, fetchIfMissing: true, fetchProgress: new PlainFetchProgress(Console.Out),
+                           checkpoints: new PostgresCheckpointStore(queue.ConnectionString),
+                           notice: line => Console.Error.WriteLine($"sweep worker {LocalWorkers.Name}: {line}")),
                        settings.DataDir, Console.Error), activity), LocalWorkers.Name, releaseWhenStopped: true)))
         {
             var limits = string.Concat(
