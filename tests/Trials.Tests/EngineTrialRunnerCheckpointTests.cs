@@ -79,6 +79,22 @@ public sealed class EngineTrialRunnerCheckpointTests : IDisposable
         Assert.Contains("it was taken for other options or data", Assert.Single(_notices));
     }
 
+    [Fact]
+    public void AnExceptionOfTheTrial_DeletesTheCheckpoint_ButAStoreFailureKeepsIt()
+    {
+        // Epoch 2 is reported after epoch 1's checkpoint was saved: both failures find one to keep or delete.
+        Assert.Throws<TrialStoreException>(() => Runner().Run(Hash, Config, Fail(2, new TrialStoreException("disk full")), CancellationToken.None));
+        Assert.NotNull(_checkpoints.Load(Hash));
+
+        Assert.Throws<InvalidOperationException>(() => Runner().Run(Hash, Config, Fail(3, new InvalidOperationException("a bug")), CancellationToken.None));
+        Assert.Null(_checkpoints.Load(Hash));
+    }
+
+    private static Action<EpochMetrics> Fail(int epoch, Exception error) => metrics =>
+    {
+        if (metrics.Epoch == epoch) throw error;
+    };
+
     private static long[] Bits(TrialOutcome outcome) =>
         [.. new[] { outcome.TrainLoss, outcome.ValLoss, outcome.ValAcc, outcome.TestLoss, outcome.TestAcc }.Select(BitConverter.DoubleToInt64Bits)];
 }
