@@ -11,8 +11,13 @@ namespace Sweep.Trials;
 /// </summary>
 /// <param name="onProgress">Progress inside an epoch (trial hash, progress), for a view in this process.</param>
 /// <param name="fetchProgress">Where a fetch of a missing dataset reports, so a worker's log says what it fetched.</param>
+/// <param name="checkpoints">Where each epoch's checkpoint is saved, so the next attempt (after a kill, a lost lease or
+/// Ctrl-C) resumes from it bit-identically; it is deleted once the trial ends (completed, diverged or failed), and kept
+/// when the attempt was stopped. Null: no checkpoints.</param>
+/// <param name="notice">Where a resume, or a checkpoint that could not be used, is said (one line).</param>
 public sealed class EngineTrialRunner(string? dataDir, int threads, bool fetchIfMissing = false,
-    Action<string, EpochProgress>? onProgress = null, IProgress<FetchProgress>? fetchProgress = null) : ITrialRunner
+    Action<string, EpochProgress>? onProgress = null, IProgress<FetchProgress>? fetchProgress = null,
+    ICheckpointStore? checkpoints = null, Action<string>? notice = null) : ITrialRunner
 {
     public TrialOutcome Run(string trialHash, TrialConfig config, Action<EpochMetrics> onEpoch, CancellationToken cancellation)
     {
@@ -25,8 +30,52 @@ public sealed class EngineTrialRunner(string? dataDir, int threads, bool fetchIf
                 $"dataset '{config.Dataset}' on this worker (sha256 {data.Checksum[..12]}…) is not the data the trial was " +
                 $"planned with: trial {trialHash[..12]} but this worker computes {localHash[..12]}", clock.Elapsed.TotalSeconds);
         }
-        return TrialOutcome.From(Trainer.Train(data, config.ToOptions(threads), onEpoch, cancellation,
-            onProgress is null ? null : progress => onProgress(trialHash, progress)));
+        var options = config.ToOptions(threads);
+        Action<EpochProgress>? progress = onProgress is null ? null : step => onProgress(trialHash, step);
+        if (checkpoints is null) return TrialOutcome.From(Trainer.Train(data, options, onEpoch, cancellation, progress));
+
+        var resumeFrom = Resumable(trialHash, options, data, checkpoints);
+        TrainingResult result;
+        try
+        {
+            // Resuming replays the checkpoint's epochs through onEpoch: the store clears a new attempt's epochs, and gets them back.
+            result = Trainer.Train(data, options, onEpoch, cancellation, progress, resumeFrom, checkpoint =>
+            {
+                // A stopped or superseded attempt saves nothing more: the trial may have ended elsewhere meanwhile.
+                if (!cancellation.IsCancellationRequested) checkpoints.Save(trialHash, checkpoint.ToBytes());
+            });
+        }
+        catch (Exception error) when (error is not (TrialStoreException or OperationCanceledException))
+        {
+            checkpoints.Delete(trialHash); // the trial fails, and would fail the same way from its checkpoint
+            throw;
+        }
+        if (result.Status != TrainingStatus.Cancelled) checkpoints.Delete(trialHash);
+        return TrialOutcome.From(result);
+    }
+
+    /// <summary>
+    /// The trial's checkpoint when it is whole and of these options and data; else null (training starts at epoch 1),
+    /// after saying why and deleting it, since it could never be used.
+    /// </summary>
+    private TrainingCheckpoint? Resumable(string trialHash, TrainingOptions options, DataSplits data, ICheckpointStore store)
+    {
+        if (store.Load(trialHash) is not { } bytes) return null;
+        var trial = TrialHashText.Short(trialHash);
+        try
+        {
+            var checkpoint = TrainingCheckpoint.FromBytes(bytes);
+            if (checkpoint.Identity != TrainingCheckpoint.IdentityOf(options, data))
+                throw new CheckpointException("it was taken for other options or data");
+            notice?.Invoke($"trial {trial}: resumed from epoch {checkpoint.Epoch} of {options.Epochs} (its checkpoint)");
+            return checkpoint;
+        }
+        catch (CheckpointException error)
+        {
+            notice?.Invoke($"trial {trial}: checkpoint not used ({error.Message}); training from epoch 1");
+            store.Delete(trialHash);
+            return null;
+        }
     }
 
     private DataSplits Load(TrialConfig config, CancellationToken cancellation)

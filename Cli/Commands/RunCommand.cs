@@ -59,7 +59,7 @@ public sealed class RunCommand : Command<RunSettings>
         using var live = StandardStreams.ErrorTerminal() is { } terminal ? new LiveRunView(terminal, metric, board) : null;
         IRunView view = live is not null ? live : new PlainRunView(log, metric, board);
         using var interrupt = new InterruptSignal(cancellation, view.Notice);
-        var runner = new SweepRunner(store, view, pendingTrials => OpenQueue(settings, queue, store, pendingTrials, board));
+        var runner = new SweepRunner(store, view, pendingTrials => OpenQueue(settings, queue, store, pendingTrials, board, view.Notice));
         var pruning = definition.EarlyTermination is { } rule ? new PruningPlan(sweep.Name, definition.Metric.Name, definition.Goal, rule) : null;
         var snapshot = runner.Run(sweep, planned, settings.RetryFailed, interrupt.Token, search, pruning);
 
@@ -92,17 +92,19 @@ public sealed class RunCommand : Command<RunSettings>
         return $"sweep {name}: {string.Join(", ", parts)}";
     }
 
-    /// <summary>The embedded queue, or the shared one with (unless --no-local-workers) this process's own workers on it.</summary>
+    /// <summary>The embedded queue, or the shared one with (unless --no-local-workers) this process's own workers on it.
+    /// Checkpoints go beside the results file, or into the queue's database where remote workers reach them too.</summary>
     private static ITrialQueue OpenQueue(RunSettings settings, QueueConnection? queue, ResultsStore store, int pendingTrials,
-        EpochProgressBoard board)
+        EpochProgressBoard board, Action<string> notice)
     {
         var (workers, threads) = LocalWorkers.Size(settings.Workers ?? Environment.ProcessorCount, Environment.ProcessorCount, pendingTrials);
+        ICheckpointStore checkpoints = queue is null ? FolderCheckpointStore.BesideResults(store.Path) : new PostgresCheckpointStore(queue.ConnectionString);
+        var runner = new EngineTrialRunner(settings.DataDir, threads, onProgress: board.Report, checkpoints: checkpoints, notice: notice);
         if (queue is null)
-            return new EmbeddedQueue(workers, () => new TrialJob(store, new EngineTrialRunner(settings.DataDir, threads, onProgress: board.Report), LocalWorkers.Name));
+            return new EmbeddedQueue(workers, () => new TrialJob(store, runner, LocalWorkers.Name));
         Func<JobStorage, BackgroundJobServer>? localServer = settings.NoLocalWorkers
             ? null
-            : storage => QueueServer.Start(storage, workers,
-                () => new TrialJob(new HangfireTrialStore(storage), new EngineTrialRunner(settings.DataDir, threads, onProgress: board.Report), LocalWorkers.Name));
+            : storage => QueueServer.Start(storage, workers, () => new TrialJob(new HangfireTrialStore(storage), runner, LocalWorkers.Name));
         return new RemoteQueue(PostgresQueue.CreateStorage(queue), store, localServer);
     }
 

@@ -38,7 +38,9 @@ public sealed class WorkerCommand : Command<WorkerSettings>
         using (var server = QueueServer.Start(storage, workers, () => new TrialJob(store, new LoggedTrialRunner(settings.BenchZeroWork
                    ? new ZeroWorkTrialRunner()
                    : new DatasetFirstUseLog(
-                       new EngineTrialRunner(settings.DataDir, threads, fetchIfMissing: true, fetchProgress: new PlainFetchProgress(Console.Out)),
+                       new EngineTrialRunner(settings.DataDir, threads, fetchIfMissing: true, fetchProgress: new PlainFetchProgress(Console.Out),
+                           checkpoints: new PostgresCheckpointStore(queue.ConnectionString),
+                           notice: line => Console.Error.WriteLine($"sweep worker {LocalWorkers.Name}: {line}")),
                        settings.DataDir, Console.Error), activity), LocalWorkers.Name, releaseWhenStopped: true), jobQueue))
         {
             var limits = string.Concat(

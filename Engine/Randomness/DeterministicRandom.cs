@@ -18,6 +18,17 @@ public sealed class DeterministicRandom
         _s3 = SplitMix64(ref x);
     }
 
+    /// <summary>Where the stream stands: a generator given it by <see cref="Restore"/> draws exactly what this one would.</summary>
+    public RandomState State => new(_s0, _s1, _s2, _s3, _spareGaussian);
+
+    /// <summary>Continues the stream from a <see cref="State"/> taken earlier (a training checkpoint's shuffle stream).</summary>
+    public void Restore(RandomState state)
+    {
+        if ((state.S0 | state.S1 | state.S2 | state.S3) == 0)
+            throw new ArgumentException("an all-zero xoshiro256** state is never reached from a seed and would draw only zeros");
+        (_s0, _s1, _s2, _s3, _spareGaussian) = (state.S0, state.S1, state.S2, state.S3, state.SpareGaussian);
+    }
+
     public ulong NextUInt64()
     {
         var result = RotateLeft(_s1 * 5, 7) * 9;

@@ -31,6 +31,13 @@ public sealed class SgdOptimizer
         }
     }
 
+    /// <summary>Momentum's velocity per layer, [layer] → [inFeatures·outFeatures], the same shape as the weights; null without momentum.
+    /// A checkpoint saves and restores it, since the next updates depend on it as much as on the weights.</summary>
+    public IReadOnlyList<float[]>? WeightVelocities => _weightVelocity;
+
+    /// <summary>Momentum's velocity of the biases per layer; null without momentum.</summary>
+    public IReadOnlyList<float[]>? BiasVelocities => _biasVelocity;
+
     /// <summary>λ as given (the update uses it rounded to float); the loss's 0.5·λ·‖W‖² term is computed with this value.</summary>
     public double WeightDecay { get; }
 

@@ -8,7 +8,8 @@ namespace Sweep.Engine.Training;
 /// <summary>
 /// Trains a <see cref="Network"/> with mini-batch gradient descent and back-propagation, the tutorial's method.
 /// Each epoch visits the training set in a fresh seeded order, then measures the validation set; the test set
-/// is measured once at the end. Non-goals: data loading, persistence, scheduling.
+/// is measured once at the end. Each epoch's end can be taken as a <see cref="TrainingCheckpoint"/>, and a run resumed
+/// from one ends bit-identical to a run that never stopped. Non-goals: data loading, persistence, scheduling.
 /// </summary>
 public static class Trainer
 {
@@ -17,10 +18,15 @@ public static class Trainer
 
     /// <param name="onProgress">Called every 1/<see cref="ProgressReportsPerEpoch"/> of an epoch; it only reads counters, so
     /// results are bit-identical with or without it.</param>
+    /// <param name="resumeFrom">A checkpoint of these options and data to continue from (else <see cref="CheckpointException"/>,
+    /// before any work); <paramref name="onEpoch"/> is first called for the epochs it holds, so a listener sees every epoch.</param>
+    /// <param name="onCheckpoint">Called at the end of every epoch that did not diverge, with a copy the callee may keep.</param>
     public static TrainingResult Train(DataSplits data, TrainingOptions options,
-        Action<EpochMetrics>? onEpoch = null, CancellationToken cancellation = default, Action<EpochProgress>? onProgress = null)
+        Action<EpochMetrics>? onEpoch = null, CancellationToken cancellation = default, Action<EpochProgress>? onProgress = null,
+        TrainingCheckpoint? resumeFrom = null, Action<TrainingCheckpoint>? onCheckpoint = null)
     {
         options.Validate();
+        var identity = TrainingCheckpoint.IdentityOf(options, data);
         var clock = Stopwatch.StartNew();
         var train = data.Train;
         // Separate streams for initialisation and shuffling: changing the epoch count never changes the initial weights.
@@ -39,8 +45,17 @@ public static class Trainer
         var progressEvery = Math.Max(1, batchesPerEpoch / ProgressReportsPerEpoch);
         var totalSteps = (double)batchesPerEpoch * options.Epochs;
         var step = 0;
+        var firstEpoch = 1;
+        if (resumeFrom is not null)
+        {
+            CheckpointResume.Check(resumeFrom, identity, network, optimizer, train.Count);
+            CheckpointResume.Apply(resumeFrom, network, optimizer, shuffleRandom, order);
+            (step, firstEpoch) = (resumeFrom.Step, resumeFrom.Epoch + 1);
+            epochs.AddRange(resumeFrom.Epochs);
+            foreach (var done in resumeFrom.Epochs) onEpoch?.Invoke(done);
+        }
 
-        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        for (var epoch = firstEpoch; epoch <= options.Epochs; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
             shuffleRandom.Shuffle(order);
@@ -68,6 +83,7 @@ public static class Trainer
             onEpoch?.Invoke(metrics);
             if (data.Validation.Count > 0 && !double.IsFinite(validation.Loss))
                 return Finish(TrainingStatus.Diverged, $"validation loss became {validation.Loss} in epoch {epoch}");
+            onCheckpoint?.Invoke(CheckpointResume.Capture(identity, epoch, step, shuffleRandom, order, network, optimizer, epochs));
         }
         return Finish(TrainingStatus.Completed, null);
 

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Sweep.Engine.Data;
+using Sweep.Engine.Randomness;
+
+namespace Sweep.Engine.Training;
+
+/// <summary>
+/// A training run as it stands at the end of an epoch: everything the rest of the run depends on, so that resuming from
+/// it ends bit-identical to a run that never stopped. That is the parameters, momentum's velocities, the shuffle
+/// stream and the order it last produced (each epoch shuffles the previous order again, so the stream alone is not
+/// enough), the step counter (the learning-rate schedule's position), and the epochs' metrics so far. Dropout masks
+/// and initialisation need nothing: masks hash (seed, epoch, batch), and resumed weights replace the initial ones.
+/// <see cref="Identity"/> names the options and data it belongs to; <see cref="Trainer"/> refuses any other.
+/// Non-goals: storing it (see <see cref="CheckpointFormat"/> for its bytes); the wall-clock time of earlier epochs.
+/// </summary>
+/// <param name="Weights">[layer] → [inFeatures·outFeatures], as <see cref="Model.DenseLayer.Weights"/>.</param>
+/// <param name="WeightVelocities">Null when momentum is 0; else the same shapes as the weights and biases.</param>
+/// <param name="Order">The training examples' order of the last epoch: [train count].</param>
+public sealed record TrainingCheckpoint(
+    string Identity,
+    int Epoch,
+    int Step,
+    RandomState Shuffle,
+    int[] Order,
+    int[] Widths,
+    float[][] Weights,
+    float[][] Biases,
+    float[][]? WeightVelocities,
+    float[][]? BiasVelocities,
+    IReadOnlyList<EpochMetrics> Epochs)
+{
+    /// <summary>
+    /// What a checkpoint must match to be resumed: every option that changes the numbers (not Threads, which never does),
+    /// the split sizes and the data's checksum. Doubles are written round-trip, so 0.1 and 0.1000000001 differ.
+    /// </summary>
+    public static string IdentityOf(TrainingOptions options, DataSplits data) => string.Create(CultureInfo.InvariantCulture,
+        $"widths={string.Join(',', [data.Train.Features, .. options.Hidden, data.Train.Classes])} lr={options.LearningRate:R} " +
+        $"lambda={options.Lambda:R} batch={options.BatchSize} epochs={options.Epochs} seed={options.Seed} " +
+        $"momentum={options.Momentum:R} init={options.Init} schedule={options.Schedule} dropout={options.Dropout:R} " +
+        $"train={data.Train.Count} validation={data.Validation.Count} test={data.Test.Count} data={data.Checksum}");
+
+    /// <summary>The checkpoint as bytes with a format version and a SHA-256 checksum (<see cref="CheckpointFormat"/>).</summary>
+    public byte[] ToBytes() => CheckpointFormat.Write(this);
+
+    /// <summary>Reads bytes written by <see cref="ToBytes"/>; throws <see cref="CheckpointException"/> for anything else.</summary>
+    public static TrainingCheckpoint FromBytes(ReadOnlySpan<byte> bytes) => CheckpointFormat.Read(bytes);
+}

@@ -1,0 +1,87 @@
+namespace Sweep.Trials;
+
+/// <summary>
+/// Checkpoints as files HASH.ckpt in one folder, by default beside the results file (results.db.checkpoints/), for the
+/// workers of one machine. A save writes a temporary file, flushes it to disk and renames it over the old one, so a
+/// crash at any point leaves either the old checkpoint or the new one, never a torn file under the real name.
+/// The folder is created at the first save.
+/// </summary>
+public sealed class FolderCheckpointStore(string folder) : ICheckpointStore
+{
+    public const string Extension = ".ckpt";
+
+    /// <summary>The folder beside a results file: results.db → results.db.checkpoints.</summary>
+    public static FolderCheckpointStore BesideResults(string resultsPath) => new(Path.GetFullPath(resultsPath) + ".checkpoints");
+
+    public string Folder { get; } = Path.GetFullPath(folder);
+
+    public byte[]? Load(string trialHash)
+    {
+        var path = PathOf(trialHash);
+        try
+        {
+            return File.Exists(path) ? File.ReadAllBytes(path) : null;
+        }
+        catch (FileNotFoundException)
+        {
+            return null; // deleted between the check and the read: the trial ended
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new TrialStoreException($"{path}: cannot read the checkpoint ({error.Message})", error);
+        }
+    }
+
+    public void Save(string trialHash, byte[] checkpoint)
+    {
+        var path = PathOf(trialHash);
+        // A name of its own per save: two holders of the trial never write into one temporary file.
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            Directory.CreateDirectory(Folder);
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                file.Write(checkpoint);
+                file.Flush(flushToDisk: true); // on disk before the rename makes it the checkpoint
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            throw new TrialStoreException($"{path}: cannot save the checkpoint ({error.Message})", error);
+        }
+    }
+
+    public void Delete(string trialHash)
+    {
+        var path = PathOf(trialHash);
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Never saved one.
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new TrialStoreException($"{path}: cannot delete the checkpoint ({error.Message})", error);
+        }
+    }
+
+    /// <summary>Trial hashes are hex; anything else could name a path outside the folder.</summary>
+    private string PathOf(string trialHash)
+    {
+        if (trialHash.Length == 0 || !trialHash.All(char.IsAsciiHexDigit))
+            throw new ArgumentException($"a trial hash is hexadecimal, not '{trialHash}'");
+        return Path.Combine(Folder, trialHash + Extension);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException) { /* a stray .tmp is ignored by Load */ }
+    }
+}

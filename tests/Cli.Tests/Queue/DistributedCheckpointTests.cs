@@ -1,0 +1,61 @@
+using Npgsql;
+using Sweep.Results;
+using Sweep.Trials;
+using static Sweep.Cli.Tests.Queue.QueueProcesses;
+
+namespace Sweep.Cli.Tests.Queue;
+
+/// <summary>
+/// Checkpoints on a real PostgreSQL queue: a `sweep worker` SIGKILLed after epoch 2 of 5 leaves its trial's checkpoint in the
+/// queue's database, the worker that takes the trial over resumes from it, and the trial ends bit-identical to the same
+/// trial run uninterrupted without any queue; the checkpoint row is gone afterwards.
+/// </summary>
+public sealed class DistributedCheckpointTests
+{
+    private const string OneTrial = """
+        name: handover
+        parameters:
+          hidden: {value: [300]}
+          epochs: {value: 5}
+        """;
+
+    [Fact]
+    public void AWorkerKilledAfterEpoch2_ItsSuccessorResumesFromTheQueuesCheckpoint_AndStoresTheUninterruptedMetrics()
+    {
+        using var database = new PostgresDatabase();
+        using var folder = new TempFolder();
+        var file = folder.Write("handover.yaml", OneTrial);
+        using var victim = Worker(folder, database);
+        using var coordinator = new RunningSweep(folder.Path, "run", file, "--queue", database.ConnectionString, "--no-local-workers");
+        WaitUntil(() => Rows(folder, "handover").SingleOrDefault() is { LatestEpoch: >= 2 }, Patience);
+        victim.Kill();
+        Assert.Equal(1L, Scalar(database, "SELECT count(*) FROM sweep_queue.checkpoint"));
+
+        using var successor = Worker(folder, database); // takes the trial over once the dead worker's lease expires
+        Assert.Equal(0, coordinator.WaitForExit(Patience));
+        var uninterruptedResults = Path.Combine(folder.Path, "uninterrupted.db");
+        var uninterrupted = SweepProcess.RunIn(folder.Path, "run", file, "--results", uninterruptedResults);
+
+        Assert.True(uninterrupted.ExitCode == 0, uninterrupted.ToString());
+        Assert.Matches(@"resumed from epoch [2-4] of 5", successor.Stderr);
+        var resumed = Rows(folder, "handover").Single();
+        Assert.Equal(TrialStatus.Completed, resumed.Status);
+        Assert.Equal(2, resumed.Attempt);
+        Assert.EndsWith($":{successor.Pid}", resumed.Worker, StringComparison.Ordinal);
+        using var store = ResultsStore.Open(uninterruptedResults);
+        var expected = store.TrialRows("handover").Single();
+        Assert.Equal(Bits(expected), Bits(resumed));
+        Assert.Equal(0L, Scalar(database, "SELECT count(*) FROM sweep_queue.checkpoint"));
+    }
+
+    private static long?[] Bits(TrialRow row) =>
+        [.. new[] { row.TrainLoss, row.ValLoss, row.ValAcc, row.TestLoss, row.TestAcc }.Select(value => value is { } v ? BitConverter.DoubleToInt64Bits(v) : (long?)null)];
+
+    private static object? Scalar(PostgresDatabase database, string sql)
+    {
+        using var connection = new NpgsqlConnection(database.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        return command.ExecuteScalar();
+    }
+}
