@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Hangfire;
-using Sweep.Engine.Training;
 using Sweep.Trials;
 
 namespace Sweep.Queue;
@@ -41,11 +40,8 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
         var clock = Stopwatch.StartNew();
         var waited = new Stopwatch(); // time inside the store during training, left out of the trial's seconds
         using var lost = new CancellationTokenSource();
-        using var pruned = new CancellationTokenSource();
-        using var training = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lost.Token, pruned.Token);
+        using var training = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lost.Token);
         var plan = PruningPlan.FromJson(pruning);
-        RungDecision? stoppedAt = null;
-        EpochMetrics? rungEpoch = null;
         var period = renewEvery ?? DefaultRenewEvery;
         using var heartbeat = new Timer(_ => Renew(claim, lost), null, period, period);
         TrialOutcome outcome;
@@ -61,10 +57,7 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
                     if (!store.RecordEpoch(claim, epoch)) lost.Cancel(); // the epoch's write also renews the lease
                     else if (rungs.Contains(epoch.Epoch) && plan!.ValueAt(epoch) is { } value
                              && store.JudgeRung(claim, plan, epoch.Epoch, value) is { Stop: true } decision)
-                    {
-                        (stoppedAt, rungEpoch) = (decision, epoch);
-                        pruned.Cancel(); // training stops before its next batch
-                    }
+                        throw new TrialPrunedException(decision, epoch); // ends training here, before another batch
                 }
                 finally
                 {
@@ -76,9 +69,9 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
         {
             return; // another worker holds the trial now: it records the outcome
         }
-        catch (OperationCanceledException) when (stoppedAt is not null)
+        catch (TrialPrunedException pruned)
         {
-            outcome = TrialOutcome.Interrupted(clock.Elapsed.TotalSeconds); // made Pruned below
+            outcome = TrialOutcome.Pruned(pruned.Decision, plan!.Metric, pruned.AtRung, clock.Elapsed.TotalSeconds);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -97,8 +90,6 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
         {
             heartbeat.Change(Timeout.Infinite, Timeout.Infinite);
         }
-        if (stoppedAt is { } rung && outcome.Status == TrialStatus.Interrupted)
-            outcome = TrialOutcome.Pruned(rung, plan!.Metric, rungEpoch!, clock.Elapsed.TotalSeconds);
         if (releaseWhenStopped && cancellation.IsCancellationRequested && outcome.Status == TrialStatus.Interrupted)
         {
             HandBack(claim); // the worker stops, not the sweep
