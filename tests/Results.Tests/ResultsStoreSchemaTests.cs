@@ -59,15 +59,8 @@ public sealed class ResultsStoreSchemaTests : IDisposable
     public void Open_OfAVersion3File_AddsStopRequests_KeepsItsSweep_AndTakesAStopRequest()
     {
         // A file as a build of schema version 3 left it: every step up to 3 applied, one sweep in it.
-        Directory.CreateDirectory(Path.GetDirectoryName(file.Path)!);
-        using (var connection = file.Connect())
+        using (var connection = FileAtVersion(3))
         {
-            connection.Execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
-            foreach (var migration in Migrations.All.Where(migration => migration.Version <= 3))
-            {
-                connection.Execute(migration.Sql);
-                connection.Execute("INSERT INTO schema_version VALUES (@Version, @Description, '2026-01-01T00:00:00.000Z')", migration);
-            }
             connection.Execute("""
                 INSERT INTO sweeps (name, method, metric, goal, definition_json, created_at, updated_at)
                 VALUES ('old', 'grid', 'val_acc', 'maximize', '{}', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')
@@ -91,15 +84,8 @@ public sealed class ResultsStoreSchemaTests : IDisposable
     {
         // A file as schema version 4 left it, with a finished trial, its epochs and its sweep link: the rebuild of trials
         // must keep them all (with foreign keys on, dropping the old table would cascade into epochs).
-        Directory.CreateDirectory(Path.GetDirectoryName(file.Path)!);
-        using (var connection = file.Connect())
+        using (var connection = FileAtVersion(4))
         {
-            connection.Execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
-            foreach (var migration in Migrations.All.Where(migration => migration.Version <= 4))
-            {
-                connection.Execute(migration.Sql);
-                connection.Execute("INSERT INTO schema_version VALUES (@Version, @Description, '2026-01-01T00:00:00.000Z')", migration);
-            }
             connection.Execute("""
                 INSERT INTO sweeps (name, method, metric, goal, definition_json, created_at, updated_at)
                 VALUES ('old', 'grid', 'val_acc', 'maximize', '{}', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
@@ -121,6 +107,20 @@ public sealed class ResultsStoreSchemaTests : IDisposable
         after.Execute("UPDATE trials SET status = 'pruned' WHERE hash = 'h1'");
         Assert.Empty(after.Query("PRAGMA foreign_key_check"));
         Assert.Equal(0, after.ExecuteScalar<int>("SELECT count(*) FROM decisions"));
+    }
+
+    /// <summary>A connection to a file as a build of schema <paramref name="version"/> left it: every step up to it applied.</summary>
+    private Microsoft.Data.Sqlite.SqliteConnection FileAtVersion(int version)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(file.Path)!);
+        var connection = file.Connect();
+        connection.Execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        foreach (var migration in Migrations.All.Where(migration => migration.Version <= version))
+        {
+            connection.Execute(migration.Sql);
+            connection.Execute("INSERT INTO schema_version VALUES (@Version, @Description, '2026-01-01T00:00:00.000Z')", migration);
+        }
+        return connection;
     }
 
     /// <summary>The CHECK on trials.status of a new file lists exactly the statuses there are.</summary>
