@@ -54,12 +54,17 @@ public sealed class FolderCheckpointStore(string folder) : ICheckpointStore
         }
     }
 
+    /// <summary>
+    /// Deletes the checkpoint and any temporary file a save of it left (a process killed while saving): the trial has
+    /// ended, so nothing of it is worth keeping.
+    /// </summary>
     public void Delete(string trialHash)
     {
         var path = PathOf(trialHash);
         try
         {
             File.Delete(path);
+            foreach (var leftover in Directory.EnumerateFiles(Folder, Path.GetFileName(path) + ".*.tmp")) TryDelete(leftover);
         }
         catch (DirectoryNotFoundException)
         {

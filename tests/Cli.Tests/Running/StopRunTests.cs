@@ -20,34 +20,46 @@ public class StopRunTests
           epochs: {value: 1}
         """;
 
+    /// <summary>
+    /// Four trials of several seconds each: `sweep stop` is a process of its own, whose start under a loaded machine took
+    /// longer than the two epochs left of a short trial (the run then had no trial running to interrupt).
+    /// </summary>
+    private const string StoppableSweep = """
+        name: stoppable
+        parameters:
+          lr: {values: [0.05, 0.1, 0.2, 0.3]}
+          hidden: {value: [1000]}
+          epochs: {value: 4}
+        """;
+
     [Fact]
     public void SweepStop_OfARunningEmbeddedRun_EndsItWith130_InterruptsItsTrials_AndTheNextRunResumes()
     {
         using var folder = new TempFolder();
-        var file = folder.Write("interruptible.yaml", SweepRunTests.InterruptibleSweep);
+        var file = folder.Write("stoppable.yaml", StoppableSweep);
 
         using (var run = new RunningSweep(folder.Path, "run", file))
         {
-            run.WaitForError("epoch 1/3", Patience);
+            run.WaitForError("epoch 1/4", Patience);
 
-            var stop = SweepProcess.RunIn(folder.Path, "stop", "interruptible");
+            var stop = SweepProcess.RunIn(folder.Path, "stop", "stoppable");
 
             Assert.True(stop.ExitCode == 0, stop.ToString());
-            Assert.Contains("sweep stop interruptible: stop requested", stop.Stdout);
+            Assert.Contains("sweep stop stoppable: stop requested", stop.Stdout);
             Assert.Equal(130, run.WaitForExit(Patience));
             Assert.Contains("sweep: stopped by `sweep stop` at ", run.Stderr);
             Assert.Contains("run the same command again to resume", run.Stderr);
         }
         using (var store = ResultsStore.Open(folder.ResultsPath))
         {
-            var counts = store.ListSweeps().Single(sweep => sweep.Name == "interruptible").Counts;
-            Assert.True(counts.Completed < 6, $"the run was meant to be stopped in the middle: {counts}");
+            var counts = store.ListSweeps().Single(sweep => sweep.Name == "stoppable").Counts;
+            Assert.True(counts.Completed < 4, $"the run was meant to be stopped in the middle: {counts}");
             Assert.True(counts.Interrupted >= 1, $"running trials are marked interrupted: {counts}");
             Assert.Equal(0, counts.Running);
         }
 
         // The request is older than the next run, so that run is not stopped: it trains the rest.
-        var rerun = SweepRunTests.AssertCompletesWithOneResultPerTrial(folder, file);
+        var rerun = SweepRunTests.AssertCompletesWithOneResultPerTrial(folder, file, "stoppable", trials: 4, epochs: 4);
         Assert.Contains("(attempt 2)", rerun.Stderr);
     }
 

@@ -163,16 +163,16 @@ public class SweepRunTests
         Assert.Equal(before, File.ReadAllBytes(folder.ResultsPath));
     }
 
-    internal static SweepResult AssertCompletesWithOneResultPerTrial(TempFolder folder, string file)
+    internal static SweepResult AssertCompletesWithOneResultPerTrial(TempFolder folder, string file, string sweep = "interruptible", int trials = 6, int epochs = 3)
     {
         var rerun = SweepProcess.RunIn(folder.Path, "run", file);
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
         using var store = ResultsStore.Open(folder.ResultsPath);
-        var rows = store.TrialRows("interruptible");
-        Assert.Equal(6, rows.Count);
-        Assert.Equal(6, rows.Select(row => row.Hash).Distinct().Count());
+        var rows = store.TrialRows(sweep);
+        Assert.Equal(trials, rows.Count);
+        Assert.Equal(trials, rows.Select(row => row.Hash).Distinct().Count());
         Assert.All(rows, row => Assert.Equal(TrialStatus.Completed, row.Status));
-        Assert.All(rows, row => Assert.Equal([1, 2, 3], store.Epochs(row.Hash).Select(epoch => epoch.Epoch)));
+        Assert.All(rows, row => Assert.Equal(Enumerable.Range(1, epochs), store.Epochs(row.Hash).Select(epoch => epoch.Epoch)));
         return rerun;
     }
 

@@ -27,12 +27,14 @@ public sealed class FolderCheckpointStoreTests : CheckpointStoreContract, IDispo
     }
 
     [Fact]
-    public void ATemporaryFileOfACrashedSave_IsNotTheCheckpoint()
+    public void ATemporaryFileOfACrashedSave_IsNotTheCheckpoint_AndGoesWithIt()
     {
         _store.Save(Trial, Bytes(1000, seed: 1));
         File.WriteAllBytes(Path.Combine(_store.Folder, Trial + ".ckpt.0badc0de.tmp"), Bytes(10, seed: 9));
 
         Assert.Equal(Bytes(1000, seed: 1), _store.Load(Trial));
+        _store.Delete(Trial);
+        Assert.Empty(Directory.GetFiles(_store.Folder)); // a save killed half-way leaves nothing once the trial ends
     }
 
     [Fact]
