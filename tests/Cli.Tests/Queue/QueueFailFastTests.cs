@@ -117,9 +117,10 @@ public sealed class QueueFailFastTests
 
         Assert.Equal(2, exit);
         var lines = Lines(stderr);
-        Assert.Equal(2, lines.Count);
         Assert.Matches(@"^sweep worker \S+: 1 worker × \d+ threads?, connecting to postgres://postgres@127\.0\.0\.1:5432/sweep_test_", lines[0]);
-        Assert.StartsWith("sweep: --queue: ", lines[1]);
+        Assert.StartsWith("sweep: --queue: ", lines[^1]);
+        // On a loaded machine the first attempt can time out before the server refuses the password: said, then retried.
+        Assert.All(lines[1..^1], line => Assert.Contains("unreachable", line));
         Assert.DoesNotContain(WrongPassword, stdout + stderr);
     }
 
