@@ -70,6 +70,9 @@ public static class SweepApp
             commands.Add<EvalCommand>(config, "eval")
                 .WithDescription("Test accuracy and confusion matrix of saved weights")
                 .WithExample("eval", "model.bin", "--dataset", "mnist");
+            commands.Add<ExportModelCommand>(config, "export-model")
+                .WithDescription("Write the kept model of a sweep's best (or rank-N) trial to a file for `sweep eval`")
+                .WithExample("export-model", "lr-lambda", "--rank", "1", "-o", "model.bin");
             commands.AddBranch(config, "bench", bench =>
             {
                 bench.SetDescription("Benchmarks that print figures and ratios");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Hangfire;
+using Sweep.Engine.Model;
 using Sweep.Trials;
 
 namespace Sweep.Queue;
@@ -25,14 +26,18 @@ namespace Sweep.Queue;
 /// sweep goes on, and the coordinator re-enqueues a released trial at once for another worker. Local workers of a
 /// `sweep run` record it interrupted, since their stop is the run's stop and the next run resumes it.
 /// </param>
-public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string worker, TimeSpan? renewEvery = null, bool releaseWhenStopped = false)
+/// <param name="models">Where a completed trial's final weights are kept (a model file's bytes) when its plan says so,
+/// before its outcome is recorded: a coordinator that sees the outcome finds the model. Null: models are never kept.</param>
+public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string worker, TimeSpan? renewEvery = null, bool releaseWhenStopped = false,
+    ICheckpointStore? models = null)
 {
     public static readonly TimeSpan DefaultRenewEvery = TimeSpan.FromSeconds(10);
 
     [AutomaticRetry(Attempts = 1, ExceptOn = [typeof(CodeMismatchException)])]
-    /// <param name="pruning">The sweep's <see cref="PruningPlan"/> as JSON: at each of its rungs the trial is judged, and
-    /// stopped there (outcome Pruned, its epochs kept) when it is not among the best; null trains every epoch.</param>
-    public void Run(string trialHash, string configJson, string code, string? pruning, CancellationToken cancellation)
+    /// <param name="plan">The sweep's <see cref="TrialPlan"/> as JSON: at each rung of its pruning plan the trial is judged,
+    /// and stopped there (outcome Pruned, its epochs kept) when it is not among the best; when it keeps models, a completed
+    /// trial's weights are saved. Null trains every epoch and keeps nothing.</param>
+    public void Run(string trialHash, string configJson, string code, string? plan, CancellationToken cancellation)
     {
         if (code != CodeFingerprint.Current) Refuse(trialHash, code);
         var claim = store.TryClaim(trialHash, worker);
@@ -41,22 +46,23 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
         var waited = new Stopwatch(); // time inside the store during training, left out of the trial's seconds
         using var lost = new CancellationTokenSource();
         using var training = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lost.Token);
-        var plan = PruningPlan.FromJson(pruning);
+        var trialPlan = TrialPlan.FromJson(plan);
+        var pruning = trialPlan?.Pruning;
         var period = renewEvery ?? DefaultRenewEvery;
         using var heartbeat = new Timer(_ => Renew(claim, lost), null, period, period);
         TrialOutcome outcome;
         try
         {
             var config = TrialConfig.FromCanonicalJson(configJson);
-            var rungs = plan?.Rule.Rungs(config.Epochs).ToHashSet() ?? [];
+            var rungs = pruning?.Rule.Rungs(config.Epochs).ToHashSet() ?? [];
             outcome = runner.Run(trialHash, config, epoch =>
             {
                 waited.Start();
                 try
                 {
                     if (!store.RecordEpoch(claim, epoch)) lost.Cancel(); // the epoch's write also renews the lease
-                    else if (rungs.Contains(epoch.Epoch) && plan!.ValueAt(epoch) is { } value
-                             && store.JudgeRung(claim, plan, epoch.Epoch, value) is { Stop: true } decision)
+                    else if (rungs.Contains(epoch.Epoch) && pruning!.ValueAt(epoch) is { } value
+                             && store.JudgeRung(claim, pruning, epoch.Epoch, value) is { Stop: true } decision)
                         throw new TrialPrunedException(decision, epoch); // ends training here, before another batch
                 }
                 finally
@@ -71,7 +77,7 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
         }
         catch (TrialPrunedException pruned)
         {
-            outcome = TrialOutcome.Pruned(pruned.Decision, plan!.Metric, pruned.AtRung, clock.Elapsed.TotalSeconds);
+            outcome = TrialOutcome.Pruned(pruned.Decision, pruning!.Metric, pruned.AtRung, clock.Elapsed.TotalSeconds);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -94,6 +100,18 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
         {
             HandBack(claim); // the worker stops, not the sweep
             return;
+        }
+        if (trialPlan is { KeepModel: true } && models is not null && outcome.Network is { } network)
+        {
+            try
+            {
+                models.Save(trialHash, ModelFile.ToBytes(network, configJson)); // the configuration as the model's metadata
+            }
+            catch (TrialStoreException)
+            {
+                HandBack(claim);
+                throw; // the store failed, not the trial: it trains again rather than complete without its model
+            }
         }
         store.RecordOutcome(claim, outcome with { Seconds = Math.Max(0, outcome.Seconds - waited.Elapsed.TotalSeconds) });
     }

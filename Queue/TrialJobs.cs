@@ -29,8 +29,8 @@ public static class TrialJobs
     /// </summary>
     public static string Enqueue(IBackgroundJobClient client, PendingTrial trial, string queue = SweepQueue)
     {
-        var (hash, config, code, pruning) = (trial.Hash, trial.ConfigJson, CodeFingerprint.Current, trial.Pruning);
-        return client.Enqueue<TrialJob>(queue, job => job.Run(hash, config, code, pruning, CancellationToken.None));
+        var (hash, config, code, plan) = (trial.Hash, trial.ConfigJson, CodeFingerprint.Current, trial.Plan);
+        return client.Enqueue<TrialJob>(queue, job => job.Run(hash, config, code, plan, CancellationToken.None));
     }
 
     /// <summary>Jobs waiting in <paramref name="queue"/> or running (in any queue) in the storage.</summary>

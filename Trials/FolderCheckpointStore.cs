@@ -4,14 +4,22 @@ namespace Sweep.Trials;
 /// Checkpoints as files HASH.ckpt in one folder, by default beside the results file (results.db.checkpoints/), for the
 /// workers of one machine. A save writes a temporary file, flushes it to disk and renames it over the old one, so a
 /// crash at any point leaves either the old checkpoint or the new one, never a torn file under the real name.
-/// The folder is created at the first save.
+/// The folder is created at the first save. Kept models (keep_models) live in a store of the same kind, as model files
+/// HASH.model in results.db.models/ (<see cref="ModelsBesideResults"/>): bytes by trial hash, replaced whole.
 /// </summary>
-public sealed class FolderCheckpointStore(string folder) : ICheckpointStore
+/// <param name="extension">Of the files: <see cref="Extension"/> or <see cref="ModelExtension"/>.</param>
+/// <param name="what">What a file holds, for error messages.</param>
+public sealed class FolderCheckpointStore(string folder, string extension = FolderCheckpointStore.Extension, string what = "checkpoint") : ICheckpointStore
 {
     public const string Extension = ".ckpt";
+    public const string ModelExtension = ".model";
 
     /// <summary>The folder beside a results file: results.db → results.db.checkpoints.</summary>
     public static FolderCheckpointStore BesideResults(string resultsPath) => new(Path.GetFullPath(resultsPath) + ".checkpoints");
+
+    /// <summary>The kept models beside a results file: results.db → results.db.models/HASH.model (model files `sweep eval` reads).</summary>
+    public static FolderCheckpointStore ModelsBesideResults(string resultsPath) =>
+        new(Path.GetFullPath(resultsPath) + ".models", ModelExtension, "model");
 
     public string Folder { get; } = Path.GetFullPath(folder);
 
@@ -28,7 +36,7 @@ public sealed class FolderCheckpointStore(string folder) : ICheckpointStore
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new TrialStoreException($"{path}: cannot read the checkpoint ({error.Message})", error);
+            throw new TrialStoreException($"{path}: cannot read the {what} ({error.Message})", error);
         }
     }
 
@@ -50,7 +58,7 @@ public sealed class FolderCheckpointStore(string folder) : ICheckpointStore
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             TryDelete(temporary);
-            throw new TrialStoreException($"{path}: cannot save the checkpoint ({error.Message})", error);
+            throw new TrialStoreException($"{path}: cannot save the {what} ({error.Message})", error);
         }
     }
 
@@ -72,16 +80,16 @@ public sealed class FolderCheckpointStore(string folder) : ICheckpointStore
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new TrialStoreException($"{path}: cannot delete the checkpoint ({error.Message})", error);
+            throw new TrialStoreException($"{path}: cannot delete the {what} ({error.Message})", error);
         }
     }
 
     /// <summary>Trial hashes are hex; anything else could name a path outside the folder.</summary>
-    private string PathOf(string trialHash)
+    public string PathOf(string trialHash)
     {
         if (trialHash.Length == 0 || !trialHash.All(char.IsAsciiHexDigit))
             throw new ArgumentException($"a trial hash is hexadecimal, not '{trialHash}'");
-        return Path.Combine(Folder, trialHash + Extension);
+        return Path.Combine(Folder, trialHash + extension);
     }
 
     private static void TryDelete(string path)

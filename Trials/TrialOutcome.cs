@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Sweep.Engine.Model;
 using Sweep.Engine.Training;
 
 namespace Sweep.Trials;
@@ -14,6 +16,11 @@ public sealed record TrialOutcome(
     double Seconds,
     int EpochsDone)
 {
+    /// <summary>The final weights of a completed trial, in this process only (never stored with the outcome): the job keeps
+    /// them as a model when its sweep asks for it.</summary>
+    [JsonIgnore]
+    public Network? Network { get; init; }
+
     public static TrialOutcome Failed(string error, double seconds) => WithoutMetrics(TrialStatus.Failed, error, seconds);
 
     public static TrialOutcome Interrupted(double seconds) => WithoutMetrics(TrialStatus.Interrupted, "interrupted", seconds);
@@ -33,5 +40,8 @@ public sealed record TrialOutcome(
             _ => TrialStatus.Interrupted,
         },
         result.Message,
-        result.TrainLoss, result.ValLoss, result.ValAcc, result.TestLoss, result.TestAcc, result.Seconds, result.Epochs.Count);
+        result.TrainLoss, result.ValLoss, result.ValAcc, result.TestLoss, result.TestAcc, result.Seconds, result.Epochs.Count)
+    {
+        Network = result.Status == TrainingStatus.Completed ? result.Network : null,
+    };
 }

@@ -61,7 +61,14 @@ public sealed class RunCommand : Command<RunSettings>
         using var interrupt = new InterruptSignal(cancellation, view.Notice);
         var runner = new SweepRunner(store, view, pendingTrials => OpenQueue(settings, queue, store, pendingTrials, board, view.Notice));
         var pruning = definition.EarlyTermination is { } rule ? new PruningPlan(sweep.Name, definition.Metric.Name, definition.Goal, rule) : null;
-        var snapshot = runner.Run(sweep, planned, settings.RetryFailed, interrupt.Token, search, pruning);
+        var snapshot = runner.Run(sweep, planned, settings.RetryFailed, interrupt.Token, search, pruning, definition.KeepModels > 0);
+        if (definition.KeepModels > 0)
+        {
+            var models = FolderCheckpointStore.ModelsBesideResults(store.Path);
+            var kept = ModelPruning.Apply(store, sweep, definition.KeepModels, models,
+                queue is null ? null : PostgresCheckpointStore.Models(queue.ConnectionString));
+            log.WriteLine($"sweep {sweep.Name}: models of the best {Plural.Count(kept, "trial")} kept in {models.Folder} (`sweep export-model {sweep.Name}`)");
+        }
 
         ReportFormats.Write(SweepReport.Build(sweep, store.TrialRows(sweep.Name), ReportOptions.For(sweep)), settings.Format);
         if (interrupt.Token.IsCancellationRequested || snapshot.Stopped)
@@ -93,18 +100,19 @@ public sealed class RunCommand : Command<RunSettings>
     }
 
     /// <summary>The embedded queue, or the shared one with (unless --no-local-workers) this process's own workers on it.
-    /// Checkpoints go beside the results file, or into the queue's database where remote workers reach them too.</summary>
+    /// Checkpoints and kept models go beside the results file, or into the queue's database where remote workers reach them too.</summary>
     private static ITrialQueue OpenQueue(RunSettings settings, QueueConnection? queue, ResultsStore store, int pendingTrials,
         EpochProgressBoard board, Action<string> notice)
     {
         var (workers, threads) = LocalWorkers.Size(settings.Workers ?? Environment.ProcessorCount, Environment.ProcessorCount, pendingTrials);
         ICheckpointStore checkpoints = queue is null ? FolderCheckpointStore.BesideResults(store.Path) : new PostgresCheckpointStore(queue.ConnectionString);
+        ICheckpointStore models = queue is null ? FolderCheckpointStore.ModelsBesideResults(store.Path) : PostgresCheckpointStore.Models(queue.ConnectionString);
         var runner = new EngineTrialRunner(settings.DataDir, threads, onProgress: board.Report, checkpoints: checkpoints, notice: notice);
         if (queue is null)
-            return new EmbeddedQueue(workers, () => new TrialJob(store, runner, LocalWorkers.Name));
+            return new EmbeddedQueue(workers, () => new TrialJob(store, runner, LocalWorkers.Name, models: models));
         Func<JobStorage, BackgroundJobServer>? localServer = settings.NoLocalWorkers
             ? null
-            : storage => QueueServer.Start(storage, workers, () => new TrialJob(new HangfireTrialStore(storage), runner, LocalWorkers.Name));
+            : storage => QueueServer.Start(storage, workers, () => new TrialJob(new HangfireTrialStore(storage), runner, LocalWorkers.Name, models: models));
         return new RemoteQueue(PostgresQueue.CreateStorage(queue), store, localServer);
     }
 

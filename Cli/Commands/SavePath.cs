@@ -9,16 +9,17 @@ namespace Sweep.Cli.Commands;
 /// </summary>
 public static class SavePath
 {
-    public static void CheckWritable(string path)
+    /// <param name="option">The option that named the path, for the messages.</param>
+    public static void CheckWritable(string path, string option = "--save")
     {
         var fullPath = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(fullPath) ?? fullPath;
         if (Directory.Exists(fullPath))
-            throw new UsageException($"--save {path}: that is a folder; give a file path such as {Path.Combine(path, "model.bin")}");
+            throw new UsageException($"{option} {path}: that is a folder; give a file path such as {Path.Combine(path, "model.bin")}");
         if (File.Exists(folder))
-            throw new UsageException($"--save {path}: {folder} is a file, not a folder");
+            throw new UsageException($"{option} {path}: {folder} is a file, not a folder");
         if (!Directory.Exists(folder))
-            throw new UsageException($"--save {path}: the folder {folder} does not exist; create it first");
+            throw new UsageException($"{option} {path}: the folder {folder} does not exist; create it first");
         var probe = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.probe");
         try
         {
@@ -26,7 +27,7 @@ public static class SavePath
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--save {path}: cannot write in {folder}: {exception.Message}");
+            throw new UsageException($"{option} {path}: cannot write in {folder}: {exception.Message}");
         }
     }
 }

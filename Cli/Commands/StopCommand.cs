@@ -1,5 +1,4 @@
 using Spectre.Console.Cli;
-using Sweep.Coordinator.SweepFiles;
 using Sweep.Queue;
 using Sweep.Results;
 using Sweep.Trials;
@@ -22,12 +21,7 @@ public sealed class StopCommand : Command<StopSettings>
     {
         var queue = QueueConnection.Resolve(settings.Queue);
         using var store = ResultsLocation.OpenExisting(settings.Results);
-        if (store.GetSweep(settings.Sweep) is null)
-        {
-            var names = store.ListSweeps().Select(sweep => sweep.Name).ToList();
-            var hint = names.Count == 0 ? "the file has no sweep yet" : Suggestions.DidYouMean(settings.Sweep, names);
-            throw new UsageException($"{store.Path}: no sweep named '{settings.Sweep}' ({hint})");
-        }
+        StoredSweep.Require(store, settings.Sweep);
         return queue is null ? StopRuns(store, settings.Sweep) : StopOnQueue(store, settings.Sweep, queue, cancellation);
     }
 

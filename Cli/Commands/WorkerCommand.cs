@@ -41,7 +41,8 @@ public sealed class WorkerCommand : Command<WorkerSettings>
                        new EngineTrialRunner(settings.DataDir, threads, fetchIfMissing: true, fetchProgress: new PlainFetchProgress(Console.Out),
                            checkpoints: new PostgresCheckpointStore(queue.ConnectionString),
                            notice: line => Console.Error.WriteLine($"sweep worker {LocalWorkers.Name}: {line}")),
-                       settings.DataDir, Console.Error), activity), LocalWorkers.Name, releaseWhenStopped: true), jobQueue))
+                       settings.DataDir, Console.Error), activity), LocalWorkers.Name, releaseWhenStopped: true,
+                   models: PostgresCheckpointStore.Models(queue.ConnectionString)), jobQueue))
         {
             var limits = string.Concat(
                 settings.Count is { } count ? $", exits after {Plural.Count(count, "trial")}" : "",

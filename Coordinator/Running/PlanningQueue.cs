@@ -3,12 +3,12 @@ using Sweep.Trials;
 namespace Sweep.Coordinator.Running;
 
 /// <summary>
-/// A run's queue with the sweep's early-termination plan put on every trial it enqueues, so no path that enqueues
-/// (first enqueue, a take-over, a search's proposals) can forget it.
+/// A run's queue with the sweep's trial plan (early termination, keeping models) put on every trial it enqueues, so no
+/// path that enqueues (first enqueue, a take-over, a search's proposals) can forget it.
 /// </summary>
-public sealed class PlanningQueue(ITrialQueue inner, PruningPlan? pruning) : ITrialQueue
+public sealed class PlanningQueue(ITrialQueue inner, TrialPlan? plan) : ITrialQueue
 {
-    private readonly string? _plan = pruning?.ToJson();
+    private readonly string? _plan = plan?.ToJson();
 
     public bool AllWorkersLocal => inner.AllWorkersLocal;
 
@@ -21,7 +21,7 @@ public sealed class PlanningQueue(ITrialQueue inner, PruningPlan? pruning) : ITr
     public bool StopRequested => inner.StopRequested;
 
     public void Enqueue(IReadOnlyList<PendingTrial> trials) =>
-        inner.Enqueue(_plan is null ? trials : trials.Select(trial => trial with { Pruning = _plan }).ToList());
+        inner.Enqueue(_plan is null ? trials : trials.Select(trial => trial with { Plan = _plan }).ToList());
 
     public void Collect(IEnumerable<string> trialHashes) => inner.Collect(trialHashes);
 

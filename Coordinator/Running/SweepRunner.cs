@@ -26,8 +26,9 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
 
     /// <param name="trials">The sweep's trials; for a search, the ones it proposed in earlier runs, in proposal order.</param>
     /// <param name="pruning">The sweep's early termination, carried on every job it enqueues (workers judge each rung).</param>
+    /// <param name="keepModels">The sweep keeps models (keep_models &gt; 0): every job says to keep its completed trial's weights.</param>
     public ProgressSnapshot Run(SweepRecord sweep, IReadOnlyList<PlannedTrial> trials, bool retryFailed, CancellationToken cancellation,
-        ITrialProposer? search = null, PruningPlan? pruning = null)
+        ITrialProposer? search = null, PruningPlan? pruning = null, bool keepModels = false)
     {
         var clock = Stopwatch.StartNew();
         // A `sweep stop` counts only if made after this moment: an older request was meant for an earlier run.
@@ -49,7 +50,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
             return snapshot;
         }
 
-        using var queue = new PlanningQueue(openQueue(waitingFor + toPropose), pruning);
+        using var queue = new PlanningQueue(openQueue(waitingFor + toPropose), TrialPlan.Of(pruning, keepModels));
         queue.Enqueue(pending);
 
         var enqueued = pending.Select(trial => trial.Hash).ToHashSet();

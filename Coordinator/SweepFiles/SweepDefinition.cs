@@ -47,6 +47,9 @@ public sealed class SweepDefinition
     /// <summary>The rule that stops unpromising trials early, or null to train every trial to its last epoch.</summary>
     public EarlyTermination? EarlyTermination { get; init; }
 
+    /// <summary>How many of the best completed trials keep their final weights as a model file (0: none).</summary>
+    public int KeepModels { get; init; }
+
     /// <summary>Names of the parameters that differ between trials, in file order.</summary>
     public IReadOnlyList<string> VaryingParameters => Parameters.Where(spec => spec.Varies).Select(spec => spec.Name).ToArray();
 
@@ -103,6 +106,7 @@ public sealed class SweepDefinition
             ["run_cap"] = RunCap,
             ["random_seed"] = RandomSeed,
             ["early_terminate"] = EarlyTermination?.ToJson(),
+            ["keep_models"] = KeepModels,
             ["parameters"] = parameters,
         };
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = false });

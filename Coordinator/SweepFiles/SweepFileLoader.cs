@@ -15,7 +15,7 @@ public static partial class SweepFileLoader
     public const int DefaultMaxTrials = 10_000;
 
     private static readonly string[] TopLevelKeys =
-        ["name", "description", "dataset", "method", "metric", "run_cap", "random_seed", "early_terminate", "parameters"];
+        ["name", "description", "dataset", "method", "metric", "run_cap", "random_seed", "early_terminate", "keep_models", "parameters"];
 
     private static readonly string[] MetricKeys = ["name", "goal"];
     private static readonly string[] DatasetNames = ["mnist"];
@@ -51,6 +51,7 @@ public static partial class SweepFileLoader
         var runCap = entries.TryGetValue("run_cap", out var runCapEntry) ? ReadCount(runCapEntry, "run_cap", 1, errors) : null;
         var randomSeed = entries.TryGetValue("random_seed", out var seedEntry) ? ReadCount(seedEntry, "random_seed", 0, errors) : null;
         var earlyTerminate = entries.TryGetValue("early_terminate", out var earlyEntry) ? EarlyTerminationReader.Read(earlyEntry, errors) : null;
+        var keepModels = entries.TryGetValue("keep_models", out var keepEntry) ? ReadCount(keepEntry, "keep_models", 0, errors) : 0;
 
         var parameters = new List<ParameterSpec>();
         if (!entries.TryGetValue("parameters", out var parametersEntry))
@@ -88,7 +89,7 @@ public static partial class SweepFileLoader
 
         errors.ThrowIfAny();
         return new SweepDefinition(name!, file, description, dataset!, method!.Value, metric!, goal!.Value,
-            runCap is null ? null : (int)runCap.Value, randomSeed, parameters) { EarlyTermination = earlyTerminate };
+            runCap is null ? null : (int)runCap.Value, randomSeed, parameters) { EarlyTermination = earlyTerminate, KeepModels = (int)(keepModels ?? 0) };
     }
 
     private static void CheckTrialCount(

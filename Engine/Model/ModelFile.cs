@@ -17,7 +17,10 @@ public static class ModelFile
     private const int HashBytes = 32;
     private const int MaxLayers = 1000;
 
-    public static void Save(string path, Network network, string metadata = "")
+    public static void Save(string path, Network network, string metadata = "") => Write(path, ToBytes(network, metadata));
+
+    /// <summary>The file's bytes, checksum included: what <see cref="Save"/> writes, for stores that keep models elsewhere.</summary>
+    public static byte[] ToBytes(Network network, string metadata = "")
     {
         using var body = new MemoryStream();
         using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
@@ -36,14 +39,19 @@ public static class ModelFile
             writer.Write(metadataBytes);
         }
         var bytes = body.ToArray();
-        var hash = SHA256.HashData(bytes);
+        return [.. bytes, .. SHA256.HashData(bytes)];
+    }
+
+    /// <summary>Writes a model's bytes (from <see cref="ToBytes"/> or a model store) to <paramref name="path"/>.</summary>
+    public static void Write(string path, byte[] bytes)
+    {
         // Write beside the target and rename, so a crash never leaves a half-written model under the real name.
         var fullPath = Path.GetFullPath(path);
         var temporary = fullPath + ".tmp";
         using (var file = File.Create(temporary))
         {
             file.Write(bytes);
-            file.Write(hash);
+            file.Flush(flushToDisk: true); // on disk before the rename makes it the model
         }
         File.Move(temporary, fullPath, overwrite: true);
     }

@@ -39,7 +39,7 @@ public class HelpTests
         // class that the help does not list was written but never registered.
         var model = SweepCommandModel.Instance;
 
-        var listed = model.Commands.Select(command => string.Concat(command.Words.Select(word => char.ToUpperInvariant(word[0]) + word[1..])) + "Command");
+        var listed = model.Commands.Select(command => string.Concat(command.Words.SelectMany(word => word.Split('-')).Select(word => char.ToUpperInvariant(word[0]) + word[1..])) + "Command");
         Assert.Equal(model.CommandTypes.Order(), listed.Order());
     }
 
@@ -48,7 +48,7 @@ public class HelpTests
     {
         var paths = SweepCommandModel.Instance.Commands.Select(command => command.Path).ToArray();
 
-        foreach (var known in new[] { "run", "worker", "dashboard", "report", "status", "train", "eval", "bench engine", "bench scheduler", "data get" })
+        foreach (var known in new[] { "run", "worker", "dashboard", "report", "status", "train", "eval", "export-model", "bench engine", "bench scheduler", "data get" })
             Assert.Contains(known, paths);
         Assert.Equal(["", "bench", "data"], SweepCommandModel.Instance.Branches);
     }

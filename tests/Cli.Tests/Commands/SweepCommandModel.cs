@@ -43,7 +43,7 @@ public sealed partial class SweepCommandModel
         var commandTypes = assembly.GetTypes().Where(type => !type.IsAbstract && SettingsOf(type) is not null).ToArray();
         var commands = paths.Select(path =>
         {
-            var typeName = string.Concat(path.Split(' ').Select(word => char.ToUpperInvariant(word[0]) + word[1..])) + "Command";
+            var typeName = string.Concat(path.Split(' ', '-').Select(word => char.ToUpperInvariant(word[0]) + word[1..])) + "Command";
             var type = commandTypes.FirstOrDefault(candidate => candidate.Name == typeName)
                 ?? throw new InvalidOperationException($"`sweep {path}` is in the help but sweep.dll has no {typeName}");
             var settings = SettingsOf(type)!;

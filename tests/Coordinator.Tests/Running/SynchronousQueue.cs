@@ -31,7 +31,7 @@ public sealed class SynchronousQueue(Func<TrialJob> createJob, Func<PendingTrial
         {
             Enqueued.Add(trial.Hash);
             if (stop.IsCancellationRequested || (lose?.Invoke(trial) ?? false)) continue;
-            createJob().Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, trial.Pruning, stop.Token);
+            createJob().Run(trial.Hash, trial.ConfigJson, CodeFingerprint.Current, trial.Plan, stop.Token);
         }
     }
 

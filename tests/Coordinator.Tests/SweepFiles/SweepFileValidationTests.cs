@@ -57,6 +57,8 @@ public sealed class SweepFileValidationTests : IDisposable
         { "early_terminate on a test metric", Good + "metric: test_acc\nearly_terminate: {type: asha}\n", 5, "early_terminate: needs a metric every epoch records (val_acc, val_loss, train_loss); test_acc is measured only after the last epoch" },
         { "an eta for median", Good + "early_terminate: {type: median, eta: 3}\n", 4, "early_terminate.eta: eta applies to hyperband and asha" },
         { "an unknown key in early_terminate", Good + "early_terminate: {type: median, min_itr: 2}\n", 4, "early_terminate.min_itr: unknown key in early_terminate; did you mean 'min_iter'?" },
+        { "a negative keep_models", Good + "keep_models: -1\n", 4, "keep_models: must be >= 0, got -1" },
+        { "a keep_models that is not a number", Good + "keep_models: 'x'\n", 4, "keep_models: expected a whole number, got the quoted string 'x'" },
         { "random without run_cap", Good + "method: random\n", 4, "run_cap: method: random needs run_cap" },
         { "both value and values", Good + "  seed: {value: 1, values: [1, 2]}\n", 4, "parameters.seed: give either value (a constant) or values (a list to sweep), not both" },
         { "neither value nor values", Good + "  seed: {}\n", 4, "parameters.seed: needs value (a constant) or values (a list to sweep)" },
@@ -95,6 +97,7 @@ public sealed class SweepFileValidationTests : IDisposable
         { "  seed: {value: X}\n", "seed=X", (1L << 53) - 1 },
         { "run_cap: X\n", null, int.MaxValue },
         { "random_seed: X\n", null, int.MaxValue },
+        { "keep_models: X\n", null, int.MaxValue },
     };
 
     [Theory]
@@ -166,6 +169,18 @@ public sealed class SweepFileValidationTests : IDisposable
             line => Assert.StartsWith($"{file}:5:18: parameters.batch.value: batch must be >= 1", line),
             line => Assert.StartsWith($"{file}:6:3: parameters.colour: unknown parameter", line),
             line => Assert.Equal("override 'lrr=0.1': lrr: unknown parameter; did you mean 'lr'?", line));
+    }
+
+    [Fact]
+    public void Load_ReadsKeepModels_IntoTheDefinitionAndItsJson_ZeroWhenAbsent()
+    {
+        var keeping = SweepFileLoader.Load(folder.Write("keep.yaml", Good + "keep_models: 2\n"));
+        var plain = SweepFileLoader.Load(folder.Write("plain.yaml", Good));
+
+        Assert.Equal(2, keeping.KeepModels);
+        Assert.Contains("\"keep_models\":2", keeping.ToJson());
+        Assert.Equal(0, plain.KeepModels);
+        Assert.Contains("\"keep_models\":0", plain.ToJson());
     }
 
     [Fact]
