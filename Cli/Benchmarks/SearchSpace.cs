@@ -27,10 +27,10 @@ public static class SearchSpace
         text.AppendLine("parameters:");
         if (method == SearchMethod.Grid)
         {
-            // About `trials` cells: the same number of lr and lambda values, centred in equal log-width bins.
-            var perAxis = GridValuesPerAxis(trials);
-            text.AppendLine($"  lr: {{values: [{LogCentres(LrMin, LrMax, perAxis)}]}}")
-                .AppendLine($"  lambda: {{values: [{LogCentres(LambdaMin, LambdaMax, perAxis)}]}}");
+            // About `trials` cells with the three hidden layouts; values centred in equal log-width bins.
+            var (lrValues, lambdaValues) = GridAxes(trials);
+            text.AppendLine($"  lr: {{values: [{LogCentres(LrMin, LrMax, lrValues)}]}}")
+                .AppendLine($"  lambda: {{values: [{LogCentres(LambdaMin, LambdaMax, lambdaValues)}]}}");
         }
         else
         {
@@ -44,8 +44,13 @@ public static class SearchSpace
             .ToString();
     }
 
-    /// <summary>Values of lr and of lambda in the grid: with the three hidden layouts, about <paramref name="trials"/> cells.</summary>
-    public static int GridValuesPerAxis(int trials) => Math.Max(1, (int)Math.Round(Math.Sqrt(trials / 3.0)));
+    /// <summary>Values of lr and of lambda in the grid, as even as can be: with the three hidden layouts, about
+    /// <paramref name="trials"/> cells (4 → 3, 20 → 18, 30 → 27, 60 → 60).</summary>
+    public static (int Lr, int Lambda) GridAxes(int trials)
+    {
+        var lambda = Math.Max(1, (int)Math.Round(Math.Sqrt(trials / 3.0)));
+        return (Math.Max(1, (int)Math.Round(trials / (3.0 * lambda))), lambda);
+    }
 
     private static string LogCentres(double min, double max, int count) => string.Join(", ", Enumerable.Range(0, count)
         .Select(i => Number(Math.Exp(Math.Log(min) + (i + 0.5) / count * (Math.Log(max) - Math.Log(min))))));
