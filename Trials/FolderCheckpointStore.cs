@@ -1,3 +1,5 @@
+using Sweep.Engine.Data;
+
 namespace Sweep.Trials;
 
 /// <summary>
@@ -48,12 +50,7 @@ public sealed class FolderCheckpointStore(string folder, string extension = Fold
         try
         {
             Directory.CreateDirectory(Folder);
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                file.Write(checkpoint);
-                file.Flush(flushToDisk: true); // on disk before the rename makes it the checkpoint
-            }
-            File.Move(temporary, path, overwrite: true);
+            AtomicFile.Write(path, checkpoint, temporary);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

@@ -45,15 +45,8 @@ public static class ModelFile
     /// <summary>Writes a model's bytes (from <see cref="ToBytes"/> or a model store) to <paramref name="path"/>.</summary>
     public static void Write(string path, byte[] bytes)
     {
-        // Write beside the target and rename, so a crash never leaves a half-written model under the real name.
         var fullPath = Path.GetFullPath(path);
-        var temporary = fullPath + ".tmp";
-        using (var file = File.Create(temporary))
-        {
-            file.Write(bytes);
-            file.Flush(flushToDisk: true); // on disk before the rename makes it the model
-        }
-        File.Move(temporary, fullPath, overwrite: true);
+        Data.AtomicFile.Write(fullPath, bytes, fullPath + ".tmp"); // a crash never leaves a half-written model under the name
     }
 
     public static (Network Network, string Metadata) Load(string path)
