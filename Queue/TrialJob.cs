@@ -33,10 +33,10 @@ public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string work
 {
     public static readonly TimeSpan DefaultRenewEvery = TimeSpan.FromSeconds(10);
 
-    [AutomaticRetry(Attempts = 1, ExceptOn = [typeof(CodeMismatchException)])]
     /// <param name="plan">The sweep's <see cref="TrialPlan"/> as JSON: at each rung of its pruning plan the trial is judged,
     /// and stopped there (outcome Pruned, its epochs kept) when it is not among the best; when it keeps models, a completed
     /// trial's weights are saved. Null trains every epoch and keeps nothing.</param>
+    [AutomaticRetry(Attempts = 1, ExceptOn = [typeof(CodeMismatchException)])]
     public void Run(string trialHash, string configJson, string code, string? plan, CancellationToken cancellation)
     {
         if (code != CodeFingerprint.Current) Refuse(trialHash, code);
