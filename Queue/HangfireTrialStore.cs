@@ -112,8 +112,7 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
                 .Where(parts => parts.Length == 2 && parts[0] != claim.TrialHash)
                 .Select(parts => double.Parse(parts[1], CultureInfo.InvariantCulture)).ToList();
             decision = plan.Judge(epoch, value, others);
-            var recorded = new RecordedDecision(plan.Sweep, plan.Metric, plan.Rule.ToJson().ToJsonString(), claim.Attempt, decision, DateTime.UtcNow);
-            Set(connection, claim.TrialHash, [new($"{DecisionPrefix}{epoch:D4}", JsonSerializer.Serialize(recorded, Json))]);
+            Set(connection, claim.TrialHash, [new($"{DecisionPrefix}{epoch:D4}", JsonSerializer.Serialize(plan.Record(decision, claim.Attempt), Json))]);
         }), retryBudget);
         return current ? decision : null;
     }

@@ -267,8 +267,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
                     new { Hash = claim.TrialHash, plan.Sweep, plan.Metric, Epoch = epoch }, transaction)
                 .Select(other => other ?? double.NaN).ToList();
             var decision = plan.Judge(epoch, value, others);
-            RecordDecision(connection, transaction, claim.TrialHash,
-                new RecordedDecision(plan.Sweep, plan.Metric, plan.Rule.ToJson().ToJsonString(), claim.Attempt, decision, DateTime.UtcNow));
+            RecordDecision(connection, transaction, claim.TrialHash, plan.Record(decision, claim.Attempt));
             return decision;
         }));
     }
@@ -277,11 +276,9 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         connection.Execute(ResultsSql.UpsertDecision, new
         {
             recorded.Sweep, Hash = trialHash, recorded.Attempt, recorded.Decision.Rung, recorded.Metric,
-            Value = Finite(recorded.Decision.Value), Threshold = Finite(recorded.Decision.Threshold), recorded.Decision.Compared,
+            Value = Stored(recorded.Decision.Value), Threshold = Stored(recorded.Decision.Threshold), recorded.Decision.Compared,
             Decision = recorded.Decision.Stop ? "prune" : "continue", recorded.Rule, DecidedAt = UtcStamp.Of(recorded.DecidedAt),
         }, transaction);
-
-    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     /// <summary>Nothing to note: this store's jobs are queued and run by one process, so their codes never differ.</summary>
     public void RecordRefusal(string trialHash, string worker, string code)

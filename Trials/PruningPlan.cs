@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Sweep.Trials;
 
@@ -14,12 +12,6 @@ public sealed record PruningPlan(string Sweep, string Metric, Goal Goal, EarlyTe
 {
     /// <summary>Optuna's MedianPruner waits for this many other trials at an epoch before it prunes there.</summary>
     public const int MedianStartupTrials = 5;
-
-    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
-
-    public static PruningPlan? FromJson(string? json) => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<PruningPlan>(json, Json);
 
     /// <summary>The metrics every epoch records, so a rung can judge them (test metrics come only at the end).</summary>
     public static IReadOnlyList<string> EpochMetricNames { get; } = ["val_acc", "val_loss", "train_loss"];
@@ -57,6 +49,10 @@ public sealed record PruningPlan(string Sweep, string Metric, Goal Goal, EarlyTe
         var threshold = competing[promoted - 1];
         return new RungDecision(rung, value, threshold, competing.Count, Stop: better * (value - threshold) < 0);
     }
+
+    /// <summary>The decision as the `decisions` table keeps it, made now by the claim's <paramref name="attempt"/>.</summary>
+    public RecordedDecision Record(RungDecision decision, int attempt) =>
+        new(Sweep, Metric, Rule.ToJson().ToJsonString(), attempt, decision, DateTime.UtcNow);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Rule.Type} on {Metric} ({Goal.Name()}) in {Sweep}");
 }

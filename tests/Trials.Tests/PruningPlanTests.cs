@@ -47,8 +47,9 @@ public sealed class PruningPlanTests
     [Fact]
     public void ThePlan_TravelsAsJson()
     {
+        // On the job, inside the trial's plan.
         var plan = Plan(EarlyTerminationType.Hyperband, eta: 2.5);
-        Assert.Equal(plan, PruningPlan.FromJson(plan.ToJson()));
-        Assert.Null(PruningPlan.FromJson(null));
+        Assert.Equal(plan, TrialPlan.FromJson(new TrialPlan(plan, KeepModel: false).ToJson())!.Pruning);
+        Assert.Null(TrialPlan.FromJson(null));
     }
 }
