@@ -104,7 +104,10 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     /// Upserts the sweep, inserts the trials the file does not have yet as Pending (existing trials keep their state and
     /// results, whichever sweep created them) and makes the sweep's links exactly <paramref name="trials"/>, in order.
     /// </summary>
-    public SyncSummary SyncSweep(SweepRecord sweep, IReadOnlyList<PlannedTrial> trials)
+    /// <param name="searched">The sweep is a search, whose links the results file itself records as proposals arrive
+    /// (<see cref="AddProposals"/>): <paramref name="trials"/> were read from them and may be older than the file by now
+    /// (another run of the sweep proposing meanwhile), so links are only added, never removed or moved.</param>
+    public SyncSummary SyncSweep(SweepRecord sweep, IReadOnlyList<PlannedTrial> trials, bool searched = false)
     {
         ArgumentNullException.ThrowIfNull(sweep);
         ArgumentNullException.ThrowIfNull(trials);
@@ -121,6 +124,11 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         {
             connection.Execute(ResultsSql.UpsertSweep, sweep, transaction);
             var added = connection.Execute(ResultsSql.InsertTrialIfAbsent, trials, transaction);
+            if (searched)
+            {
+                connection.Execute(ResultsSql.AppendSweepLink, trials.Select(trial => new { Sweep = sweep.Name, trial.Hash, ResultsSeen = (int?)null }), transaction);
+                return new SyncSummary(trials.Count, added);
+            }
             connection.Execute(ResultsSql.DeleteOtherSweepLinks,
                 new { sweep.Name, Hashes = System.Text.Json.JsonSerializer.Serialize(trials.Select(trial => trial.Hash)) }, transaction);
             connection.Execute(ResultsSql.UpsertSweepLink,
@@ -131,12 +139,18 @@ public sealed class ResultsStore : ITrialStore, IDisposable
 
     /// <summary>
     /// Adds a search's proposals to the end of an existing sweep, in order (a trial the file already holds, say from
-    /// another sweep, is linked, not inserted again). Returns the proposals that still need training, in order.
+    /// another sweep, is linked, not inserted again). Returns the proposals that still need training, in order; or null,
+    /// adding nothing, when the sweep no longer has the trials they were proposed after (proposal n follows n − 1 trials):
+    /// another run of the sweep proposed meanwhile, and the caller proposes again from the trials as they are now. This
+    /// compare-and-set is what keeps two runs of one search from exceeding run_cap or proposing the same number twice.
     /// </summary>
-    public IReadOnlyList<PendingTrial> AddProposals(string sweepName, IReadOnlyList<ProposedTrial> proposals) => Write((connection, transaction) =>
+    public IReadOnlyList<PendingTrial>? AddProposals(string sweepName, IReadOnlyList<ProposedTrial> proposals) => Write((connection, transaction) =>
     {
         if (connection.ExecuteScalar<long>(ResultsSql.SweepExists, new { Name = sweepName }, transaction) == 0)
             throw new KeyNotFoundException($"{Path}: no sweep named '{sweepName}'");
+        if (proposals.Count > 0
+            && connection.ExecuteScalar<long>(ResultsSql.SweepTrialCount, new { Sweep = sweepName }, transaction) != proposals[0].Number - 1)
+            return null;
         var pending = new List<PendingTrial>();
         foreach (var proposal in proposals)
         {
@@ -144,7 +158,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
             connection.Execute(ResultsSql.AppendSweepLink, new { Sweep = sweepName, proposal.Trial.Hash, proposal.ResultsSeen }, transaction);
             pending.AddRange(connection.Query<PendingTrial>(ResultsSql.PendingOf, new { proposal.Trial.Hash }, transaction));
         }
-        return (IReadOnlyList<PendingTrial>)pending;
+        return (IReadOnlyList<PendingTrial>?)pending;
     });
 
     /// <summary>

@@ -33,7 +33,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         var clock = Stopwatch.StartNew();
         // A `sweep stop` counts only if made after this moment: an older request was meant for an earlier run.
         var started = DateTime.UtcNow;
-        store.SyncSweep(sweep, trials);
+        store.SyncSweep(sweep, trials, searched: search is not null);
         var pending = store.PrepareRun(sweep.Name, retryFailed);
         // Trials another run (or a remote worker) holds under a live lease: waited for, and taken over if the lease lapses.
         var held = store.HeldByOthers(sweep.Name).ToHashSet();
@@ -123,17 +123,24 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
     /// <summary>
     /// Asks the search for one trial per idle worker (workers minus the trials this run waits for that have not ended),
     /// adds them to the sweep and enqueues those without a result. Returns how many it added, and whether the search may
-    /// still add more (it gave all it was asked for).
+    /// still add more (it gave all it was asked for, or lost a race with another run of the sweep and asks again).
     /// </summary>
     private (int proposed, bool searching) Propose(SweepRecord sweep, ITrialQueue queue, ITrialProposer search, IReadOnlyList<TrialRow> rows,
         HashSet<string> watched, HashSet<string> enqueued)
     {
-        var busy = rows.Count(row => watched.Contains(row.Hash) && !row.Status.IsEnded());
+        var busy = rows.Count(row => enqueued.Contains(row.Hash) && !row.Status.IsEnded());
         var idle = queue.Workers - busy;
         if (idle <= 0) return (0, true);
         var proposals = search.Next(rows, idle);
-        if (proposals.Count == 0) return (0, false);
-        var pending = store.AddProposals(sweep.Name, proposals);
+        // The search is over, or another run of the sweep proposed since these rows were read (then propose again at the
+        // next poll, from its trials too): either way, what other runs hold now is waited for, like the trials held when
+        // this run started, so every run of the sweep ends with the same report.
+        var pending = proposals.Count == 0 ? null : store.AddProposals(sweep.Name, proposals);
+        if (pending is null)
+        {
+            watched.UnionWith(store.HeldByOthers(sweep.Name));
+            return (0, proposals.Count > 0);
+        }
         watched.UnionWith(proposals.Select(proposal => proposal.Trial.Hash));
         enqueued.UnionWith(pending.Select(trial => trial.Hash));
         queue.Enqueue(pending);

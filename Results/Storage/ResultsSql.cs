@@ -71,6 +71,8 @@ internal static class ResultsSql
 
     public const string SweepExists = "SELECT count(*) FROM sweeps WHERE name = @Name";
 
+    public const string SweepTrialCount = "SELECT count(*) FROM sweep_trials WHERE sweep = @Sweep";
+
     /// <summary>The end of a lease that starts now and lasts @LeaseSeconds.</summary>
     private const string LeaseEnd = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+' || @LeaseSeconds || ' seconds')";
 

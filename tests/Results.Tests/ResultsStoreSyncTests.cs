@@ -55,6 +55,39 @@ public sealed class ResultsStoreSyncTests : IDisposable
     }
 
     [Fact]
+    public void AddProposals_MadeAfterFewerTrialsThanTheSweepHasNow_AddsNothing_AndSaysSoWithNull()
+    {
+        using var store = file.Open();
+        store.SyncSweep(Fixtures.Sweep(), [], searched: true);
+        var grid = Fixtures.Grid(0.1, 0.2, 0.3);
+        Assert.NotNull(store.AddProposals("lr-lambda", [new ProposedTrial(grid[0], 1, 0)]));
+
+        // Another run proposed trial 2 after trial 1 meanwhile: this run's trial 2, also made after trial 1, is stale.
+        Assert.NotNull(store.AddProposals("lr-lambda", [new ProposedTrial(grid[1], 2, 0)]));
+        Assert.Null(store.AddProposals("lr-lambda", [new ProposedTrial(grid[2], 2, 0)]));
+
+        Assert.Equal(new[] { 0.1, 0.2 }, store.TrialRows("lr-lambda").Select(row => row.Config.LearningRate));
+        // Proposed again from the two trials there are now, it goes in.
+        Assert.Single(store.AddProposals("lr-lambda", [new ProposedTrial(grid[2], 3, 1)])!);
+        Assert.Equal(new[] { 0.1, 0.2, 0.3 }, store.TrialRows("lr-lambda").Select(row => row.Config.LearningRate));
+    }
+
+    [Fact]
+    public void SyncSweep_OfASearch_KeepsTheProposalsAddedSinceItsListWasRead()
+    {
+        using var store = file.Open();
+        var grid = Fixtures.Grid(0.1, 0.2);
+        store.SyncSweep(Fixtures.Sweep(), [], searched: true);
+        store.AddProposals("lr-lambda", [new ProposedTrial(grid[0], 1, 0)]);
+        var readByASecondRun = store.TrialRows("lr-lambda").Select(row => Fixtures.Planned(row.Config)).ToList();
+        store.AddProposals("lr-lambda", [new ProposedTrial(grid[1], 2, 0)]); // the first run goes on proposing
+
+        store.SyncSweep(Fixtures.Sweep(), readByASecondRun, searched: true);
+
+        Assert.Equal(new[] { 0.1, 0.2 }, store.TrialRows("lr-lambda").Select(row => row.Config.LearningRate));
+    }
+
+    [Fact]
     public void SyncSweep_RefusesAListThatNamesATrialTwice()
     {
         using var store = file.Open();

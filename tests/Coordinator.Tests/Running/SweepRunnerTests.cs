@@ -283,6 +283,46 @@ public sealed class SweepRunnerTests : IDisposable
     }
 
     [Fact]
+    public void TwoRunsOfOneBayesSweep_AtOnce_ProposeRunCapTrialsInAll_EachTrainedOnce_AndEndWithTheSameReport()
+    {
+        var definition = SweepFileLoader.Load(folder.Write("sweep.yaml", Bayes));
+        var sweep = SweepOf(Bayes);
+        // Each run trains on its own thread with its own store, as two `sweep run` processes would; a trial takes 40 ms so
+        // that the runs' proposals interleave.
+        var runners = new[] { Slow(), Slow() };
+        var reports = new string[2];
+        using var together = new Barrier(2);
+        var runs = runners.Select((runner, index) => new Thread(() =>
+        {
+            together.SignalAndWait();
+            using var store = results.Open();
+            var proposed = StoredTrialStatuses.Proposed(results.Path, definition.Name).Select(config => Fixtures.Planned(config)).ToList();
+            new SweepRunner(store, new RecordingRunView(), _ => new SynchronousQueue(() => new TrialJob(store, runner, $"run-{index}")))
+                .Run(sweep, proposed, retryFailed: false, CancellationToken.None, new BayesProposer(definition, Fixtures.DatasetChecksum));
+            reports[index] = string.Join(",", store.TrialRows(sweep.Name).Select(row => $"{row.Hash}:{row.Status}"));
+        })).ToList();
+        runs.ForEach(run => run.Start());
+        runs.ForEach(run => run.Join());
+
+        var rows = Rows(sweep);
+        Assert.Equal(12, rows.Count);
+        Assert.Equal(12, rows.Select(row => row.Hash).Distinct().Count());
+        Assert.All(rows, row => Assert.Equal((TrialStatus.Completed, 1), (row.Status, row.Attempt)));
+        var trained = runners.SelectMany(runner => runner.Runs).ToList();
+        Assert.Equal(rows.Select(row => row.Hash).Order(), trained.Order());
+        Assert.All(runners, runner => Assert.NotEmpty(runner.Runs)); // both runs took part
+        // Each run ended once every trial had its result, whichever run proposed it.
+        Assert.Equal(reports[0], reports[1]);
+        Assert.Equal(string.Join(",", rows.Select(row => $"{row.Hash}:{TrialStatus.Completed}")), reports[0]);
+    }
+
+    private static ScriptedTrialRunner Slow() => new(_ =>
+    {
+        Thread.Sleep(40);
+        return null;
+    });
+
+    [Fact]
     public void Run_OfABayesSweep_Interrupted_ResumesTheInterruptedTrial_ThenProposesTheRest_AsAnUninterruptedRunWould()
     {
         var trained = 0;
