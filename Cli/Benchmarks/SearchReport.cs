@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sweep.Cli.Output;
+using Sweep.Coordinator.Search;
 using Sweep.Engine.Training;
 using Sweep.Results;
 using Sweep.Results.Reports;
@@ -90,6 +91,11 @@ public static class SearchReport
                          $"{string.Join(" ", needed.Select(count => count?.ToString(CultureInfo.InvariantCulture) ?? "never"))} trials (per seed); " +
                          $"median {(double.IsInfinity(median) ? "never" : Number(median, "0.#"))} = {Percent(share)} of random's {Number(randomTrials, "0.#")}; " +
                          $"<= {Percent(BayesTrialShare)}: {Verdict(share <= BayesTrialShare)}";
+            // Reaching it among TPE's random startup trials is luck, not the model: say how often that was the case.
+            var startup = new TpeOptions().StartupTrials;
+            var lucky = needed.Count(count => count <= startup);
+            if (lucky > 0)
+                yield return $"  of which {lucky} of {needed.Count} within bayes' first {startup} trials, which TPE draws at random (before it models anything)";
         }
     }
 
