@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using Sweep.Results;
 using Sweep.Trials;
 using static Sweep.Cli.Tests.Queue.QueueProcesses;
@@ -90,7 +89,7 @@ public sealed class DistributedSearchTests
         Assert.Equal(seen.Order(), seen);
         Assert.True(seen[^1] > 0, "no proposal saw a result");
 
-        Assert.Equal(0L, QueueCount(database, "checkpoint"));
+        Assert.Equal(0L, QueueRows(database, "checkpoint"));
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
         Assert.DoesNotContain("started", rerun.Stderr);
         Assert.Equal(run.Stdout, rerun.Stdout);
@@ -118,13 +117,5 @@ public sealed class DistributedSearchTests
         var rows = new List<T>();
         while (reader.Read()) rows.Add(read(reader));
         return rows;
-    }
-
-    private static long QueueCount(PostgresDatabase database, string table)
-    {
-        using var connection = new NpgsqlConnection(database.ConnectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand($"SELECT count(*) FROM sweep_queue.{table}", connection);
-        return (long)command.ExecuteScalar()!;
     }
 }
