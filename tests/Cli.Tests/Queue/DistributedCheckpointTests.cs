@@ -1,4 +1,3 @@
-using Npgsql;
 using Sweep.Results;
 using Sweep.Trials;
 using static Sweep.Cli.Tests.Queue.QueueProcesses;
@@ -29,7 +28,7 @@ public sealed class DistributedCheckpointTests
         using var coordinator = new RunningSweep(folder.Path, "run", file, "--queue", database.ConnectionString, "--no-local-workers");
         WaitUntil(() => Rows(folder, "handover").SingleOrDefault() is { LatestEpoch: >= 2 }, Patience);
         victim.Kill();
-        Assert.Equal(1L, Scalar(database, "SELECT count(*) FROM sweep_queue.checkpoint"));
+        Assert.Equal(1L, QueueRows(database, "checkpoint"));
 
         using var successor = Worker(folder, database); // takes the trial over once the dead worker's lease expires
         Assert.Equal(0, coordinator.WaitForExit(Patience));
@@ -45,17 +44,9 @@ public sealed class DistributedCheckpointTests
         using var store = ResultsStore.Open(uninterruptedResults);
         var expected = store.TrialRows("handover").Single();
         Assert.Equal(Bits(expected), Bits(resumed));
-        Assert.Equal(0L, Scalar(database, "SELECT count(*) FROM sweep_queue.checkpoint"));
+        Assert.Equal(0L, QueueRows(database, "checkpoint"));
     }
 
     private static long?[] Bits(TrialRow row) =>
         [.. new[] { row.TrainLoss, row.ValLoss, row.ValAcc, row.TestLoss, row.TestAcc }.Select(value => value is { } v ? BitConverter.DoubleToInt64Bits(v) : (long?)null)];
-
-    private static object? Scalar(PostgresDatabase database, string sql)
-    {
-        using var connection = new NpgsqlConnection(database.ConnectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        return command.ExecuteScalar();
-    }
 }

@@ -1,4 +1,3 @@
-using Npgsql;
 using Sweep.Trials;
 using static Sweep.Cli.Tests.Queue.QueueProcesses;
 
@@ -36,12 +35,7 @@ public sealed class DistributedKeepModelsTests
         Assert.EndsWith($":{worker.Pid}", best.Worker, StringComparison.Ordinal); // trained remotely
         var models = FolderCheckpointStore.ModelsBesideResults(folder.ResultsPath).Folder;
         Assert.Equal([best.Hash + FolderCheckpointStore.ModelExtension], Directory.GetFiles(models).Select(Path.GetFileName));
-        using (var connection = new NpgsqlConnection(database.ConnectionString))
-        {
-            connection.Open();
-            using var count = new NpgsqlCommand("SELECT count(*) FROM sweep_queue.model", connection);
-            Assert.Equal(0L, count.ExecuteScalar());
-        }
+        Assert.Equal(0L, QueueRows(database, "model"));
         Assert.True(export.ExitCode == 0, export.ToString());
         Assert.Equal(File.ReadAllBytes(Path.Combine(models, best.Hash + FolderCheckpointStore.ModelExtension)), File.ReadAllBytes(Path.Combine(folder.Path, "best.bin")));
     }

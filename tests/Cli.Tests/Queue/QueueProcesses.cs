@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Npgsql;
 using Sweep.Results;
 
 namespace Sweep.Cli.Tests.Queue;
@@ -24,6 +25,15 @@ public static class QueueProcesses
     {
         var options = new PostgreSqlStorageOptions { SchemaName = "sweep_queue", PrepareSchemaIfNecessary = true };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, options, null), options);
+    }
+
+    /// <summary>How many rows a table of the queue's schema holds (checkpoints, models: what a finished run must leave empty).</summary>
+    public static long QueueRows(PostgresDatabase database, string table)
+    {
+        using var connection = new NpgsqlConnection(database.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand($"SELECT count(*) FROM sweep_queue.{table}", connection);
+        return (long)command.ExecuteScalar()!;
     }
 
     public static IReadOnlyList<TrialRow> Rows(TempFolder folder, string sweep)

@@ -31,6 +31,19 @@ public sealed class SweepExpansionTests : IDisposable
     }
 
     [Fact]
+    public void TheShippedSearch_IsABayesSweepWithHyperband_WhoseTrialsAreProposedAsItRuns()
+    {
+        var definition = SweepFileLoader.Load(ShippedSweeps.Path("search.yaml"));
+
+        // A bayes sweep has no static expansion: its run proposes up to run_cap trials from the results so far.
+        Assert.Equal((SweepMethod.Bayes, 20, 20L), (definition.Method, definition.RunCap, definition.TrialCount));
+        Assert.Equal(("val_acc", Goal.Maximize), (definition.Metric.Name, definition.Goal));
+        Assert.Equal(new EarlyTermination(EarlyTerminationType.Hyperband, 1, 3), definition.EarlyTermination);
+        Assert.Equal([1, 3], definition.EarlyTermination!.Rungs(9));
+        Assert.Equal(["lr", "lambda", "hidden", "momentum"], definition.VaryingParameters);
+    }
+
+    [Fact]
     public void Expand_OfAGrid_VariesTheFirstParameterSlowest_InValuesOrder()
     {
         var definition = Load("""
