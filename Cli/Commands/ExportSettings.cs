@@ -19,7 +19,7 @@ public sealed class ExportSettings : CommandSettings
     public bool Epochs { get; init; }
 
     [CommandOption("--format <FORMAT>")]
-    [Description("csv (RFC 4180, with a header row) or json (an array of objects; missing values are null). Numbers at full precision, accuracies as fractions. Default: csv")]
+    [Description("csv (RFC 4180, with a header row) or json (an array of objects). Numbers at full precision, accuracies as fractions; a missing or non-finite value is an empty field in csv, null in json. Default: csv")]
     public string Format { get; init; } = "csv";
 
     [CommandOption("-o|--output <FILE>")]

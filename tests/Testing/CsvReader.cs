@@ -9,6 +9,17 @@ namespace Sweep.Testing;
 /// </summary>
 public static class CsvReader
 {
+    /// <summary>The records after the header row, each as its fields by column name; a record of another width is an error.</summary>
+    public static IReadOnlyList<IReadOnlyDictionary<string, string>> ReadRows(string text)
+    {
+        var records = Read(text);
+        if (records.Count == 0) throw new FormatException("no header row");
+        var header = records[0];
+        return records.Skip(1).Select((record, index) => record.Length == header.Length
+            ? header.Zip(record).ToDictionary(pair => pair.First, pair => pair.Second)
+            : throw new FormatException($"record {index + 2}: {record.Length} fields under a header of {header.Length}")).ToList();
+    }
+
     public static IReadOnlyList<string[]> Read(string text)
     {
         var records = new List<string[]>();

@@ -24,24 +24,25 @@ public sealed class EpochExportTests(ExportFixture fixture) : IClassFixture<Expo
     [Fact]
     public void Csv_HasARowPerEpoch_AtFullPrecision_ANotReachedFigureEmpty()
     {
-        var records = CsvReader.Read(TrialExportTests.Csv(EpochExport.Build(fixture.Sweep.Name, fixture.Store.SweepEpochs(fixture.Sweep.Name))));
+        var csv = TrialExportTests.Csv(EpochExport.Build(fixture.Sweep.Name, fixture.Store.SweepEpochs(fixture.Sweep.Name)));
         var stored = Stored();
 
-        Assert.Equal(["sweep", "hash", "epoch", "train_loss", "val_loss", "val_acc", "seconds"], records[0]);
-        Assert.Equal(stored.Count + 1, records.Count);
+        Assert.Equal(["sweep", "hash", "epoch", "train_loss", "val_loss", "val_acc", "seconds"], CsvReader.Read(csv)[0]);
+        var records = CsvReader.ReadRows(csv);
+        Assert.Equal(stored.Count, records.Count);
         for (var i = 0; i < stored.Count; i++)
         {
             var (hash, epoch) = stored[i];
-            var field = TrialExportTests.Fields(records[0], records[i + 1]);
-            Assert.Equal(hash, field("hash"));
-            Assert.Equal(epoch.Epoch.ToString(CultureInfo.InvariantCulture), field("epoch"));
-            Assert.Equal(epoch.TrainLoss, TrialExportTests.Number(field("train_loss")));
-            Assert.Equal(double.IsNaN(epoch.ValLoss) ? null : epoch.ValLoss, TrialExportTests.Number(field("val_loss")));
-            Assert.Equal(epoch.ValAcc, TrialExportTests.Number(field("val_acc")));
-            Assert.Equal(epoch.Seconds, TrialExportTests.Number(field("seconds")));
+            var field = records[i];
+            Assert.Equal(hash, field["hash"]);
+            Assert.Equal(epoch.Epoch.ToString(CultureInfo.InvariantCulture), field["epoch"]);
+            Assert.Equal(epoch.TrainLoss, ExportedNumber.Of(field["train_loss"]));
+            Assert.Equal(double.IsNaN(epoch.ValLoss) ? null : epoch.ValLoss, ExportedNumber.Of(field["val_loss"]));
+            Assert.Equal(epoch.ValAcc, ExportedNumber.Of(field["val_acc"]));
+            Assert.Equal(epoch.Seconds, ExportedNumber.Of(field["seconds"]));
         }
-        Assert.Equal(1.0 / 3, TrialExportTests.Number(TrialExportTests.Fields(records[0], records[1])("train_loss")));
-        Assert.Equal("", TrialExportTests.Fields(records[0], records[4])("val_loss")); // the failed trial's NaN, stored as NULL
+        Assert.Equal(1.0 / 3, ExportedNumber.Of(records[0]["train_loss"]));
+        Assert.Equal("", records[3]["val_loss"]); // the failed trial's NaN, stored as NULL
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public sealed class EpochExportTests(ExportFixture fixture) : IClassFixture<Expo
             Assert.Equal(hash, objects[i].GetProperty("hash").GetString());
             Assert.Equal(epoch.Epoch, objects[i].GetProperty("epoch").GetInt32());
             Assert.Equal(epoch.TrainLoss, objects[i].GetProperty("train_loss").GetDouble());
-            Assert.Equal(double.IsNaN(epoch.ValLoss) ? null : epoch.ValLoss, TrialExportTests.NumberOrNull(objects[i].GetProperty("val_loss")));
+            Assert.Equal(double.IsNaN(epoch.ValLoss) ? null : epoch.ValLoss, ExportedNumber.Of(objects[i].GetProperty("val_loss")));
             Assert.Equal(epoch.ValAcc, objects[i].GetProperty("val_acc").GetDouble());
             Assert.Equal(epoch.Seconds, objects[i].GetProperty("seconds").GetDouble());
         }
