@@ -361,11 +361,28 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     /// check that each epoch is stored exactly once under the current claim (TrialRow only carries the latest epoch).
     /// </summary>
     public IReadOnlyList<EpochMetrics> Epochs(string trialHash) =>
-        Read(connection => connection.Query<(long Epoch, double? TrainLoss, double? ValLoss, double? ValAcc, double? Seconds)>(
-                ResultsSql.Epochs, new { Hash = trialHash }).ToList())
-            .Select(row => new EpochMetrics((int)row.Epoch, row.TrainLoss ?? double.NaN, row.ValLoss ?? double.NaN,
-                row.ValAcc ?? double.NaN, row.Seconds ?? double.NaN))
-            .ToList();
+        Read(connection => connection.Query<EpochData>(ResultsSql.Epochs, new { Hash = trialHash }).ToList()).Select(ToEpoch).ToList();
+
+    /// <summary>The stored epochs of every trial of the sweep (each trial's latest attempt), in sweep order, then by epoch.</summary>
+    public IReadOnlyList<SweepEpoch> SweepEpochs(string sweepName) =>
+        Read(connection => connection.Query<EpochData>(ResultsSql.SweepEpochs, new { Sweep = sweepName }).ToList())
+            .Select(row => new SweepEpoch(row.Hash, ToEpoch(row))).ToList();
+
+    /// <summary>
+    /// Every trial of the sweep in sweep order, as <see cref="TrialRows"/> gives it, with its code fingerprint, proposal and
+    /// rung decisions; both reads in one transaction, so they see the same moment of a file a run is writing.
+    /// </summary>
+    public IReadOnlyList<TrialDetail> TrialDetails(string sweepName)
+    {
+        var (rows, details) = Read(connection =>
+        {
+            using var snapshot = connection.BeginTransaction(deferred: true);
+            var parameters = new { Sweep = sweepName };
+            return (connection.Query<TrialRowData>(ResultsSql.TrialRows, parameters, snapshot).ToList(),
+                connection.Query<TrialDetailData>(ResultsSql.TrialDetails, parameters, snapshot).ToDictionary(detail => detail.Hash));
+        });
+        return rows.Select(row => ToDetail(ToRow(row), details[row.Hash])).ToList();
+    }
 
     /// <summary>Releases the pooled connections, so the file can be moved or deleted.</summary>
     public void Dispose()
@@ -536,6 +553,14 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     private static StatusCounts Tally(IEnumerable<StatusCountData> counts) =>
         counts.Where(count => count.Status is not null)
             .Aggregate(StatusCounts.Empty, (total, count) => total.Add(StatusText.Parse(count.Status!), (int)count.Count));
+
+    private static EpochMetrics ToEpoch(EpochData data) => new((int)data.Epoch, data.TrainLoss ?? double.NaN, data.ValLoss ?? double.NaN,
+        data.ValAcc ?? double.NaN, data.Seconds ?? double.NaN);
+
+    private static TrialDetail ToDetail(TrialRow row, TrialDetailData data) => new(row, data.Code, (int?)data.ResultsSeen, (int)data.RungDecisions,
+        data.PrunedAt is { } rung
+            ? new RungDecision((int)rung, data.PrunedValue ?? double.NaN, data.PrunedThreshold ?? double.NaN, (int)(data.PrunedAmong ?? 0), Stop: true)
+            : null);
 
     private static TrialRow ToRow(TrialRowData data) => new(
         (int)data.Position, data.Hash, TrialConfig.FromCanonicalJson(data.ConfigJson), StatusText.Parse(data.Status),

@@ -258,7 +258,37 @@ internal static class ResultsSql
         LIMIT 1
         """;
 
-    public const string Epochs = """
-        SELECT epoch, train_loss, val_loss, val_acc, seconds FROM epochs WHERE trial_hash = @Hash ORDER BY epoch
+    private const string EpochColumns = """
+        e.trial_hash AS Hash, e.epoch AS Epoch, e.train_loss AS TrainLoss, e.val_loss AS ValLoss, e.val_acc AS ValAcc, e.seconds AS Seconds
+        """;
+
+    public const string Epochs = "SELECT " + EpochColumns + " FROM epochs e WHERE e.trial_hash = @Hash ORDER BY e.epoch";
+
+    /// <summary>The epochs of every trial of the sweep, in sweep order, then by epoch.</summary>
+    public const string SweepEpochs = "SELECT " + EpochColumns + """
+
+        FROM sweep_trials st JOIN epochs e ON e.trial_hash = st.trial_hash
+        WHERE st.sweep = @Sweep
+        ORDER BY st.position, e.epoch
+        """;
+
+    // The judgements of the trial's current attempt in this sweep (a trial in two sweeps is judged in each); a trial
+    // stops at its first prune, so the earliest is the one that pruned it.
+    private const string DecisionsOfAttempt = "d.sweep = st.sweep AND d.trial_hash = st.trial_hash AND d.attempt = t.attempt";
+
+    /// <summary>What a trial of the sweep has beyond its TrialRow: code, proposal and rung decisions.</summary>
+    public const string TrialDetails = """
+        SELECT st.trial_hash AS Hash, t.code AS Code, st.results_seen AS ResultsSeen,
+               (SELECT count(*) FROM decisions d WHERE 
+        """ + DecisionsOfAttempt + """
+        ) AS RungDecisions,
+               p.rung AS PrunedAt, p.value AS PrunedValue, p.threshold AS PrunedThreshold, p.compared AS PrunedAmong
+        FROM sweep_trials st
+        JOIN trials t ON t.hash = st.trial_hash
+        LEFT JOIN decisions p ON p.sweep = st.sweep AND p.trial_hash = st.trial_hash AND p.rung =
+            (SELECT min(d.rung) FROM decisions d WHERE 
+        """ + DecisionsOfAttempt + """
+         AND d.decision = 'prune')
+        WHERE st.sweep = @Sweep
         """;
 }
