@@ -42,7 +42,7 @@ public sealed class ExportFixture : IDisposable
         Store.RecordOutcome(claim, TrialOutcome.Pruned(Decision, "val_acc", atRung, 0.3));
 
         Proposed = Fixtures.Planned(Fixtures.Config(0.2));
-        Store.AddProposals(Sweep.Name, [new ProposedTrial(Proposed, 1, ResultsSeen: 4)]);
+        Store.AddProposals(Sweep.Name, [new ProposedTrial(Proposed, 5, ResultsSeen: 4)]); // the fifth trial of the sweep
     }
 
     public ResultsStore Store { get; }
