@@ -277,8 +277,8 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         {
             var current = new { Hash = claim.TrialHash, claim.Attempt, claim.Owner };
             if (connection.ExecuteScalar<long>(ResultsSql.ClaimCurrent, current, transaction) == 0) return null;
-            var others = connection.Query<double?>(ResultsSql.RungValues,
-                    new { Hash = claim.TrialHash, plan.Sweep, plan.Metric, Epoch = epoch }, transaction)
+            var others = connection.Query<double?>(ResultsSql.RungValues(Metric.Parse(plan.Metric)),
+                    new { Hash = claim.TrialHash, plan.Sweep, Epoch = epoch }, transaction)
                 .Select(other => other ?? double.NaN).ToList();
             var decision = plan.Judge(epoch, value, others);
             RecordDecision(connection, transaction, claim.TrialHash, plan.Record(decision, claim.Attempt));

@@ -2,7 +2,7 @@ using Sweep.Trials;
 
 namespace Sweep.Results.Storage;
 
-/// <summary>Every statement the store runs: constant text, values only as parameters.</summary>
+/// <summary>Every statement the store runs: constant text (a column named only from the fixed list of metrics), values only as parameters.</summary>
 internal static class ResultsSql
 {
     /// <summary>ISO-8601 UTC with milliseconds, computed by SQLite so every timestamp in a file has one clock and one format.</summary>
@@ -170,11 +170,14 @@ internal static class ResultsSql
     /// The values at epoch @Epoch of the sweep's other trials that reached it, in the epochs column @Metric names (matched,
     /// never pasted: only per-epoch metrics have a column there).
     /// </summary>
-    public const string RungValues = """
-        SELECT CASE @Metric WHEN 'val_acc' THEN e.val_acc WHEN 'val_loss' THEN e.val_loss WHEN 'train_loss' THEN e.train_loss END
-        FROM sweep_trials st JOIN epochs e ON e.trial_hash = st.trial_hash
-        WHERE st.sweep = @Sweep AND e.epoch = @Epoch AND e.trial_hash <> @Hash
-        """;
+    /// <summary>The other trials' values of a per-epoch metric at an epoch: the epochs table has a column of each, by its name.</summary>
+    public static string RungValues(Metric metric) => metric.IsPerEpoch
+        ? $"""
+           SELECT e.{metric.Name}
+           FROM sweep_trials st JOIN epochs e ON e.trial_hash = st.trial_hash
+           WHERE st.sweep = @Sweep AND e.epoch = @Epoch AND e.trial_hash <> @Hash
+           """
+        : throw new ArgumentException($"{metric.Name} is not recorded per epoch", nameof(metric));
 
     public const string UpsertDecision = """
         INSERT INTO decisions (sweep, trial_hash, attempt, rung, metric, value, threshold, compared, decision, rule, decided_at)
