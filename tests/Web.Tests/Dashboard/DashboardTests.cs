@@ -1,16 +1,18 @@
 using System.Net;
-using System.Net.Sockets;
+using Sweep.Web.Tests.Browser;
 
-namespace Sweep.Cli.Tests.Queue;
+namespace Sweep.Web.Tests.Dashboard;
 
-public class DashboardTests
+/// <summary>`sweep dashboard --queue CONN`: Hangfire's dashboard on the loopback, over HTTP and in a real browser.</summary>
+[Collection(ChromiumCollection.Name)]
+public class DashboardTests(Chromium chromium)
 {
     [Fact]
     public async Task Dashboard_ServesTheQueueOnLoopback_WithoutTheConnectionString()
     {
         using var database = new PostgresDatabase();
         using var folder = new TempFolder();
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         using var dashboard = Serve(database, folder, port);
 
         using var http = new HttpClient();
@@ -29,7 +31,7 @@ public class DashboardTests
     {
         using var database = new PostgresDatabase();
         using var folder = new TempFolder();
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         using var dashboard = Serve(database, folder, port);
         using var http = new HttpClient();
 
@@ -48,20 +50,32 @@ public class DashboardTests
         Assert.Equal(HttpStatusCode.OK, await StatusFor($"localhost:{port}"));
     }
 
+    [Fact]
+    public async Task Dashboard_LoadsInChromium_WithNoConsoleError_AndNoRequestLeavingTheLoopback()
+    {
+        using var database = new PostgresDatabase();
+        using var folder = new TempFolder();
+        var port = LoopbackPort.Free();
+        using var dashboard = Serve(database, folder, port);
+        await using var page = await chromium.NewPageAsync();
+
+        // The dashboard polls its statistics every 2 s: the first poll shows its scripts run and talk to the loopback.
+        var poll = page.Page.WaitForResponseAsync(response => response.Url.EndsWith("/hangfire/stats", StringComparison.Ordinal));
+        await page.GotoAsync($"http://127.0.0.1:{port}/hangfire");
+        var stats = await poll;
+
+        Assert.Contains("Hangfire", await page.ValueAsync<string>("document.title"));
+        Assert.True(await page.ValueAsync<bool>("typeof jQuery === 'function' && typeof Hangfire === 'object'"), "the dashboard's own scripts did not load");
+        Assert.True(stats.Ok, $"POST /hangfire/stats: HTTP {stats.Status}");
+        Assert.DoesNotContain(PostgresDatabase.Password, await page.Page.ContentAsync());
+        page.AssertClean();
+    }
+
     /// <summary>`sweep dashboard` on a port of its own, once it says it is serving.</summary>
     private static RunningSweep Serve(PostgresDatabase database, TempFolder folder, int port)
     {
         var dashboard = new RunningSweep(folder.Path, "dashboard", "--queue", database.ConnectionString, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         dashboard.WaitForOutput("sweep dashboard:", TimeSpan.FromMinutes(5));
         return dashboard;
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
