@@ -10,58 +10,49 @@ public class DashboardTests(Chromium chromium)
     [Fact]
     public async Task Dashboard_ServesTheQueueOnLoopback_WithoutTheConnectionString()
     {
-        using var database = new PostgresDatabase();
-        using var folder = new TempFolder();
-        var port = LoopbackPort.Free();
-        using var dashboard = Serve(database, folder, port);
+        using var dashboard = new ServedDashboard();
 
         using var http = new HttpClient();
-        var response = await http.GetAsync($"http://127.0.0.1:{port}/hangfire");
+        var response = await http.GetAsync(dashboard.Url);
         var page = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Hangfire", page);
         Assert.DoesNotContain(PostgresDatabase.Password, page);
-        Assert.DoesNotContain(PostgresDatabase.Password, dashboard.Stdout + dashboard.Stderr);
-        Assert.Contains($"http://127.0.0.1:{port}/hangfire", dashboard.Stdout);
+        Assert.DoesNotContain(PostgresDatabase.Password, dashboard.Process.Stdout + dashboard.Process.Stderr);
+        Assert.Contains(dashboard.Url, dashboard.Process.Stdout);
     }
 
     [Fact]
     public async Task Dashboard_RefusesAForeignHostHeader_AsARebindingPageWouldSend_AndServesLoopbackNames()
     {
-        using var database = new PostgresDatabase();
-        using var folder = new TempFolder();
-        var port = LoopbackPort.Free();
-        using var dashboard = Serve(database, folder, port);
+        using var dashboard = new ServedDashboard();
         using var http = new HttpClient();
 
         // The connection goes to 127.0.0.1 either way; only the Host header differs, as after a DNS rebinding.
         async Task<HttpStatusCode> StatusFor(string host)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/hangfire");
+            using var request = new HttpRequestMessage(HttpMethod.Get, dashboard.Url);
             request.Headers.Host = host;
             using var response = await http.SendAsync(request);
             return response.StatusCode;
         }
 
-        Assert.Equal(HttpStatusCode.BadRequest, await StatusFor($"rebind.attacker.example:{port}"));
+        Assert.Equal(HttpStatusCode.BadRequest, await StatusFor($"rebind.attacker.example:{dashboard.Port}"));
         Assert.Equal(HttpStatusCode.BadRequest, await StatusFor("127.0.0.1:1"));
-        Assert.Equal(HttpStatusCode.OK, await StatusFor($"127.0.0.1:{port}"));
-        Assert.Equal(HttpStatusCode.OK, await StatusFor($"localhost:{port}"));
+        Assert.Equal(HttpStatusCode.OK, await StatusFor($"127.0.0.1:{dashboard.Port}"));
+        Assert.Equal(HttpStatusCode.OK, await StatusFor($"localhost:{dashboard.Port}"));
     }
 
     [Fact]
     public async Task Dashboard_LoadsInChromium_WithNoConsoleError_AndNoRequestLeavingTheLoopback()
     {
-        using var database = new PostgresDatabase();
-        using var folder = new TempFolder();
-        var port = LoopbackPort.Free();
-        using var dashboard = Serve(database, folder, port);
+        using var dashboard = new ServedDashboard();
         await using var page = await chromium.NewPageAsync();
 
         // The dashboard polls its statistics every 2 s: the first poll shows its scripts run and talk to the loopback.
         var poll = page.Page.WaitForResponseAsync(response => response.Url.EndsWith("/hangfire/stats", StringComparison.Ordinal));
-        await page.GotoAsync($"http://127.0.0.1:{port}/hangfire");
+        await page.GotoAsync(dashboard.Url);
         var stats = await poll;
 
         Assert.Contains("Hangfire", await page.ValueAsync<string>("document.title"));
@@ -69,13 +60,5 @@ public class DashboardTests(Chromium chromium)
         Assert.True(stats.Ok, $"POST /hangfire/stats: HTTP {stats.Status}");
         Assert.DoesNotContain(PostgresDatabase.Password, await page.Page.ContentAsync());
         page.AssertClean();
-    }
-
-    /// <summary>`sweep dashboard` on a port of its own, once it says it is serving.</summary>
-    private static RunningSweep Serve(PostgresDatabase database, TempFolder folder, int port)
-    {
-        var dashboard = new RunningSweep(folder.Path, "dashboard", "--queue", database.ConnectionString, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        dashboard.WaitForOutput("sweep dashboard:", TimeSpan.FromMinutes(5));
-        return dashboard;
     }
 }
