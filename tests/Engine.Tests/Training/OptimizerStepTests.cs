@@ -21,27 +21,17 @@ public sealed class OptimizerStepTests
     public void Nesterov_TwoSteps_AreVEqualsMuVPlusG_ThenThetaMinusRateTimesGPlusMuV()
     {
         const double rate = 0.1, mu = 0.9;
-        var (network, gradients) = Layer();
-        var optimizer = new NesterovOptimizer(network, rate, mu, Lambda);
+        var velocity = new double[3];
 
         // Weight 0, step 1: g = 0.2 + 0.1·0.5 = 0.25; v = 0.25; W = 0.5 − 0.1·(0.25 + 0.9·0.25) = 0.4525.
         // Step 2: g = −0.3 + 0.1·0.4525 = −0.25475; v = 0.9·0.25 − 0.25475 = −0.02975;
         //         W = 0.4525 − 0.1·(−0.25475 + 0.9·−0.02975) = 0.4806525.
-        double[] w = [.. W0], vw = new double[2];
-        double b = B0, vb = 0;
-        for (var step = 0; step < 2; step++)
+        var network = AssertTwoSteps("nesterov", network => new NesterovOptimizer(network, rate, mu, Lambda), (t, i, theta, gradient) =>
         {
-            Step(optimizer, network, gradients, step);
-            for (var i = 0; i < 2; i++)
-            {
-                var g = WeightGradients[step][i] + Lambda * w[i];
-                vw[i] = mu * vw[i] + g;
-                w[i] -= rate * (g + mu * vw[i]);
-            }
-            vb = mu * vb + BiasGradients[step];
-            b -= rate * (BiasGradients[step] + mu * vb);
-            AssertLayer(w, b, network, $"nesterov step {step + 1}");
-        }
+            var g = gradient + (IsWeight(i) ? Lambda * theta : 0);
+            velocity[i] = mu * velocity[i] + g;
+            return theta - rate * (g + mu * velocity[i]);
+        });
         AssertClose(0.4806525, network.Layers[0].Weights[0], "the worked example");
     }
 
@@ -49,45 +39,21 @@ public sealed class OptimizerStepTests
     public void Adam_TwoSteps_AreKingmaAndBaWithBiasCorrection_AndL2InTheGradientOfWeightsOnly()
     {
         const double rate = 0.01;
-        var (network, gradients) = Layer();
-        var optimizer = new AdamOptimizer(network, rate, Beta1, Beta2, Epsilon, Lambda, decoupled: false);
+        var (m, v) = (new double[3], new double[3]);
 
         // Weight 0, step 1: g = 0.25, m = 0.025, v = 6.25e-5, m̂ = 0.25, v̂ = 0.0625, W = 0.5 − 0.01·0.25/(0.25 + 1e-8) ≈ 0.49.
-        double[] w = [.. W0], mw = new double[2], vw = new double[2];
-        double b = B0, mb = 0, vb = 0;
-        for (var step = 0; step < 2; step++)
-        {
-            Step(optimizer, network, gradients, step);
-            var t = step + 1;
-            for (var i = 0; i < 2; i++)
-                w[i] = AdamRule(w[i], WeightGradients[step][i] + Lambda * w[i], ref mw[i], ref vw[i], rate, t);
-            b = AdamRule(b, BiasGradients[step], ref mb, ref vb, rate, t);
-            AssertLayer(w, b, network, $"adam step {t}");
-        }
+        AssertTwoSteps("adam", network => new AdamOptimizer(network, rate, Beta1, Beta2, Epsilon, Lambda, decoupled: false),
+            (t, i, theta, gradient) => AdamRule(theta, gradient + (IsWeight(i) ? Lambda * theta : 0), ref m[i], ref v[i], rate, t));
     }
 
     [Fact]
     public void AdamW_TwoSteps_DecayWeightsByRateTimesLambda_ApartFromTheAdaptiveStep_AndNeverBiases()
     {
         const double rate = 0.01;
-        var (network, gradients) = Layer();
-        var optimizer = new AdamOptimizer(network, rate, Beta1, Beta2, Epsilon, Lambda, decoupled: true);
+        var (m, v) = (new double[3], new double[3]);
 
-        double[] w = [.. W0], mw = new double[2], vw = new double[2];
-        double b = B0, mb = 0, vb = 0;
-        for (var step = 0; step < 2; step++)
-        {
-            Step(optimizer, network, gradients, step);
-            var t = step + 1;
-            for (var i = 0; i < 2; i++)
-            {
-                var decayed = w[i] - rate * Lambda * w[i];
-                w[i] = decayed + (AdamRule(w[i], WeightGradients[step][i], ref mw[i], ref vw[i], rate, t) - w[i]);
-            }
-            b = AdamRule(b, BiasGradients[step], ref mb, ref vb, rate, t);
-            AssertLayer(w, b, network, $"adamw step {t}");
-        }
-        Assert.Equal(0, optimizer.LossLambda);
+        AssertTwoSteps("adamw", network => new AdamOptimizer(network, rate, Beta1, Beta2, Epsilon, Lambda, decoupled: true),
+            (t, i, theta, gradient) => AdamRule(theta, gradient, ref m[i], ref v[i], rate, t) - (IsWeight(i) ? rate * Lambda * theta : 0));
     }
 
     [Fact]
@@ -171,6 +137,27 @@ public sealed class OptimizerStepTests
         var vHat = v / (1 - Math.Pow(Beta2, t));
         return theta - rate * mHat / (Math.Sqrt(vHat) + Epsilon);
     }
+
+    /// <summary>
+    /// Two steps of the optimiser <paramref name="create"/> makes, each compared with <paramref name="rule"/>(t, index,
+    /// value, gradient) → the new value, over the parameters W[0], W[1], b (indices 0, 1, 2); the rule keeps its own state.
+    /// </summary>
+    private static Network AssertTwoSteps(string name, Func<Network, Optimizer> create, Func<int, int, double, double, double> rule)
+    {
+        var (network, gradients) = Layer();
+        var optimizer = create(network);
+        double[] expected = [W0[0], W0[1], B0];
+        for (var step = 0; step < 2; step++)
+        {
+            Step(optimizer, network, gradients, step);
+            double[] gradient = [WeightGradients[step][0], WeightGradients[step][1], BiasGradients[step]];
+            for (var i = 0; i < expected.Length; i++) expected[i] = rule(step + 1, i, expected[i], gradient[i]);
+            AssertLayer([expected[0], expected[1]], expected[2], network, $"{name} step {step + 1}");
+        }
+        return network;
+    }
+
+    private static bool IsWeight(int index) => index < 2;
 
     private static (Network Network, Gradients Gradients) Layer()
     {
