@@ -14,17 +14,21 @@ public static class HyperParameters
     public static class Help
     {
         public const string Lr = "Learning rate (> 0). Default: 0.1";
-        public const string Lambda = "L2 weight decay λ in 0.5·λ·‖W‖² (>= 0). Default: 1e-4";
+        public const string Lambda = "Weight decay λ (>= 0) on weights: L2 0.5·λ·‖W‖² for sgd, nesterov and adam; W −= lr·λ·W apart from the adaptive step for adamw. Default: 1e-4";
         public const string Hidden = "Hidden layer widths: none (softmax regression), 500, or 256,128. Default: none";
         public const string Epochs = "Passes over the training set. Default: 10";
         public const string Batch = "Mini-batch size. Default: 100";
         public const string Seed = "Seed of initial weights and shuffles. Default: 1";
         // Help reads descriptions as markup: [[ is a literal [.
-        public const string Momentum = "Momentum in [[0, 1). Default: 0 (plain gradient descent)";
+        public const string Momentum = "Momentum in [[0, 1) of sgd (heavy ball) and nesterov; adam and adamw ignore it. Default: 0 (plain gradient descent)";
         public const string Init = "Initial weights: gaussian (std 0.01, the tutorial's) or he. Default: gaussian";
         public const string LrSchedule = "cooldown (the rate for 80 % of the steps, then linear to zero), constant (the tutorial's fixed rate), linear or cosine. Default: cooldown";
         public const string ValSize = "Training examples held out (from the end) for validation. Default: 10000";
         public const string Dropout = "Inverted dropout rate on hidden activations in [[0, 1), training only. Default: 0 (off)";
+        public const string Optimizer = "sgd (the tutorial's, with --momentum), nesterov (PyTorch's Nesterov momentum), adam (L2 in the gradient) or adamw (decoupled weight decay). Default: sgd";
+        public const string Beta1 = "Adam's first-moment decay β₁ in [[0, 1) (adam, adamw). Default: 0.9";
+        public const string Beta2 = "Adam's second-moment decay β₂ in [[0, 1) (adam, adamw). Default: 0.999";
+        public const string Eps = "Adam's ε (> 0) added to √v̂ (adam, adamw). Default: 1e-8";
     }
 
     /// <summary>2^53 - 1: sweep-file values are held as doubles, exact up to 2^53, so a larger seed would silently become another.</summary>
@@ -63,8 +67,20 @@ public static class HyperParameters
     public static readonly NumberParameter<double> Dropout =
         new("dropout", Help.Dropout, 0.0, "must be in [0, 1)", x => x >= 0 && x < 1, (o, v) => o with { Dropout = v }) { AddedLater = true };
 
+    public static readonly ChoiceParameter<OptimizerKind> Optimizer =
+        new("optimizer", Help.Optimizer, OptimizerKind.Sgd, (o, v) => o with { Optimizer = v }) { AddedLater = true };
+
+    public static readonly NumberParameter<double> Beta1 =
+        new("beta1", Help.Beta1, 0.9, "must be in [0, 1)", x => x >= 0 && x < 1, (o, v) => o with { Beta1 = v }) { AddedLater = true };
+
+    public static readonly NumberParameter<double> Beta2 =
+        new("beta2", Help.Beta2, 0.999, "must be in [0, 1)", x => x >= 0 && x < 1, (o, v) => o with { Beta2 = v }) { AddedLater = true };
+
+    public static readonly NumberParameter<double> Epsilon =
+        new("eps", Help.Eps, 1e-8, "must be > 0", x => x > 0, (o, v) => o with { Epsilon = v }) { AddedLater = true };
+
     public static IReadOnlyList<HyperParameter> All { get; } =
-        [LearningRate, Lambda, Hidden, Epochs, Batch, Seed, Momentum, Init, Schedule, ValidationSize, Dropout];
+        [LearningRate, Lambda, Hidden, Epochs, Batch, Seed, Momentum, Init, Schedule, ValidationSize, Dropout, Optimizer, Beta1, Beta2, Epsilon];
 
     public static IEnumerable<string> Names => All.Select(parameter => parameter.Name);
 

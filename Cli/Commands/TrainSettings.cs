@@ -51,6 +51,22 @@ public sealed class TrainSettings : DataSettings
     [Description(HyperParameters.Help.Dropout)]
     public double Dropout { get; init; } = HyperParameters.Dropout.Default;
 
+    [CommandOption("--optimizer <KIND>")]
+    [Description(HyperParameters.Help.Optimizer)]
+    public string Optimizer { get; init; } = HyperParameters.Optimizer.Text(HyperParameters.Optimizer.Default);
+
+    [CommandOption("--beta1 <BETA>")]
+    [Description(HyperParameters.Help.Beta1)]
+    public double Beta1 { get; init; } = HyperParameters.Beta1.Default;
+
+    [CommandOption("--beta2 <BETA>")]
+    [Description(HyperParameters.Help.Beta2)]
+    public double Beta2 { get; init; } = HyperParameters.Beta2.Default;
+
+    [CommandOption("--eps <EPSILON>")]
+    [Description(HyperParameters.Help.Eps)]
+    public double Epsilon { get; init; } = HyperParameters.Epsilon.Default;
+
     [CommandOption("--threads <N>")]
     [Description("Threads for the matrix products; results are identical for any value. Default: 1")]
     public int Threads { get; init; } = 1;

@@ -6,8 +6,8 @@ namespace Sweep.Coordinator.SweepFiles;
 
 /// <summary>
 /// The rules a value can only be checked against with the rest of the sweep: val_size against the dataset's training
-/// examples, and every hidden-width value against the memory budget per trial, with the largest batch and momentum
-/// the sweep can pair it with (a grid pairs every value with every other; a random sweep may). Each error points at
+/// examples, and every hidden-width value against the memory budget per trial, with the largest batch, momentum
+/// and optimiser state the sweep can pair it with (a grid pairs every value with every other; a random sweep may). Each error points at
 /// the value as written, so the Engine never meets a configuration it would reject after the run started.
 /// </summary>
 public static class TrialLimits
@@ -28,9 +28,11 @@ public static class TrialLimits
             if (trainingSet.ValidationSizeProblem((long)origin.Value.Number, datasetName) is { } problem)
                 errors.Add(origin.Where, origin.Key, $"val_size {problem}");
 
-        // The worst case the sweep can produce for each width value: the largest batch, momentum on if any value uses it.
+        // The worst case the sweep can produce for each width value: the largest batch, momentum on if any value uses it,
+        // and the optimiser that keeps the most state.
         var batch = Largest(parameters, HyperParameters.Batch.Name, Defaults.Batch);
         var momentum = Largest(parameters, HyperParameters.Momentum.Name, Defaults.Momentum);
+        var optimizer = LargestState(parameters, momentum);
         // The most training examples a trial keeps sets the largest batch it can form (a batch never exceeds them).
         var heldOut = valSizes.Length == 0 ? [Defaults.ValidationSize] : valSizes.Select(origin => origin.Value.Number).ToArray();
         var trainingExamples = (int)Math.Max(1, examples - heldOut.Where(size => size < examples).DefaultIfEmpty(0).Min());
@@ -39,7 +41,7 @@ public static class TrialLimits
         {
             var options = Defaults.ToOptions(threads: 1) with
             {
-                Hidden = origin.Value.Widths!, BatchSize = (int)Math.Min(batch, int.MaxValue), Momentum = momentum,
+                Hidden = origin.Value.Widths!, BatchSize = (int)Math.Min(batch, int.MaxValue), Momentum = momentum, Optimizer = optimizer,
             };
             try
             {
@@ -54,6 +56,14 @@ public static class TrialLimits
 
     private static ValueOrigin[] Origins(IReadOnlyList<ParameterSpec> parameters, string name) =>
         parameters.Where(spec => spec.Name == name).SelectMany(spec => spec.Origins).ToArray();
+
+    private static OptimizerKind LargestState(IReadOnlyList<ParameterSpec> parameters, double momentum)
+    {
+        var origins = Origins(parameters, HyperParameters.Optimizer.Name);
+        var kinds = origins.Length == 0 ? [Defaults.Get(HyperParameters.Optimizer)]
+            : origins.Select(origin => (OptimizerKind)HyperParameters.Optimizer.Parse(origin.Value.Choice!)).ToArray();
+        return kinds.MaxBy(kind => Optimizers.StateBuffers(new TrainingOptions { Optimizer = kind, Momentum = momentum }));
+    }
 
     private static double Largest(IReadOnlyList<ParameterSpec> parameters, string name, double fallback)
     {

@@ -69,7 +69,7 @@ public sealed class NetworkWorkspace
     /// <summary>
     /// After <see cref="Forward"/> on the same input (and with the same dropout): fills <see cref="Gradients"/> with the gradient of the batch's
     /// mean cross-entropy, and returns that loss. Weight decay is not here: the optimiser adds its gradient λ·W
-    /// (<see cref="Training.SgdOptimizer"/>), in the same pass that updates the weights.
+    /// (<see cref="Training.Optimizer"/>; AdamW decays instead), in the same pass that updates the weights.
     /// </summary>
     public double Backward(ReadOnlySpan<float> input, ReadOnlySpan<byte> labels, int batch)
     {

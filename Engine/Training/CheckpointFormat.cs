@@ -10,18 +10,22 @@ namespace Sweep.Engine.Training;
 /// The bytes of a <see cref="TrainingCheckpoint"/>. Layout (little-endian): magic "SWEEPCK\0", int32 version, then the
 /// payload: identity (int32 length + UTF-8), int32 epoch, int32 step, shuffle state (4 × uint64, byte has-spare,
 /// float64 spare), order (int32 count + int32s), layers (int32 count, int32 widths[count + 1], per layer float32 weights
-/// then biases), byte has-momentum (then per layer the velocities of weights then biases), epochs (int32 count, per epoch
+/// then biases), the optimiser's state (int64 steps taken, int32 buffer count, per buffer per layer float32 weights then
+/// biases), epochs (int32 count, per epoch
 /// int32 number + float64 train loss, val loss, val acc, seconds); last, SHA-256 of every byte before it.
 /// Reading checks the checksum first and then every length against the bytes left, so a corrupt or foreign checkpoint
 /// is refused whole with a <see cref="CheckpointException"/>, never half-read. Arrays go through MemoryMarshal as raw
 /// bytes (host order): .NET runs only on little-endian machines, and a 3 MB model is then a copy, not a loop.
+/// Version 2 replaced version 1's momentum flag with the optimiser's state; a version 1 checkpoint is refused like any
+/// foreign one, and the trial starts over.
 /// </summary>
 public static class CheckpointFormat
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
     private static readonly byte[] Magic = "SWEEPCK\0"u8.ToArray();
     private const int HashBytes = 32;
     private const int MaxLayers = 1000;
+    private const int MaxOptimizerBuffers = 8;
 
     public static byte[] Write(TrainingCheckpoint checkpoint)
     {
@@ -44,8 +48,9 @@ public static class CheckpointFormat
             writer.Write(checkpoint.Weights.Length);
             foreach (var width in checkpoint.Widths) writer.Write(width);
             WriteLayers(writer, checkpoint.Weights, checkpoint.Biases);
-            writer.Write(checkpoint.WeightVelocities is not null);
-            if (checkpoint.WeightVelocities is not null) WriteLayers(writer, checkpoint.WeightVelocities, checkpoint.BiasVelocities!);
+            writer.Write(checkpoint.Optimizer.StepsTaken);
+            writer.Write(checkpoint.Optimizer.Buffers.Count);
+            foreach (var buffer in checkpoint.Optimizer.Buffers) WriteLayers(writer, buffer.Weights, buffer.Biases);
             writer.Write(checkpoint.Epochs.Count);
             foreach (var epoch in checkpoint.Epochs)
             {
@@ -91,15 +96,23 @@ public static class CheckpointFormat
             if (widths[i] < 1) throw Bad($"width {i}: expected >= 1, found {widths[i]}");
         }
         var (weights, biases) = ReadLayers(reader, widths, "parameters");
-        float[][]? weightVelocities = null, biasVelocities = null;
-        if (reader.Bool("momentum flag")) (weightVelocities, biasVelocities) = ReadLayers(reader, widths, "velocities");
+        var stepsTaken = reader.Int64();
+        if (stepsTaken < 0) throw Bad($"optimizer steps taken: expected >= 0, found {stepsTaken}");
+        var bufferCount = reader.Int32();
+        if (bufferCount < 0 || bufferCount > MaxOptimizerBuffers) throw Bad($"optimizer buffer count: expected 0..{MaxOptimizerBuffers}, found {bufferCount}");
+        var buffers = new ParameterBuffers[bufferCount];
+        for (var b = 0; b < bufferCount; b++)
+        {
+            var (bufferWeights, bufferBiases) = ReadLayers(reader, widths, $"optimizer buffer {b + 1}");
+            buffers[b] = new ParameterBuffers(bufferWeights, bufferBiases);
+        }
         var epochCount = reader.Items(4 + 4 * 8, "epoch count");
         var epochs = new EpochMetrics[epochCount];
         for (var i = 0; i < epochCount; i++)
             epochs[i] = new EpochMetrics(reader.Int32(), reader.Float64(), reader.Float64(), reader.Float64(), reader.Float64());
         if (reader.Remaining != 0) throw Bad($"{reader.Remaining} bytes left over after the last epoch");
         if (epoch < 1 || epoch != epochCount) throw Bad($"epoch {epoch} with {epochCount} epochs of metrics");
-        return new TrainingCheckpoint(identity, epoch, step, shuffle, order, widths, weights, biases, weightVelocities, biasVelocities, epochs);
+        return new TrainingCheckpoint(identity, epoch, step, shuffle, order, widths, weights, biases, new OptimizerState(stepsTaken, buffers), epochs);
     }
 
     private static void WriteLayers(BinaryWriter writer, float[][] weights, float[][] biases)
@@ -151,6 +164,7 @@ public static class CheckpointFormat
         }
 
         public int Int32() => BinaryPrimitives.ReadInt32LittleEndian(Bytes(4));
+        public long Int64() => BinaryPrimitives.ReadInt64LittleEndian(Bytes(8));
         public ulong UInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Bytes(8));
         public double Float64() => BinaryPrimitives.ReadDoubleLittleEndian(Bytes(8));
 

@@ -11,15 +11,14 @@ internal static class CheckpointResume
 {
     /// <summary>Copies of everything the rest of the run depends on, so the run may go on changing its own arrays.</summary>
     public static TrainingCheckpoint Capture(string identity, int epoch, int step, DeterministicRandom shuffle, int[] order,
-        Network network, SgdOptimizer optimizer, IReadOnlyList<EpochMetrics> epochs) => new(
+        Network network, Optimizer optimizer, IReadOnlyList<EpochMetrics> epochs) => new(
         identity, epoch, step, shuffle.State, (int[])order.Clone(), network.Widths,
         network.Layers.Select(layer => (float[])layer.Weights.Clone()).ToArray(),
         network.Layers.Select(layer => (float[])layer.Biases.Clone()).ToArray(),
-        optimizer.WeightVelocities?.Select(velocity => (float[])velocity.Clone()).ToArray(),
-        optimizer.BiasVelocities?.Select(velocity => (float[])velocity.Clone()).ToArray(),
+        optimizer.CaptureState(),
         epochs.ToArray());
 
-    public static void Check(TrainingCheckpoint checkpoint, string identity, Network network, SgdOptimizer optimizer, int trainCount)
+    public static void Check(TrainingCheckpoint checkpoint, string identity, Network network, Optimizer optimizer, int trainCount)
     {
         if (checkpoint.Identity != identity)
             throw new CheckpointException($"the checkpoint belongs to other options or data: it was taken for {checkpoint.Identity}; this run is {identity}");
@@ -28,21 +27,21 @@ internal static class CheckpointResume
             throw new CheckpointException($"the checkpoint holds layers {string.Join('-', checkpoint.Widths)}, this run {string.Join('-', network.Widths)}");
         if (checkpoint.Order.Length != trainCount || checkpoint.Order.Any(index => (uint)index >= (uint)trainCount))
             throw new CheckpointException($"the checkpoint's example order is not an ordering of this run's {trainCount} training examples");
-        if (checkpoint.WeightVelocities is null != optimizer.WeightVelocities is null)
-            throw new CheckpointException("the checkpoint's momentum state does not match this run's momentum");
+        if (!optimizer.Fits(checkpoint.Optimizer))
+            throw new CheckpointException($"the checkpoint holds {checkpoint.Optimizer.Buffers.Count} optimizer buffers after " +
+                $"{checkpoint.Optimizer.StepsTaken} steps; this run's optimizer keeps {optimizer.CaptureState().Buffers.Count}");
         if (checkpoint.Epoch < 1 || checkpoint.Epoch != checkpoint.Epochs.Count)
             throw new CheckpointException($"the checkpoint is at epoch {checkpoint.Epoch} but holds {checkpoint.Epochs.Count} epochs of metrics");
     }
 
-    public static void Apply(TrainingCheckpoint checkpoint, Network network, SgdOptimizer optimizer, DeterministicRandom shuffle, int[] order)
+    public static void Apply(TrainingCheckpoint checkpoint, Network network, Optimizer optimizer, DeterministicRandom shuffle, int[] order)
     {
         for (var l = 0; l < network.Layers.Count; l++)
         {
             checkpoint.Weights[l].CopyTo(network.Layers[l].Weights, 0);
             checkpoint.Biases[l].CopyTo(network.Layers[l].Biases, 0);
-            checkpoint.WeightVelocities?[l].CopyTo(optimizer.WeightVelocities![l], 0);
-            checkpoint.BiasVelocities?[l].CopyTo(optimizer.BiasVelocities![l], 0);
         }
+        optimizer.RestoreState(checkpoint.Optimizer);
         shuffle.Restore(checkpoint.Shuffle);
         checkpoint.Order.CopyTo(order, 0);
     }

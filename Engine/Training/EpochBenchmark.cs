@@ -15,11 +15,16 @@ public static class EpochBenchmark
     public const int MinWarmUpEpochs = 2;
     public const int MaxWarmUpEpochs = 6;
 
+    /// <param name="optimizer">SGD at lr 0.1, or another optimiser at a rate it trains with (Adam's usual 1e-3).</param>
     public static EpochTiming Measure(DataSplits data, IReadOnlyList<int> hidden, int threads, int timedEpochs,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, OptimizerKind optimizer = OptimizerKind.Sgd)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(timedEpochs, 1);
-        var options = new TrainingOptions { Hidden = hidden, LearningRate = 0.1, Epochs = MaxWarmUpEpochs + timedEpochs, Threads = threads };
+        var options = new TrainingOptions
+        {
+            Hidden = hidden, Optimizer = optimizer, LearningRate = optimizer == OptimizerKind.Sgd ? 0.1 : 1e-3,
+            Epochs = MaxWarmUpEpochs + timedEpochs, Threads = threads,
+        };
         using var enough = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var warmUp = 0;
         var settled = false;

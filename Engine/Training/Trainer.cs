@@ -36,7 +36,7 @@ public static class Trainer
 
         var batchSize = Math.Min(options.BatchSize, train.Count);
         var workspace = new NetworkWorkspace(network, Math.Max(batchSize, Evaluator.EvaluationBatch), options.Threads);
-        var optimizer = new SgdOptimizer(network, options.LearningRate, options.Momentum, options.Lambda);
+        var optimizer = Optimizers.Create(network, options);
         var order = Enumerable.Range(0, train.Count).ToArray();
         var batchImages = new float[batchSize * train.Features];
         var batchLabels = new byte[batchSize];

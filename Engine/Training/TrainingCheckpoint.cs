@@ -6,7 +6,8 @@ namespace Sweep.Engine.Training;
 
 /// <summary>
 /// A training run as it stands at the end of an epoch: everything the rest of the run depends on, so that resuming from
-/// it ends bit-identical to a run that never stopped. That is the parameters, momentum's velocities, the shuffle
+/// it ends bit-identical to a run that never stopped. That is the parameters, the optimiser's state (steps taken,
+/// momentum's velocity or Adam's moments), the shuffle
 /// stream and the order it last produced (each epoch shuffles the previous order again, so the stream alone is not
 /// enough), the step counter (the learning-rate schedule's position), and the epochs' metrics so far. Dropout masks
 /// and initialisation need nothing: masks hash (seed, epoch, batch), and resumed weights replace the initial ones.
@@ -14,7 +15,7 @@ namespace Sweep.Engine.Training;
 /// Non-goals: storing it (see <see cref="CheckpointFormat"/> for its bytes); the wall-clock time of earlier epochs.
 /// </summary>
 /// <param name="Weights">[layer] → [inFeatures·outFeatures], as <see cref="Model.DenseLayer.Weights"/>.</param>
-/// <param name="WeightVelocities">Null when momentum is 0; else the same shapes as the weights and biases.</param>
+/// <param name="Optimizer">The optimiser's steps taken and buffers, each shaped as <paramref name="Weights"/> and <paramref name="Biases"/>.</param>
 /// <param name="Order">The training examples' order of the last epoch: [train count].</param>
 public sealed record TrainingCheckpoint(
     string Identity,
@@ -25,8 +26,7 @@ public sealed record TrainingCheckpoint(
     int[] Widths,
     float[][] Weights,
     float[][] Biases,
-    float[][]? WeightVelocities,
-    float[][]? BiasVelocities,
+    OptimizerState Optimizer,
     IReadOnlyList<EpochMetrics> Epochs)
 {
     /// <summary>
@@ -37,6 +37,7 @@ public sealed record TrainingCheckpoint(
         $"widths={string.Join(',', [data.Train.Features, .. options.Hidden, data.Train.Classes])} lr={options.LearningRate:R} " +
         $"lambda={options.Lambda:R} batch={options.BatchSize} epochs={options.Epochs} seed={options.Seed} " +
         $"momentum={options.Momentum:R} init={options.Init} schedule={options.Schedule} dropout={options.Dropout:R} " +
+        $"optimizer={options.Optimizer} beta1={options.Beta1:R} beta2={options.Beta2:R} eps={options.Epsilon:R} " +
         $"train={data.Train.Count} validation={data.Validation.Count} test={data.Test.Count} data={data.Checksum}");
 
     /// <summary>The checkpoint as bytes with a format version and a SHA-256 checksum (<see cref="CheckpointFormat"/>).</summary>

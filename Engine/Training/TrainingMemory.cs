@@ -6,7 +6,8 @@ namespace Sweep.Engine.Training;
 /// <summary>
 /// The memory one training run allocates, counted from the buffers <see cref="Trainer"/> creates, so that a
 /// configuration that cannot fit is refused before it starts instead of allocating gigabytes and ignoring Ctrl-C.
-/// Counted per layer (float32 each): weights and biases; their gradients; momentum's velocity when momentum > 0;
+/// Counted per layer (float32 each): weights and biases; their gradients; the optimiser's state (momentum's velocity,
+/// Adam's two moments; <see cref="Optimizers.StateBuffers"/>);
 /// activations and deltas for the largest batch (training or evaluation); for the first layer also the gathered
 /// input batch and, when it is wide enough to use it, the compacted copy of its input, weights and gradient.
 /// Dropout adds nothing: its mask is a hash, read back off the activations (<see cref="DropoutMask"/>).
@@ -29,7 +30,7 @@ public static class TrainingMemory
         var widths = Widths(options, inFeatures, classes);
         var batch = Math.Max(1, Math.Min(options.BatchSize, trainingExamples));
         long largestBatch = Math.Max(batch, Evaluator.EvaluationBatch);
-        var copies = options.Momentum > 0 ? 3 : 2; // parameters, gradients, velocity
+        var copies = 2 + Optimizers.StateBuffers(options); // parameters, gradients, optimiser state
         var bytes = new long[widths.Length - 1];
         for (var layer = 0; layer < bytes.Length; layer++)
         {
@@ -53,7 +54,7 @@ public static class TrainingMemory
         var total = layers.Sum();
         var largest = Array.IndexOf(layers, layers.Max());
         var batch = Math.Max(1, Math.Min(options.BatchSize, trainingExamples));
-        var what = options.Momentum > 0 ? "weights, gradients, momentum and activations" : "weights, gradients and activations";
+        var what = Optimizers.StateName(options) is { } state ? $"weights, gradients, {state} and activations" : "weights, gradients and activations";
         var layerText = $"{Name(options, largest)}: the {widths[largest]}×{widths[largest + 1]} layer needs {Size(layers[largest])} " +
             $"({what} for {(batch >= Evaluator.EvaluationBatch ? "batches" : "evaluation batches")} of {Math.Max(batch, Evaluator.EvaluationBatch)})";
         if (total > budgetBytes)

@@ -22,6 +22,18 @@ public sealed record TrainingOptions
     /// <summary>p of inverted dropout after every hidden layer's ReLU, in training only (<see cref="DropoutMask"/>); 0 is off.</summary>
     public double Dropout { get; init; }
 
+    /// <summary>The update rule; <see cref="Momentum"/> is read by sgd and nesterov, the betas and epsilon by adam and adamw.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
+
+    /// <summary>Adam's decay rate of the first moment (the mean of the gradients).</summary>
+    public double Beta1 { get; init; } = 0.9;
+
+    /// <summary>Adam's decay rate of the second moment (the mean of the squared gradients).</summary>
+    public double Beta2 { get; init; } = 0.999;
+
+    /// <summary>Adam's ε, added to √v̂ so that a parameter with vanishing gradients takes no huge step.</summary>
+    public double Epsilon { get; init; } = 1e-8;
+
     /// <summary>Fraction of the steps after which the cooldown schedule starts its linear decay.</summary>
     public const double CooldownStart = 0.8;
 
@@ -43,6 +55,10 @@ public sealed record TrainingOptions
         Require(Epochs >= 1, $"epochs must be >= 1 (got {Epochs})");
         Require(Momentum >= 0 && Momentum < 1, $"momentum must be in [0, 1) (got {Momentum})");
         Require(Dropout >= 0 && Dropout < 1, $"dropout must be in [0, 1) (got {Dropout})");
+        Require(Enum.IsDefined(Optimizer), $"optimizer must be one of sgd, nesterov, adam, adamw (got {Optimizer})");
+        Require(Beta1 >= 0 && Beta1 < 1, $"beta1 must be in [0, 1) (got {Beta1})");
+        Require(Beta2 >= 0 && Beta2 < 1, $"beta2 must be in [0, 1) (got {Beta2})");
+        Require(Epsilon > 0 && double.IsFinite(Epsilon), $"eps must be > 0 (got {Epsilon})");
         Require(Threads >= 1, $"threads must be >= 1 (got {Threads})");
         foreach (var width in Hidden) Require(width >= 1, $"hidden widths must be >= 1 (got {width})");
     }

@@ -4,22 +4,23 @@ namespace Sweep.Engine.Training;
 
 /// <summary>
 /// One step of mini-batch training, the only way <see cref="Trainer"/> changes a network: forward, the gradient of the
-/// mean cross-entropy (<see cref="NetworkWorkspace.Backward"/>), then <see cref="SgdOptimizer.Step"/>, which adds weight
-/// decay's gradient λ·W to the weights' (never the biases') and updates every parameter. The objective descended is
-/// therefore mean cross-entropy + 0.5·λ·‖W‖²; the gradient check runs this step, so it checks what training runs.
+/// mean cross-entropy (<see cref="NetworkWorkspace.Backward"/>), then <see cref="Optimizer.Step"/>, which (SGD, Nesterov,
+/// Adam) adds weight decay's gradient λ·W to the weights' (never the biases') and updates every parameter. The objective
+/// descended is therefore mean cross-entropy + 0.5·λ·‖W‖² (AdamW decays the weights apart from it and descends the mean
+/// cross-entropy alone); the gradient check runs this step, so it checks what training runs.
 /// </summary>
 public static class TrainingStep
 {
     /// <summary>
     /// images: [batch, inFeatures]. Returns the batch's objective before the update: mean cross-entropy (of the network
-    /// thinned by <paramref name="dropout"/>, when given) + 0.5·λ·‖W‖².
+    /// thinned by <paramref name="dropout"/>, when given) + 0.5·λ·‖W‖² (λ being <see cref="Optimizer.LossLambda"/>).
     /// </summary>
-    public static double Run(Network network, NetworkWorkspace workspace, SgdOptimizer optimizer,
+    public static double Run(Network network, NetworkWorkspace workspace, Optimizer optimizer,
         ReadOnlySpan<float> images, ReadOnlySpan<byte> labels, int batch, DropoutMask dropout = default)
     {
         workspace.Forward(images, batch, dropout);
         var dataLoss = workspace.Backward(images, labels, batch);
         // The optimiser returns ‖W‖² from its own pass over the weights: the L2 term costs no extra pass.
-        return dataLoss + 0.5 * optimizer.WeightDecay * optimizer.Step(network, workspace.Gradients);
+        return dataLoss + 0.5 * optimizer.LossLambda * optimizer.Step(network, workspace.Gradients);
     }
 }

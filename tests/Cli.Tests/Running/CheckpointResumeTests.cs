@@ -6,7 +6,8 @@ namespace Sweep.Cli.Tests.Running;
 
 /// <summary>
 /// A `sweep run` SIGKILLed in the middle of a trial resumes it from the trial's last epoch checkpoint on the next run,
-/// and the trial ends with exactly the stored metrics of a run that was never killed: real processes, real MNIST.
+/// and the trial ends with exactly the stored metrics of a run that was never killed: real processes, real MNIST. Once
+/// with SGD's momentum and once with Adam, whose checkpoint holds its moments and step count.
 /// </summary>
 public sealed partial class CheckpointResumeTests
 {
@@ -17,14 +18,16 @@ public sealed partial class CheckpointResumeTests
         parameters:
           hidden: {value: [100]}
           epochs: {value: 4}
-          momentum: {value: 0.9}
+
         """;
 
-    [Fact]
-    public void SigKillAfterEpoch2_ThenRunAgain_ResumesFromTheCheckpoint_AndStoresTheUninterruptedRunsMetrics()
+    [Theory]
+    [InlineData("  momentum: {value: 0.9}\n")]
+    [InlineData("  optimizer: {value: adam}\n  lr: {value: 0.001}\n")]
+    public void SigKillAfterEpoch2_ThenRunAgain_ResumesFromTheCheckpoint_AndStoresTheUninterruptedRunsMetrics(string optimizer)
     {
         using var folder = new TempFolder();
-        var file = folder.Write("resumable.yaml", OneTrial);
+        var file = folder.Write("resumable.yaml", OneTrial + optimizer);
         var checkpoints = folder.ResultsPath + ".checkpoints";
 
         using (var run = new RunningSweep(folder.Path, "run", file, "--workers", "1"))

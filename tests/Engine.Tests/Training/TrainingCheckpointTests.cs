@@ -24,6 +24,11 @@ public sealed class TrainingCheckpointTests
         { "784-100-10 momentum", new TrainingOptions { Hidden = [100], Epochs = 4, Momentum = 0.9, Init = WeightInit.He }, 1, 2 },
         { "784-100-10 dropout", new TrainingOptions { Hidden = [100], Epochs = 4, Momentum = 0.5, Dropout = 0.2, Init = WeightInit.He }, 2, 1 },
         { "784-64-32-10 linear", new TrainingOptions { Hidden = [64, 32], Epochs = 4, Schedule = LearningRateSchedule.Linear, BatchSize = 64, Init = WeightInit.He }, 2, 2 },
+        { "784-100-10 nesterov", new TrainingOptions { Hidden = [100], Epochs = 4, Optimizer = OptimizerKind.Nesterov, Momentum = 0.9, Init = WeightInit.He }, 2, 1 },
+        { "784-100-10 adam", new TrainingOptions { Hidden = [100], Epochs = 4, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3, Init = WeightInit.He }, 1, 2 },
+        { "784-100-10 adamw cosine", new TrainingOptions { Hidden = [100], Epochs = 4, Optimizer = OptimizerKind.AdamW, LearningRate = 2e-3, Lambda = 0.05,
+            Beta1 = 0.8, Beta2 = 0.99, Epsilon = 1e-6, Schedule = LearningRateSchedule.Cosine, Init = WeightInit.He }, 2, 1 },
+        { "softmax adam", new TrainingOptions { Epochs = 4, Optimizer = OptimizerKind.Adam, LearningRate = 1e-2 }, 2, 2 },
     };
 
     [Theory]
@@ -106,6 +111,44 @@ public sealed class TrainingCheckpointTests
         Assert.Contains("lr=0.2 ", error.Message);
         // Threads never change the numbers, so they are not part of the identity.
         Assert.Equal(TrainingStatus.Completed, Trainer.Train(Data.Value, options with { Threads = 2 }, resumeFrom: checkpoint).Status);
+    }
+
+    [Fact]
+    public void AnAdamCheckpoint_HoldsTheStepsTakenAndBothMoments()
+    {
+        var options = new TrainingOptions { Epochs = 2, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3 };
+
+        var checkpoint = TrainingCheckpoint.FromBytes(StopAfter(epoch: 1, options));
+
+        Assert.Equal(30, checkpoint.Optimizer.StepsTaken);
+        Assert.Equal(2, checkpoint.Optimizer.Buffers.Count);
+        // v holds squared gradients: never negative, and non-zero once training has run.
+        Assert.All(checkpoint.Optimizer.Buffers[1].Weights[0], v => Assert.True(v >= 0));
+        Assert.Contains(checkpoint.Optimizer.Buffers[1].Weights[0], v => v > 0);
+    }
+
+    [Fact]
+    public void ACheckpointOfAnotherOptimizer_IsRefused_NamingBoth()
+    {
+        var options = new TrainingOptions { Epochs = 2, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3 };
+        var checkpoint = TrainingCheckpoint.FromBytes(StopAfter(epoch: 1, options));
+
+        var error = Assert.Throws<CheckpointException>(() => Trainer.Train(Data.Value, options with { Optimizer = OptimizerKind.AdamW }, resumeFrom: checkpoint));
+
+        Assert.Contains("optimizer=Adam ", error.Message);
+        Assert.Contains("optimizer=AdamW ", error.Message);
+    }
+
+    [Fact]
+    public void AVersion1Checkpoint_IsRefusedByItsVersion()
+    {
+        var bytes = StopAfter(epoch: 1, new TrainingOptions { Epochs = 2 });
+        // Version 1 is the format before optimiser state: the int32 after the 8-byte magic.
+        BitConverter.TryWriteBytes(bytes.AsSpan(8), 1);
+
+        var error = Assert.Throws<CheckpointException>(() => TrainingCheckpoint.FromBytes(bytes));
+
+        Assert.Contains("expected format version 2, found 1", error.Message);
     }
 
     [Fact]

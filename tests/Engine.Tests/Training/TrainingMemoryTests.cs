@@ -13,10 +13,17 @@ public class TrainingMemoryTests
     [InlineData(new[] { 300, 200 }, 50, 0.9, 0.0)]
     [InlineData(new[] { 16 }, 1000, 0.9, 0.0)] // narrow first layer: no compaction; a batch larger than the evaluation batch
     [InlineData(new[] { 300, 200 }, 50, 0.0, 0.5)] // dropout keeps no mask buffer
-    public void Estimate_CoversWhatTrainingAllocates_AndIsNotFarAbove(int[] hidden, int batch, double momentum, double dropout)
+    [InlineData(new[] { 300, 200 }, 50, 0.0, 0.0, OptimizerKind.Nesterov)] // a velocity even at momentum 0
+    [InlineData(new[] { 300 }, 100, 0.0, 0.0, OptimizerKind.Adam)] // m and v
+    [InlineData(new[] { 300, 200 }, 50, 0.9, 0.0, OptimizerKind.AdamW)]
+    public void Estimate_CoversWhatTrainingAllocates_AndIsNotFarAbove(int[] hidden, int batch, double momentum, double dropout,
+        OptimizerKind optimizer = OptimizerKind.Sgd)
     {
         var data = SyntheticData.Random(2000, 784, 10, seed: 3);
-        var options = new TrainingOptions { Hidden = hidden, BatchSize = batch, Momentum = momentum, Epochs = 1, Lambda = 0, Dropout = dropout };
+        var options = new TrainingOptions
+        {
+            Hidden = hidden, BatchSize = batch, Momentum = momentum, Epochs = 1, Lambda = 0, Dropout = dropout, Optimizer = optimizer,
+        };
         var estimate = TrainingMemory.LayerBytes(options, 784, 10, data.Count).Sum();
 
         var before = GC.GetAllocatedBytesForCurrentThread();
