@@ -98,6 +98,48 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens an existing results file for reading only (SQLite read-only mode: no write, no migration, no WAL switch),
+    /// for `sweep ui` and `sweep report --html`, which must never change what a running sweep writes. A file of an older
+    /// schema is refused with how to upgrade it (the queries read the latest schema); a newer one as <see cref="Open"/> does.
+    /// </summary>
+    public static ResultsStore OpenReadOnly(string path, TimeSpan? busyTimeout = null)
+    {
+        var fullPath = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(fullPath)) throw new NotAResultsFileException(fullPath, "does not exist", "run a sweep first, or pass --results PATH");
+        ResultsFileErrors.CheckBeforeOpen(fullPath);
+        var timeout = busyTimeout ?? DefaultBusyTimeout;
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = true,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
+        }.ToString();
+        var store = new ResultsStore(fullPath, connectionString, timeout, TimeSpan.Zero, TrialClaim.DefaultLease);
+        try
+        {
+            store.Use(connection =>
+            {
+                var tables = connection.Query<string>(ResultsSql.TableNames).ToList();
+                ResultsFileErrors.RefuseForeignDatabase(fullPath, tables);
+                if (tables.Count == 0) throw new NotAResultsFileException(fullPath, "is empty: no sweep has written to it", "run a sweep first, or pass --results PATH");
+                var version = connection.ExecuteScalar<int>(ResultsSql.SchemaVersion);
+                if (version > Migrations.Latest) throw new SchemaVersionException(fullPath, version, Migrations.Latest);
+                if (version < Migrations.Latest)
+                    throw new NotAResultsFileException(fullPath, $"has results schema version {version}, older than this build's version {Migrations.Latest}, and is opened read-only here",
+                        $"upgrade it once with `sweep status --results {fullPath}`, then open it again");
+                return true;
+            });
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
     // ---- coordinator -------------------------------------------------------------------------------------------
 
     /// <summary>
@@ -367,6 +409,33 @@ public sealed class ResultsStore : ITrialStore, IDisposable
                 row.ValAcc ?? double.NaN, row.Seconds ?? double.NaN))
             .ToList();
 
+    /// <summary>The trial with this full hash and the sweeps that hold it; null when no sweep holds it.</summary>
+    public (TrialRow Trial, IReadOnlyList<string> Sweeps)? TrialByHash(string trialHash)
+    {
+        var (data, sweeps) = Read(connection => (connection.QueryFirstOrDefault<TrialRowData>(ResultsSql.TrialRowsOfHash, new { Hash = trialHash }),
+            connection.Query<string>(ResultsSql.SweepsOfTrial, new { Hash = trialHash }).ToList()));
+        return data is null ? null : (ToRow(data), sweeps);
+    }
+
+    /// <summary>Every stored epoch of the sweep's trials (their latest attempts), in sweep order then epoch order.</summary>
+    public IReadOnlyList<SweepEpoch> SweepEpochs(string sweepName) =>
+        Read(connection => connection.Query<(string Hash, long Epoch, double? TrainLoss, double? ValLoss, double? ValAcc)>(
+                ResultsSql.SweepEpochs, new { Sweep = sweepName }).ToList())
+            .Select(row => new SweepEpoch(row.Hash, (int)row.Epoch, row.TrainLoss, row.ValLoss, row.ValAcc))
+            .ToList();
+
+    /// <summary>When each sweep last saw activity (a trial started or ended, or the sweep was synced), ISO-8601 UTC, by name.</summary>
+    public IReadOnlyDictionary<string, string> LastActivity() =>
+        Read(connection => connection.Query<(string Sweep, string Last)>(ResultsSql.LastActivity).ToDictionary(row => row.Sweep, row => row.Last));
+
+    /// <summary>The early-termination judgements made on the trial, in every sweep, by rung.</summary>
+    public IReadOnlyList<StoredDecision> Decisions(string trialHash) =>
+        Read(connection => connection.Query<(string Sweep, long Attempt, long Rung, string Metric, double? Value, double? Threshold, long Compared,
+                string Decision, string Rule, string DecidedAt)>(ResultsSql.DecisionsOfTrial, new { Hash = trialHash }).ToList())
+            .Select(row => new StoredDecision(row.Sweep, (int)row.Attempt, (int)row.Rung, row.Metric, row.Value, row.Threshold, (int)row.Compared,
+                row.Decision, row.Rule, row.DecidedAt))
+            .ToList();
+
     /// <summary>Releases the pooled connections, so the file can be moved or deleted.</summary>
     public void Dispose()
     {
@@ -541,5 +610,5 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         (int)data.Position, data.Hash, TrialConfig.FromCanonicalJson(data.ConfigJson), StatusText.Parse(data.Status),
         data.Error, data.Worker, (int)data.Attempt, data.StartedAt, data.FinishedAt, data.Seconds, (int?)data.EpochsDone,
         data.TrainLoss, data.ValLoss, data.ValAcc, data.TestLoss, data.TestAcc,
-        (int?)data.LatestEpoch, data.LatestTrainLoss, data.LatestValLoss, data.LatestValAcc);
+        (int?)data.LatestEpoch, data.LatestTrainLoss, data.LatestValLoss, data.LatestValAcc, data.Code);
 }

@@ -234,7 +234,7 @@ internal static class ResultsSql
                t.train_loss AS TrainLoss, t.val_loss AS ValLoss, t.val_acc AS ValAcc,
                t.test_loss AS TestLoss, t.test_acc AS TestAcc,
                e.epoch AS LatestEpoch, e.train_loss AS LatestTrainLoss, e.val_loss AS LatestValLoss,
-               e.val_acc AS LatestValAcc
+               e.val_acc AS LatestValAcc, t.code AS Code
         FROM sweep_trials st
         JOIN trials t ON t.hash = st.trial_hash
         LEFT JOIN epochs e ON e.trial_hash = t.hash
@@ -260,5 +260,33 @@ internal static class ResultsSql
 
     public const string Epochs = """
         SELECT epoch, train_loss, val_loss, val_acc, seconds FROM epochs WHERE trial_hash = @Hash ORDER BY epoch
+        """;
+
+    // ---- read-only queries of `sweep ui` and `sweep report --html` --------------------------------------------
+
+    /// <summary>The trial in every sweep that holds it (one row per sweep; the config and state are the same in each).</summary>
+    public const string TrialRowsOfHash = TrialRowSelect + " WHERE t.hash = @Hash ORDER BY st.sweep";
+
+    public const string SweepsOfTrial = "SELECT sweep FROM sweep_trials WHERE trial_hash = @Hash ORDER BY sweep";
+
+    /// <summary>Every epoch of every trial of the sweep, by the sweep_trials and epochs primary keys (no scan of other sweeps).</summary>
+    public const string SweepEpochs = """
+        SELECT e.trial_hash AS Hash, e.epoch AS Epoch, e.train_loss AS TrainLoss, e.val_loss AS ValLoss, e.val_acc AS ValAcc
+        FROM sweep_trials st JOIN epochs e ON e.trial_hash = st.trial_hash
+        WHERE st.sweep = @Sweep
+        ORDER BY st.position, e.epoch
+        """;
+
+    /// <summary>The latest time anything of the sweep's trials happened (a start, an end), or its own update.</summary>
+    public const string LastActivity = """
+        SELECT s.name AS Sweep, max(s.updated_at, coalesce(max(t.started_at), ''), coalesce(max(t.finished_at), '')) AS Last
+        FROM sweeps s LEFT JOIN sweep_trials st ON st.sweep = s.name LEFT JOIN trials t ON t.hash = st.trial_hash
+        GROUP BY s.name
+        """;
+
+    public const string DecisionsOfTrial = """
+        SELECT sweep AS Sweep, attempt AS Attempt, rung AS Rung, metric AS Metric, value AS Value, threshold AS Threshold,
+               compared AS Compared, decision AS Decision, rule AS Rule, decided_at AS DecidedAt
+        FROM decisions WHERE trial_hash = @Hash ORDER BY sweep, rung
         """;
 }
