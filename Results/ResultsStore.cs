@@ -417,12 +417,21 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         return data is null ? null : (ToRow(data), sweeps);
     }
 
-    /// <summary>Every stored epoch of the sweep's trials (their latest attempts), in sweep order then epoch order.</summary>
-    public IReadOnlyList<SweepEpoch> SweepEpochs(string sweepName) =>
-        Read(connection => connection.Query<(string Hash, long Epoch, double? TrainLoss, double? ValLoss, double? ValAcc)>(
-                ResultsSql.SweepEpochs, new { Sweep = sweepName }).ToList())
-            .Select(row => new SweepEpoch(row.Hash, (int)row.Epoch, row.TrainLoss, row.ValLoss, row.ValAcc))
-            .ToList();
+    /// <summary>Every stored epoch of the sweep's trials (their latest attempts), by trial (in hash order, named by position) then epoch.</summary>
+    public IReadOnlyList<SweepEpoch> SweepEpochs(string sweepName) => Read(connection =>
+    {
+        // A plain reader, not Dapper: 100,000 rows for a large sweep, read on every poll of `sweep ui`.
+        using var command = connection.CreateCommand();
+        command.CommandText = ResultsSql.SweepEpochs;
+        command.Parameters.AddWithValue("@Sweep", sweepName);
+        using var reader = command.ExecuteReader();
+        var epochs = new List<SweepEpoch>();
+        while (reader.Read())
+            epochs.Add(new SweepEpoch(reader.GetInt32(0), reader.GetInt32(1), NullableDouble(reader, 2), NullableDouble(reader, 3), NullableDouble(reader, 4)));
+        return (IReadOnlyList<SweepEpoch>)epochs;
+    });
+
+    private static double? NullableDouble(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDouble(column);
 
     /// <summary>When each sweep last saw activity (a trial started or ended, or the sweep was synced), ISO-8601 UTC, by name.</summary>
     public IReadOnlyDictionary<string, string> LastActivity() =>

@@ -81,22 +81,24 @@ public sealed class UiServer : IAsyncDisposable
 
     private static void MapRoutes(WebApplication app, ResultsStore store, bool hangfire)
     {
+        var cache = new PayloadCache(store.Path);
         PageShell Shell(string kind, string title, string? api) => new(kind, title, api, Live: true, Inline: false, hangfire);
 
         app.MapMethods("/", GetOrHead, () => Html(Shell("index", "sweeps", "/api/sweeps")
-            .Render($"Sweeps in {Path.GetFileName(store.Path)}", Pages.Pages.Index, SweepListPayload.Write(store))));
+            .Render($"Sweeps in {Path.GetFileName(store.Path)}", Pages.Pages.Index, cache.Get("", () => SweepListPayload.Write(store)))));
 
         app.MapMethods("/sweeps/{name}", GetOrHead, (string name) => store.GetSweep(name) is { } sweep
-            ? Html(Shell("sweep", $"sweep {sweep.Name}", ApiOfSweep(sweep.Name)).Render(sweep.Name, Pages.Pages.Sweep, SweepPayload.Write(store, sweep)))
+            // Without its data, which may be megabytes: the page fetches it from the API at once, so it is read once, not twice.
+            ? Html(Shell("sweep", $"sweep {sweep.Name}", ApiOfSweep(sweep.Name)).Render(sweep.Name, Pages.Pages.Sweep, dataJson: null))
             : NotFound($"sweep named '{name}'"));
 
         app.MapMethods("/trials/{hash}", GetOrHead, (string hash) => TrialPayload.Write(store, hash) is { } json
             ? Html(Shell("trial", $"trial {hash}", $"/api/trials/{Uri.EscapeDataString(hash)}").Render($"trial {hash}", Pages.Pages.Trial, json))
             : NotFound($"trial with hash '{hash}'"));
 
-        app.MapMethods("/api/sweeps", GetOrHead, () => Json(SweepListPayload.Write(store)));
+        app.MapMethods("/api/sweeps", GetOrHead, () => Json(cache.Get("", () => SweepListPayload.Write(store))));
         app.MapMethods("/api/sweeps/{name}", GetOrHead, (string name) => store.GetSweep(name) is { } sweep
-            ? Json(SweepPayload.Write(store, sweep))
+            ? Json(cache.Get(sweep.Name, () => SweepPayload.Write(store, sweep)))
             : JsonNotFound($"no sweep named '{name}'"));
         app.MapMethods("/api/trials/{hash}", GetOrHead, (string hash) => TrialPayload.Write(store, hash) is { } json
             ? Json(json)

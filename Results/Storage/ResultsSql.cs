@@ -269,12 +269,15 @@ internal static class ResultsSql
 
     public const string SweepsOfTrial = "SELECT sweep FROM sweep_trials WHERE trial_hash = @Hash ORDER BY sweep";
 
-    /// <summary>Every epoch of every trial of the sweep, by the sweep_trials and epochs primary keys (no scan of other sweeps).</summary>
+    /// <summary>
+    /// Every epoch of every trial of the sweep, by the sweep_trials and epochs primary keys (no scan of other sweeps); ordered
+    /// as those keys are, so SQLite sorts nothing.
+    /// </summary>
     public const string SweepEpochs = """
-        SELECT e.trial_hash AS Hash, e.epoch AS Epoch, e.train_loss AS TrainLoss, e.val_loss AS ValLoss, e.val_acc AS ValAcc
+        SELECT st.position, e.epoch, e.train_loss, e.val_loss, e.val_acc
         FROM sweep_trials st JOIN epochs e ON e.trial_hash = st.trial_hash
         WHERE st.sweep = @Sweep
-        ORDER BY st.position, e.epoch
+        ORDER BY st.trial_hash, e.epoch
         """;
 
     /// <summary>The latest time anything of the sweep's trials happened (a start, an end), or its own update.</summary>

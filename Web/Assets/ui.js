@@ -100,7 +100,7 @@
         .catch(function () { /* the server stopped: keep what is shown */ })
         .then(function () { setTimeout(poll, pollMilliseconds); });
     }
-    setTimeout(poll, pollMilliseconds);
+    setTimeout(poll, last ? pollMilliseconds : 0); // a page served without its data (a large sweep) fetches it at once
   }
 
   // ---- the sweeps list -------------------------------------------------------------------------------------------
@@ -233,7 +233,7 @@
     var metric = select ? select.value : 'val_acc';
     var curves = data.curves;
     var series = data.trials.hash.map(function (hash, i) {
-      var points = curves.epoch[i].map(function (epoch, k) { return [epoch, curves[metric][i][k]]; });
+      var points = curves[metric][i].map(function (value, k) { return [curves.first[i] + k, value]; });
       var pruned = data.trials.status[i] === 'pruned';
       return { id: hash, name: hash.substring(0, 10), type: 'line', data: points, showSymbol: points.length === 1, symbolSize: 4,
         animation: false, lineStyle: { width: 1, opacity: pruned ? 0.15 : 0.8 }, itemStyle: { opacity: pruned ? 0.15 : 0.8 },
@@ -375,9 +375,7 @@
 
   function drawBestSoFar(data) {
     // Trials in the order they ended; epochs consumed counts every ended trial's epochs (a pruned or failed one cost them too).
-    var ended = [];
-    data.trials.hash.forEach(function (hash, i) { if (data.trials.finishedAt[i]) ended.push(i); });
-    ended.sort(function (a, b) { return data.trials.finishedAt[a] < data.trials.finishedAt[b] ? -1 : data.trials.finishedAt[a] > data.trials.finishedAt[b] ? 1 : a - b; });
+    var ended = data.trials.finishOrder;
     var maximize = data.goal === 'maximize';
     var best = null, epochs = 0;
     var byTrials = [], byEpochs = [];

@@ -19,11 +19,16 @@ public static class CompactJson
         return buffer.ToArray();
     }
 
-    /// <summary>A value for a chart: 5 significant digits (what a curve can show), null when absent or not finite.</summary>
-    public static void Chart(Utf8JsonWriter writer, double? value)
+    /// <summary>A point of a curve: 4 significant digits (97.61 % is 0.9761; a curve cannot show more), null when absent or not finite.</summary>
+    public static void Chart(Utf8JsonWriter writer, double? value) => Rounded(writer, value, "G4");
+
+    /// <summary>A value people read, to the 6 significant digits every table prints; null when absent or not finite.</summary>
+    public static void Shown(Utf8JsonWriter writer, double? value) => Rounded(writer, value, "G6");
+
+    private static void Rounded(Utf8JsonWriter writer, double? value, string format)
     {
         if (value is { } number && double.IsFinite(number))
-            writer.WriteRawValue(number.ToString("G5", CultureInfo.InvariantCulture), skipInputValidation: true);
+            writer.WriteRawValue(number.ToString(format, CultureInfo.InvariantCulture), skipInputValidation: true);
         else writer.WriteNullValue();
     }
 
@@ -34,12 +39,15 @@ public static class CompactJson
         else writer.WriteNullValue();
     }
 
-    /// <summary>A hyperparameter as <see cref="Sweep.Results.Reports.ParameterValues"/> gives it: numbers stay numbers.</summary>
+    /// <summary>
+    /// A hyperparameter as <see cref="Sweep.Results.Reports.ParameterValues"/> gives it: numbers stay numbers, doubles to the
+    /// 6 significant digits of <see cref="Sweep.Results.Reports.ParameterValues.Display"/> (a random draw has 17).
+    /// </summary>
     public static void Parameter(Utf8JsonWriter writer, object value)
     {
         switch (value)
         {
-            case double number: Exact(writer, number); break;
+            case double number: Shown(writer, number); break;
             case int number: writer.WriteNumberValue(number); break;
             case long number: writer.WriteNumberValue(number); break;
             case ulong number: writer.WriteNumberValue(number); break;

@@ -96,40 +96,59 @@ public static class SweepPayload
         CompactJson.Column(json, "attempt", rows, (writer, row) => writer.WriteNumberValue(row.Attempt));
         CompactJson.Strings(json, "worker", rows.Select(row => row.Worker));
         CompactJson.Strings(json, "code", rows.Select(row => row.Code));
-        CompactJson.Column(json, "metric", rows, (writer, row) => CompactJson.Exact(writer, metric.ValueOf(row)));
+        CompactJson.Column(json, "metric", rows, (writer, row) => CompactJson.Shown(writer, metric.ValueOf(row)));
         CompactJson.Strings(json, "metricText", rows.Select(row => metric.ValueOf(row) is { } value ? metric.Format(value) : null));
         CompactJson.Column(json, "epochs", rows, (writer, row) =>
         {
             if ((row.EpochsDone ?? row.LatestEpoch) is { } done) writer.WriteNumberValue(done);
             else writer.WriteNullValue();
         });
-        CompactJson.Strings(json, "finishedAt", rows.Select(row => row.FinishedAt));
+        // Which trials ended, in the order they ended (for best-so-far): indexes, not 10,000 timestamps.
+        CompactJson.Column(json, "finishOrder", rows.Select((row, index) => (row.FinishedAt, Index: index)).Where(entry => entry.FinishedAt is not null)
+            .OrderBy(entry => entry.FinishedAt, StringComparer.Ordinal).ThenBy(entry => entry.Index), (writer, entry) => writer.WriteNumberValue(entry.Index));
         json.WriteStartObject("params");
         foreach (var name in columns) CompactJson.Column(json, name, parameters, (writer, values) => CompactJson.Parameter(writer, values[name]));
         json.WriteEndObject();
         json.WriteEndObject();
     }
 
-    /// <summary>Per trial (in the trials' order), its epochs and the three per-epoch metrics, each an array.</summary>
+    /// <summary>
+    /// Per trial (in the trials' order) its first stored epoch (null: none yet) and, from there, one value per epoch of each
+    /// per-epoch metric (null for a missing epoch), so epoch numbers need not be sent: epoch = first + position.
+    /// </summary>
     private static void WriteCurves(Utf8JsonWriter json, IReadOnlyList<TrialRow> rows, IReadOnlyList<SweepEpoch> epochs)
     {
-        var byTrial = epochs.GroupBy(epoch => epoch.Hash).ToDictionary(group => group.Key, group => group.ToList());
-        var curves = rows.Select(row => byTrial.GetValueOrDefault(row.Hash) ?? []).ToList();
+        var byTrial = new Dictionary<int, List<SweepEpoch>>();
+        foreach (var epoch in epochs)
+        {
+            if (!byTrial.TryGetValue(epoch.Position, out var curve)) byTrial[epoch.Position] = curve = [];
+            curve.Add(epoch);
+        }
+        var curves = rows.Select(row => byTrial.GetValueOrDefault(row.Position) ?? []).ToList();
         json.WriteStartObject("curves");
-        WriteSeries(json, "epoch", curves, (writer, epoch) => writer.WriteNumberValue(epoch.Epoch));
-        WriteSeries(json, "val_acc", curves, (writer, epoch) => CompactJson.Chart(writer, epoch.ValAcc));
-        WriteSeries(json, "val_loss", curves, (writer, epoch) => CompactJson.Chart(writer, epoch.ValLoss));
-        WriteSeries(json, "train_loss", curves, (writer, epoch) => CompactJson.Chart(writer, epoch.TrainLoss));
+        CompactJson.Column(json, "first", curves, (writer, curve) =>
+        {
+            if (curve.Count > 0) writer.WriteNumberValue(curve[0].Epoch);
+            else writer.WriteNullValue();
+        });
+        WriteSeries(json, "val_acc", curves, epoch => epoch.ValAcc);
+        WriteSeries(json, "val_loss", curves, epoch => epoch.ValLoss);
+        WriteSeries(json, "train_loss", curves, epoch => epoch.TrainLoss);
         json.WriteEndObject();
     }
 
-    private static void WriteSeries(Utf8JsonWriter json, string name, List<List<SweepEpoch>> curves, Action<Utf8JsonWriter, SweepEpoch> write)
+    /// <summary>The curves' epochs are ordered and unique (the epochs table's key), so a gap is the only thing to fill.</summary>
+    private static void WriteSeries(Utf8JsonWriter json, string name, List<List<SweepEpoch>> curves, Func<SweepEpoch, double?> value)
     {
         json.WriteStartArray(name);
         foreach (var curve in curves)
         {
             json.WriteStartArray();
-            foreach (var epoch in curve) write(json, epoch);
+            for (var k = 0; k < curve.Count; k++)
+            {
+                if (k > 0) for (var missing = curve[k - 1].Epoch + 1; missing < curve[k].Epoch; missing++) json.WriteNullValue();
+                CompactJson.Chart(json, value(curve[k]));
+            }
             json.WriteEndArray();
         }
         json.WriteEndArray();

@@ -1,0 +1,117 @@
+using System.Text.Json;
+
+namespace Sweep.Web.Tests.Server;
+
+/// <summary>What `sweep ui` refuses and how it shows untrusted values: methods, Host header, escaping, headers.</summary>
+public sealed class UiServerSafetyTests : IAsyncLifetime
+{
+    private readonly UiResultsFile results = new();
+    private RunningUi ui = null!;
+
+    public async Task InitializeAsync() => ui = await RunningUi.StartAsync(results.Path);
+
+    public async Task DisposeAsync()
+    {
+        await ui.DisposeAsync();
+        results.Dispose();
+    }
+
+    [Theory]
+    [InlineData("POST", "/")]
+    [InlineData("POST", "/api/sweeps")]
+    [InlineData("PUT", "/api/sweeps/grid-ui")]
+    [InlineData("DELETE", "/sweeps/grid-ui")]
+    [InlineData("PATCH", "/no/such/page")]
+    public async Task AnyMethodButGetOrHead_Is405_WithAllow(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("x") };
+
+        using var response = await ui.Client.SendAsync(request);
+
+        Assert.Equal(405, (int)response.StatusCode);
+        Assert.Equal("GET, HEAD", string.Join(", ", response.Content.Headers.Allow));
+    }
+
+    [Fact]
+    public async Task Head_AnswersLikeGet_WithoutABody()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, "/api/sweeps");
+
+        using var response = await ui.Client.SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [InlineData("attacker.example")]
+    [InlineData("127.0.0.1.nip.io")]
+    public async Task AForeignHostHeader_Is400(string host)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/sweeps");
+        request.Headers.Host = $"{host}:{ui.Server.Address.Port}";
+
+        using var response = await ui.Client.SendAsync(request);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.DoesNotContain(UiResultsFile.SweepName, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task LocalhostOnTheServedPort_IsAnswered()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/sweeps");
+        request.Headers.Host = $"localhost:{ui.Server.Address.Port}";
+
+        using var response = await ui.Client.SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AScriptTagInATrialError_NeverReachesThePageAsMarkup_AndReadsBackExactlyFromTheJson()
+    {
+        var failed = results.Trials[3].Hash;
+
+        var (_, html, _) = await ui.GetAsync($"/trials/{failed}");
+        var (_, sweepHtml, _) = await ui.GetAsync($"/sweeps/{UiResultsFile.SweepName}");
+        var trial = await ui.JsonAsync($"/api/trials/{failed}");
+
+        Assert.DoesNotContain("<script>alert", html);
+        Assert.DoesNotContain("<script>alert", sweepHtml);
+        Assert.Contains("\\u003Cscript\\u003Ealert(1)\\u003C/script\\u003E", html); // inside the JSON data element, escaped
+        Assert.Equal(UiResultsFile.ScriptError, trial.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task ANameWithMarkup_IsHtmlEncoded_OnThe404Page()
+    {
+        var (status, html, _) = await ui.GetAsync("/sweeps/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E");
+
+        Assert.Equal(404, status);
+        Assert.DoesNotContain("<img", html);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html);
+    }
+
+    [Fact]
+    public async Task Pages_ForbidScriptsAndRequestsFromOtherHosts_ByContentSecurityPolicy()
+    {
+        var (_, _, response) = await ui.GetAsync($"/sweeps/{UiResultsFile.SweepName}");
+
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'self'", policy);
+        Assert.Contains("script-src 'self'", policy);
+        Assert.Contains("connect-src 'self'", policy);
+        Assert.Equal("nosniff", string.Join("", response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    [Fact]
+    public async Task TheJson_IsValid_AndHasNoRawAngleBrackets()
+    {
+        var (_, body, _) = await ui.GetAsync($"/api/sweeps/{UiResultsFile.SweepName}");
+
+        using var parsed = JsonDocument.Parse(body);
+        Assert.DoesNotContain('<', body);
+        Assert.DoesNotContain('>', body);
+    }
+}
