@@ -242,7 +242,7 @@
     chart('chart-curves', {
       animation: false,
       tooltip: { trigger: 'item', formatter: function (p) { return p.seriesName + ': epoch ' + p.value[0] + ', ' + metric + ' ' + p.value[1]; } },
-      xAxis: { type: 'value', name: 'epoch', minInterval: 1 },
+      xAxis: { type: 'value', name: 'epoch', minInterval: 1, min: 'dataMin' },
       yAxis: { type: 'value', name: metric, scale: true },
       grid: { left: 60, right: 20, top: 30, bottom: 40 },
       series: series
@@ -429,7 +429,7 @@
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 60, right: 60, top: 40, bottom: 40 },
-      xAxis: { type: 'value', name: 'epoch', minInterval: 1 },
+      xAxis: { type: 'value', name: 'epoch', minInterval: 1, min: 'dataMin' },
       yAxis: [{ type: 'value', name: 'val_acc', scale: true }, { type: 'value', name: 'loss', scale: true }],
       series: [
         { type: 'line', name: 'val_acc', yAxisIndex: 0, data: points('val_acc') },
