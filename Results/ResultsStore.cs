@@ -75,27 +75,7 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     {
         var fullPath = System.IO.Path.GetFullPath(path);
         ResultsFileErrors.CheckBeforeOpen(fullPath);
-        var timeout = busyTimeout ?? DefaultBusyTimeout;
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = fullPath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            ForeignKeys = true,
-            // Microsoft.Data.Sqlite also retries a busy statement until the command timeout: keep both equal.
-            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
-        }.ToString();
-        var store = new ResultsStore(fullPath, connectionString, timeout, lockWait ?? LockWaitFromEnvironment(), lease ?? TrialClaim.DefaultLease);
-        try
-        {
-            store.Initialise();
-            return store;
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
+        return Create(fullPath, SqliteOpenMode.ReadWriteCreate, busyTimeout, lockWait ?? LockWaitFromEnvironment(), lease, store => store.Initialise());
     }
 
     /// <summary>
@@ -108,29 +88,26 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         var fullPath = System.IO.Path.GetFullPath(path);
         if (!File.Exists(fullPath)) throw new NotAResultsFileException(fullPath, "does not exist", "run a sweep first, or pass --results PATH");
         ResultsFileErrors.CheckBeforeOpen(fullPath);
+        return Create(fullPath, SqliteOpenMode.ReadOnly, busyTimeout, TimeSpan.Zero, null, store => store.CheckReadable());
+    }
+
+    /// <summary>A store on <paramref name="fullPath"/>, disposed again if <paramref name="initialise"/> throws.</summary>
+    private static ResultsStore Create(string fullPath, SqliteOpenMode mode, TimeSpan? busyTimeout, TimeSpan lockWait, TimeSpan? lease, Action<ResultsStore> initialise)
+    {
         var timeout = busyTimeout ?? DefaultBusyTimeout;
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = fullPath,
-            Mode = SqliteOpenMode.ReadOnly,
+            Mode = mode,
             Pooling = true,
+            ForeignKeys = mode == SqliteOpenMode.ReadOnly ? null : true, // enforced where rows are written
+            // Microsoft.Data.Sqlite also retries a busy statement until the command timeout: keep both equal.
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
         }.ToString();
-        var store = new ResultsStore(fullPath, connectionString, timeout, TimeSpan.Zero, TrialClaim.DefaultLease);
+        var store = new ResultsStore(fullPath, connectionString, timeout, lockWait, lease ?? TrialClaim.DefaultLease);
         try
         {
-            store.Use(connection =>
-            {
-                var tables = connection.Query<string>(ResultsSql.TableNames).ToList();
-                ResultsFileErrors.RefuseForeignDatabase(fullPath, tables);
-                if (tables.Count == 0) throw new NotAResultsFileException(fullPath, "is empty: no sweep has written to it", "run a sweep first, or pass --results PATH");
-                var version = connection.ExecuteScalar<int>(ResultsSql.SchemaVersion);
-                if (version > Migrations.Latest) throw new SchemaVersionException(fullPath, version, Migrations.Latest);
-                if (version < Migrations.Latest)
-                    throw new NotAResultsFileException(fullPath, $"has results schema version {version}, older than this build's version {Migrations.Latest}, and is opened read-only here",
-                        $"upgrade it once with `sweep status --results {fullPath}`, then open it again");
-                return true;
-            });
+            initialise(store);
             return store;
         }
         catch
@@ -139,6 +116,20 @@ public sealed class ResultsStore : ITrialStore, IDisposable
             throw;
         }
     }
+
+    /// <summary>What a read-only open checks instead of migrating: a results file, of exactly this build's schema.</summary>
+    private void CheckReadable() => Use(connection =>
+    {
+        var tables = connection.Query<string>(ResultsSql.TableNames).ToList();
+        ResultsFileErrors.RefuseForeignDatabase(Path, tables);
+        if (tables.Count == 0) throw new NotAResultsFileException(Path, "is empty: no sweep has written to it", "run a sweep first, or pass --results PATH");
+        var version = connection.ExecuteScalar<int>(ResultsSql.SchemaVersion);
+        if (version > Migrations.Latest) throw new SchemaVersionException(Path, version, Migrations.Latest);
+        if (version < Migrations.Latest)
+            throw new NotAResultsFileException(Path, $"has results schema version {version}, older than this build's version {Migrations.Latest}, and is opened read-only here",
+                $"upgrade it once with `sweep status --results {Path}`, then open it again");
+        return true;
+    });
 
     // ---- coordinator -------------------------------------------------------------------------------------------
 

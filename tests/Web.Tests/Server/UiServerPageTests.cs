@@ -3,24 +3,13 @@ using System.Text.Json;
 namespace Sweep.Web.Tests.Server;
 
 /// <summary>Every page and API of `sweep ui` over a real results file: status, content, and the data the charts draw.</summary>
-public sealed class UiServerPageTests : IAsyncLifetime
+public sealed class UiServerPageTests : UiServerTest
 {
-    private readonly UiResultsFile results = new();
-    private RunningUi ui = null!;
-
-    public async Task InitializeAsync() => ui = await RunningUi.StartAsync(results.Path);
-
-    public async Task DisposeAsync()
-    {
-        await ui.DisposeAsync();
-        results.Dispose();
-    }
-
     [Fact]
     public async Task SweepsPage_ListsTheSweep_WithCountsProgressBestAndLastActivity()
     {
-        var (status, html, response) = await ui.GetAsync("/");
-        var sweeps = await ui.JsonAsync("/api/sweeps");
+        var (status, html, response) = await Ui.GetAsync("/");
+        var sweeps = await Ui.JsonAsync("/api/sweeps");
 
         Assert.Equal(200, status);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -41,15 +30,15 @@ public sealed class UiServerPageTests : IAsyncLifetime
     [Fact]
     public async Task SweepPage_HasTheChartElements_AndItsApiRanksTheTrialsAsExportModelDoes()
     {
-        var (status, html, _) = await ui.GetAsync($"/sweeps/{UiResultsFile.SweepName}");
-        var sweep = await ui.JsonAsync($"/api/sweeps/{UiResultsFile.SweepName}");
+        var (status, html, _) = await Ui.GetAsync($"/sweeps/{UiResultsFile.SweepName}");
+        var sweep = await Ui.JsonAsync($"/api/sweeps/{UiResultsFile.SweepName}");
 
         Assert.Equal(200, status);
         foreach (var id in new[] { "chart-curves", "chart-parallel", "chart-importance", "chart-best-so-far", "trials", "curve-metric", "trial-filter" })
             Assert.Contains($"id=\"{id}\"", html);
         var trials = sweep.GetProperty("trials");
         var hashes = trials.GetProperty("hash").EnumerateArray().Select(hash => hash.GetString()).ToList();
-        Assert.Equal(results.Trials.Select(trial => trial.Hash), hashes);
+        Assert.Equal(Results.Trials.Select(trial => trial.Hash), hashes);
         // Completed trials ranked best first by val_acc (0.95, 0.91, 0.90); the failed, pruned and pending ones unranked.
         Assert.Equal([3, 1, 2, null, null, null], Ints(trials.GetProperty("rank")));
         Assert.Equal(["completed", "completed", "completed", "failed", "pruned", "pending"],
@@ -64,7 +53,7 @@ public sealed class UiServerPageTests : IAsyncLifetime
     [Fact]
     public async Task SweepApi_CarriesEveryEpochOfEveryTrial_ForTheCurves()
     {
-        var curves = (await ui.JsonAsync($"/api/sweeps/{UiResultsFile.SweepName}")).GetProperty("curves");
+        var curves = (await Ui.JsonAsync($"/api/sweeps/{UiResultsFile.SweepName}")).GetProperty("curves");
 
         Assert.Equal([1, 1, 1, 1, 1, null], Ints(curves.GetProperty("first")));
         Assert.Equal([3, 3, 3, 1, 1, 0], curves.GetProperty("val_acc").EnumerateArray().Select(trial => trial.GetArrayLength()));
@@ -75,7 +64,7 @@ public sealed class UiServerPageTests : IAsyncLifetime
     [Fact]
     public async Task SweepApi_SaysHowImportanceIsComputed_AndItsSharesSumToOne()
     {
-        var importance = (await ui.JsonAsync($"/api/sweeps/{UiResultsFile.SweepName}")).GetProperty("importance");
+        var importance = (await Ui.JsonAsync($"/api/sweeps/{UiResultsFile.SweepName}")).GetProperty("importance");
 
         Assert.Contains("spread of marginal means", importance.GetProperty("method").GetString());
         Assert.Equal(1.0, importance.GetProperty("shares").EnumerateArray().Sum(share => share.GetDouble()), 3);
@@ -86,10 +75,10 @@ public sealed class UiServerPageTests : IAsyncLifetime
     [Fact]
     public async Task TrialPage_ShowsConfigurationCurvesTimingAndPruningDecisions()
     {
-        var pruned = results.Trials[4].Hash;
+        var pruned = Results.Trials[4].Hash;
 
-        var (status, html, _) = await ui.GetAsync($"/trials/{pruned}");
-        var trial = await ui.JsonAsync($"/api/trials/{pruned}");
+        var (status, html, _) = await Ui.GetAsync($"/trials/{pruned}");
+        var trial = await Ui.JsonAsync($"/api/trials/{pruned}");
 
         Assert.Equal(200, status);
         Assert.Contains("id=\"chart-trial-curves\"", html);
@@ -110,7 +99,7 @@ public sealed class UiServerPageTests : IAsyncLifetime
     [InlineData("/assets/no-such.js")]
     public async Task UnknownThings_Are404Pages(string path)
     {
-        var (status, html, response) = await ui.GetAsync(path);
+        var (status, html, response) = await Ui.GetAsync(path);
 
         Assert.Equal(404, status);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -122,7 +111,7 @@ public sealed class UiServerPageTests : IAsyncLifetime
     [InlineData("/api/trials/abc")]
     public async Task UnknownThings_Are404Json(string path)
     {
-        var (status, body, _) = await ui.GetAsync(path);
+        var (status, body, _) = await Ui.GetAsync(path);
 
         Assert.Equal(404, status);
         Assert.StartsWith("no ", JsonDocument.Parse(body).RootElement.GetProperty("error").GetString());
@@ -131,7 +120,7 @@ public sealed class UiServerPageTests : IAsyncLifetime
     [Fact]
     public async Task Assets_AreServedFromThisServer_EChartsWithItsLicenceBeside()
     {
-        var (status, script, response) = await ui.GetAsync("/assets/vendor/echarts-6.1.0/echarts.min.js");
+        var (status, script, response) = await Ui.GetAsync("/assets/vendor/echarts-6.1.0/echarts.min.js");
 
         Assert.Equal(200, status);
         Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);

@@ -3,19 +3,8 @@ using System.Text.Json;
 namespace Sweep.Web.Tests.Server;
 
 /// <summary>What `sweep ui` refuses and how it shows untrusted values: methods, Host header, escaping, headers.</summary>
-public sealed class UiServerSafetyTests : IAsyncLifetime
+public sealed class UiServerSafetyTests : UiServerTest
 {
-    private readonly UiResultsFile results = new();
-    private RunningUi ui = null!;
-
-    public async Task InitializeAsync() => ui = await RunningUi.StartAsync(results.Path);
-
-    public async Task DisposeAsync()
-    {
-        await ui.DisposeAsync();
-        results.Dispose();
-    }
-
     [Theory]
     [InlineData("POST", "/")]
     [InlineData("POST", "/api/sweeps")]
@@ -26,7 +15,7 @@ public sealed class UiServerSafetyTests : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("x") };
 
-        using var response = await ui.Client.SendAsync(request);
+        using var response = await Ui.Client.SendAsync(request);
 
         Assert.Equal(405, (int)response.StatusCode);
         Assert.Equal("GET, HEAD", string.Join(", ", response.Content.Headers.Allow));
@@ -37,7 +26,7 @@ public sealed class UiServerSafetyTests : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Head, "/api/sweeps");
 
-        using var response = await ui.Client.SendAsync(request);
+        using var response = await Ui.Client.SendAsync(request);
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
@@ -49,9 +38,9 @@ public sealed class UiServerSafetyTests : IAsyncLifetime
     public async Task AForeignHostHeader_Is400(string host)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/sweeps");
-        request.Headers.Host = $"{host}:{ui.Server.Address.Port}";
+        request.Headers.Host = $"{host}:{Ui.Server.Address.Port}";
 
-        using var response = await ui.Client.SendAsync(request);
+        using var response = await Ui.Client.SendAsync(request);
 
         Assert.Equal(400, (int)response.StatusCode);
         Assert.DoesNotContain(UiResultsFile.SweepName, await response.Content.ReadAsStringAsync());
@@ -61,9 +50,9 @@ public sealed class UiServerSafetyTests : IAsyncLifetime
     public async Task LocalhostOnTheServedPort_IsAnswered()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/sweeps");
-        request.Headers.Host = $"localhost:{ui.Server.Address.Port}";
+        request.Headers.Host = $"localhost:{Ui.Server.Address.Port}";
 
-        using var response = await ui.Client.SendAsync(request);
+        using var response = await Ui.Client.SendAsync(request);
 
         Assert.Equal(200, (int)response.StatusCode);
     }
@@ -71,11 +60,11 @@ public sealed class UiServerSafetyTests : IAsyncLifetime
     [Fact]
     public async Task AScriptTagInATrialError_NeverReachesThePageAsMarkup_AndReadsBackExactlyFromTheJson()
     {
-        var failed = results.Trials[3].Hash;
+        var failed = Results.Trials[3].Hash;
 
-        var (_, html, _) = await ui.GetAsync($"/trials/{failed}");
-        var (_, sweepHtml, _) = await ui.GetAsync($"/sweeps/{UiResultsFile.SweepName}");
-        var trial = await ui.JsonAsync($"/api/trials/{failed}");
+        var (_, html, _) = await Ui.GetAsync($"/trials/{failed}");
+        var (_, sweepHtml, _) = await Ui.GetAsync($"/sweeps/{UiResultsFile.SweepName}");
+        var trial = await Ui.JsonAsync($"/api/trials/{failed}");
 
         Assert.DoesNotContain("<script>alert", html);
         Assert.DoesNotContain("<script>alert", sweepHtml);
@@ -86,7 +75,7 @@ public sealed class UiServerSafetyTests : IAsyncLifetime
     [Fact]
     public async Task ANameWithMarkup_IsHtmlEncoded_OnThe404Page()
     {
-        var (status, html, _) = await ui.GetAsync("/sweeps/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E");
+        var (status, html, _) = await Ui.GetAsync("/sweeps/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E");
 
         Assert.Equal(404, status);
         Assert.DoesNotContain("<img", html);
@@ -96,7 +85,7 @@ public sealed class UiServerSafetyTests : IAsyncLifetime
     [Fact]
     public async Task Pages_ForbidScriptsAndRequestsFromOtherHosts_ByContentSecurityPolicy()
     {
-        var (_, _, response) = await ui.GetAsync($"/sweeps/{UiResultsFile.SweepName}");
+        var (_, _, response) = await Ui.GetAsync($"/sweeps/{UiResultsFile.SweepName}");
 
         var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("default-src 'self'", policy);
@@ -108,7 +97,7 @@ public sealed class UiServerSafetyTests : IAsyncLifetime
     [Fact]
     public async Task TheJson_IsValid_AndHasNoRawAngleBrackets()
     {
-        var (_, body, _) = await ui.GetAsync($"/api/sweeps/{UiResultsFile.SweepName}");
+        var (_, body, _) = await Ui.GetAsync($"/api/sweeps/{UiResultsFile.SweepName}");
 
         using var parsed = JsonDocument.Parse(body);
         Assert.DoesNotContain('<', body);
