@@ -15,8 +15,11 @@ public static class SweepPayload
 {
     public static byte[] Write(ResultsStore store, SweepRecord sweep)
     {
+        // The two reads on two connections at once (each is a fifth of a large sweep's time). They may see two snapshots
+        // of a file being written; the curves then hold an epoch the row does not count yet, which the next poll settles.
+        var epochsRead = Task.Run(() => store.SweepEpochs(sweep.Name));
         var rows = store.TrialRows(sweep.Name);
-        var epochs = store.SweepEpochs(sweep.Name);
+        var epochs = epochsRead.GetAwaiter().GetResult();
         var options = ReportOptions.For(sweep);
         var report = SweepReport.Build(sweep, rows, options);
         var parameters = rows.Select(row => ParameterValues.Of(row.Config)).ToList();
