@@ -332,11 +332,11 @@
     chart('chart-heatmap', {
       animation: false,
       tooltip: { position: 'top' },
-      grid: { left: 70, right: 20, top: 20, bottom: 70 },
+      grid: { left: 70, right: 60, top: 30, bottom: 80 },
       xAxis: { type: 'category', name: xName, data: xs.map(String) },
       yAxis: { type: 'category', name: yName, data: ys.map(String) },
       visualMap: { min: values.length ? Math.min.apply(null, values) : 0, max: values.length ? Math.max.apply(null, values) : 1,
-        calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inverse: data.goal === 'minimize' },
+        calculable: true, precision: 4, orient: 'horizontal', left: 'center', bottom: 0, inverse: data.goal === 'minimize' },
       series: [{ type: 'heatmap', data: cells, label: { show: cells.length <= 100, formatter: function (p) { return Number(p.value[2]).toPrecision(4); } } }]
     });
   }
@@ -388,8 +388,9 @@
     chart('chart-best-so-far', {
       animation: false,
       tooltip: { trigger: 'axis' },
-      grid: [{ left: 60, right: '54%', top: 30, bottom: 40 }, { left: '56%', right: 20, top: 30, bottom: 40 }],
-      xAxis: [{ gridIndex: 0, type: 'value', name: 'trials ended', minInterval: 1 }, { gridIndex: 1, type: 'value', name: 'epochs consumed' }],
+      grid: [{ left: 60, right: '54%', top: 30, bottom: 55 }, { left: '58%', right: 20, top: 30, bottom: 55 }],
+      xAxis: [{ gridIndex: 0, type: 'value', name: 'trials ended', nameLocation: 'middle', nameGap: 28, minInterval: 1 },
+        { gridIndex: 1, type: 'value', name: 'epochs consumed', nameLocation: 'middle', nameGap: 28 }],
       yAxis: [{ gridIndex: 0, type: 'value', name: 'best ' + data.metric, scale: true }, { gridIndex: 1, type: 'value', scale: true }],
       series: [
         { type: 'line', name: 'best so far (trials)', step: 'end', xAxisIndex: 0, yAxisIndex: 0, data: byTrials, showSymbol: false },
