@@ -74,6 +74,10 @@ public static class SweepApp
             commands.Add<EvalCommand>(config, "eval")
                 .WithDescription("Test accuracy and confusion matrix of saved weights")
                 .WithExample("eval", "model.bin", "--dataset", "mnist");
+            commands.Add<ExportCommand>(config, "export")
+                .WithDescription("Write a sweep's trials (or epochs) as CSV or JSON, for pandas, a spreadsheet or jq")
+                .WithExample("export", "lr-lambda", "--trials", "--format", "csv", "-o", "trials.csv")
+                .WithExample("export", "lr-lambda", "--epochs", "--format", "json");
             commands.Add<ExportModelCommand>(config, "export-model")
                 .WithDescription("Write the kept model of a sweep's best (or rank-N) trial to a file for `sweep eval`")
                 .WithExample("export-model", "lr-lambda", "--rank", "1", "-o", "model.bin");

@@ -310,8 +310,8 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         {
             var current = new { Hash = claim.TrialHash, claim.Attempt, claim.Owner };
             if (connection.ExecuteScalar<long>(ResultsSql.ClaimCurrent, current, transaction) == 0) return null;
-            var others = connection.Query<double?>(ResultsSql.RungValues,
-                    new { Hash = claim.TrialHash, plan.Sweep, plan.Metric, Epoch = epoch }, transaction)
+            var others = connection.Query<double?>(ResultsSql.RungValues(Metric.Parse(plan.Metric)),
+                    new { Hash = claim.TrialHash, plan.Sweep, Epoch = epoch }, transaction)
                 .Select(other => other ?? double.NaN).ToList();
             var decision = plan.Judge(epoch, value, others);
             RecordDecision(connection, transaction, claim.TrialHash, plan.Record(decision, claim.Attempt));
@@ -394,11 +394,28 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     /// check that each epoch is stored exactly once under the current claim (TrialRow only carries the latest epoch).
     /// </summary>
     public IReadOnlyList<EpochMetrics> Epochs(string trialHash) =>
-        Read(connection => connection.Query<(long Epoch, double? TrainLoss, double? ValLoss, double? ValAcc, double? Seconds)>(
-                ResultsSql.Epochs, new { Hash = trialHash }).ToList())
-            .Select(row => new EpochMetrics((int)row.Epoch, row.TrainLoss ?? double.NaN, row.ValLoss ?? double.NaN,
-                row.ValAcc ?? double.NaN, row.Seconds ?? double.NaN))
-            .ToList();
+        Read(connection => connection.Query<EpochData>(ResultsSql.Epochs, new { Hash = trialHash }).ToList()).Select(ToEpoch).ToList();
+
+    /// <summary>The stored epochs of every trial of the sweep (each trial's latest attempt), in sweep order, then by epoch.</summary>
+    public IReadOnlyList<SweepEpoch> SweepEpochs(string sweepName) =>
+        Read(connection => connection.Query<EpochData>(ResultsSql.SweepEpochs, new { Sweep = sweepName }).ToList())
+            .Select(row => new SweepEpoch(row.Hash, ToEpoch(row))).ToList();
+
+    /// <summary>
+    /// Every trial of the sweep in sweep order, as <see cref="TrialRows"/> gives it, with its code fingerprint, proposal and
+    /// rung decisions; both reads in one transaction, so they see the same moment of a file a run is writing.
+    /// </summary>
+    public IReadOnlyList<TrialDetail> TrialDetails(string sweepName)
+    {
+        var (rows, details) = Read(connection =>
+        {
+            using var snapshot = connection.BeginTransaction(deferred: true);
+            var parameters = new { Sweep = sweepName };
+            return (connection.Query<TrialRowData>(ResultsSql.TrialRows, parameters, snapshot).ToList(),
+                connection.Query<TrialDetailData>(ResultsSql.TrialDetails, parameters, snapshot).ToDictionary(detail => detail.Hash));
+        });
+        return rows.Select(row => ToDetail(ToRow(row), details[row.Hash])).ToList();
+    }
 
     /// <summary>The trial with this full hash and the sweeps that hold it; null when no sweep holds it.</summary>
     public (TrialRow Trial, IReadOnlyList<string> Sweeps)? TrialByHash(string trialHash)
@@ -407,22 +424,6 @@ public sealed class ResultsStore : ITrialStore, IDisposable
             connection.Query<string>(ResultsSql.SweepsOfTrial, new { Hash = trialHash }).ToList()));
         return data is null ? null : (ToRow(data), sweeps);
     }
-
-    /// <summary>Every stored epoch of the sweep's trials (their latest attempts), by trial (in hash order, named by position) then epoch.</summary>
-    public IReadOnlyList<SweepEpoch> SweepEpochs(string sweepName) => Read(connection =>
-    {
-        // A plain reader, not Dapper: 100,000 rows for a large sweep, read on every poll of `sweep ui`.
-        using var command = connection.CreateCommand();
-        command.CommandText = ResultsSql.SweepEpochs;
-        command.Parameters.AddWithValue("@Sweep", sweepName);
-        using var reader = command.ExecuteReader();
-        var epochs = new List<SweepEpoch>();
-        while (reader.Read())
-            epochs.Add(new SweepEpoch(reader.GetInt32(0), reader.GetInt32(1), NullableDouble(reader, 2), NullableDouble(reader, 3), NullableDouble(reader, 4)));
-        return (IReadOnlyList<SweepEpoch>)epochs;
-    });
-
-    private static double? NullableDouble(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDouble(column);
 
     /// <summary>When each sweep last saw activity (a trial started or ended, or the sweep was synced), ISO-8601 UTC, by name.</summary>
     public IReadOnlyDictionary<string, string> LastActivity() =>
@@ -605,6 +606,14 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     private static StatusCounts Tally(IEnumerable<StatusCountData> counts) =>
         counts.Where(count => count.Status is not null)
             .Aggregate(StatusCounts.Empty, (total, count) => total.Add(StatusText.Parse(count.Status!), (int)count.Count));
+
+    private static EpochMetrics ToEpoch(EpochData data) => new((int)data.Epoch, data.TrainLoss ?? double.NaN, data.ValLoss ?? double.NaN,
+        data.ValAcc ?? double.NaN, data.Seconds ?? double.NaN);
+
+    private static TrialDetail ToDetail(TrialRow row, TrialDetailData data) => new(row, data.Code, (int?)data.ResultsSeen, (int)data.RungDecisions,
+        data.PrunedAt is { } rung
+            ? new RungDecision((int)rung, data.PrunedValue ?? double.NaN, data.PrunedThreshold ?? double.NaN, (int)(data.PrunedAmong ?? 0), Stop: true)
+            : null);
 
     private static TrialRow ToRow(TrialRowData data) => new(
         (int)data.Position, data.Hash, TrialConfig.FromCanonicalJson(data.ConfigJson), StatusText.Parse(data.Status),

@@ -9,13 +9,16 @@ namespace Sweep.Trials;
 /// </summary>
 public sealed class Metric
 {
-    public static readonly Metric ValAcc = new("val_acc", metrics => metrics.ValAcc);
-    public static readonly Metric ValLoss = new("val_loss", metrics => metrics.ValLoss);
-    public static readonly Metric TestAcc = new("test_acc", metrics => metrics.TestAcc);
-    public static readonly Metric TestLoss = new("test_loss", metrics => metrics.TestLoss);
-    public static readonly Metric TrainLoss = new("train_loss", metrics => metrics.TrainLoss);
+    public static readonly Metric ValAcc = new("val_acc", metrics => metrics.ValAcc, perEpoch: true);
+    public static readonly Metric ValLoss = new("val_loss", metrics => metrics.ValLoss, perEpoch: true);
+    public static readonly Metric TestAcc = new("test_acc", metrics => metrics.TestAcc, perEpoch: false);
+    public static readonly Metric TestLoss = new("test_loss", metrics => metrics.TestLoss, perEpoch: false);
+    public static readonly Metric TrainLoss = new("train_loss", metrics => metrics.TrainLoss, perEpoch: true);
 
     public static IReadOnlyList<Metric> All { get; } = [ValAcc, ValLoss, TestAcc, TestLoss, TrainLoss];
+
+    /// <summary>The metrics every epoch records (the test metrics come only after the last epoch).</summary>
+    public static IReadOnlyList<Metric> PerEpoch { get; } = All.Where(metric => metric.IsPerEpoch).ToArray();
 
     public static IReadOnlyList<string> Names { get; } = All.Select(metric => metric.Name).ToArray();
 
@@ -24,14 +27,21 @@ public sealed class Metric
 
     private readonly Func<ITrialMetrics, double?> read;
 
-    private Metric(string name, Func<ITrialMetrics, double?> read)
+    private Metric(string name, Func<ITrialMetrics, double?> read, bool perEpoch)
     {
         Name = name;
         this.read = read;
+        IsPerEpoch = perEpoch;
     }
 
-    /// <summary>The name in sweep files, options and outputs; also the column of the trials table holding it.</summary>
+    /// <summary>
+    /// The name in sweep files, options and outputs; also the column of the trials table holding it, and of the epochs
+    /// table for a per-epoch metric.
+    /// </summary>
     public string Name { get; }
+
+    /// <summary>Every epoch records it, so an epoch (a rung, a running trial's progress) has a value of it.</summary>
+    public bool IsPerEpoch { get; }
 
     /// <summary>Accuracies are fractions in the results file, CSV and JSON; people read them as percentages.</summary>
     public bool IsAccuracy => Name.EndsWith("_acc", StringComparison.Ordinal);
@@ -40,6 +50,19 @@ public sealed class Metric
     public Goal DefaultGoal => IsAccuracy ? Goal.Maximize : Goal.Minimize;
 
     public double? ValueOf(ITrialMetrics metrics) => read(metrics);
+
+    /// <summary>The value at one epoch; null for a metric measured only after the last epoch.</summary>
+    public double? ValueAt(Engine.Training.EpochMetrics epoch) => IsPerEpoch ? read(new EpochOnlyMetrics(epoch)) : null;
+
+    /// <summary>An epoch's metrics, read as a trial's: the test metrics do not exist yet.</summary>
+    private sealed record EpochOnlyMetrics(Engine.Training.EpochMetrics Epoch) : ITrialMetrics
+    {
+        public double? TrainLoss => Epoch.TrainLoss;
+        public double? ValLoss => Epoch.ValLoss;
+        public double? ValAcc => Epoch.ValAcc;
+        public double? TestLoss => null;
+        public double? TestAcc => null;
+    }
 
     /// <summary>
     /// The one way every human-facing output prints this metric: accuracies as a percentage with two decimals (0.01 %

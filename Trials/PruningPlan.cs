@@ -13,17 +13,8 @@ public sealed record PruningPlan(string Sweep, string Metric, Goal Goal, EarlyTe
     /// <summary>Optuna's MedianPruner waits for this many other trials at an epoch before it prunes there.</summary>
     public const int MedianStartupTrials = 5;
 
-    /// <summary>The metrics every epoch records, so a rung can judge them (test metrics come only at the end).</summary>
-    public static IReadOnlyList<string> EpochMetricNames { get; } = ["val_acc", "val_loss", "train_loss"];
-
     /// <summary>The metric of an epoch: only per-epoch metrics can be judged at a rung.</summary>
-    public double? ValueAt(Engine.Training.EpochMetrics epoch) => Metric switch
-    {
-        "val_acc" => epoch.ValAcc,
-        "val_loss" => epoch.ValLoss,
-        "train_loss" => epoch.TrainLoss,
-        _ => null,
-    };
+    public double? ValueAt(Engine.Training.EpochMetrics epoch) => Trials.Metric.Named(Metric)?.ValueAt(epoch);
 
     /// <summary>
     /// The judgement at <paramref name="rung"/> of a trial whose value there is <paramref name="value"/>, given the values

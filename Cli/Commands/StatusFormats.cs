@@ -1,18 +1,18 @@
 using System.Globalization;
-using System.Text.Json;
 using Sweep.Results;
+using Sweep.Results.Exports;
 using Sweep.Results.Reports;
 using Sweep.Cli.Output;
 
 namespace Sweep.Cli.Commands;
 
 /// <summary>
-/// `sweep status` as a table for people, or as CSV (RFC 4180) and JSON for scripts: one row per sweep with its
-/// trial counts by status, under the full status names.
+/// `sweep status` as a table for people, or as CSV (RFC 4180) and JSON for scripts (written as `sweep export` writes
+/// them, see <see cref="ExportFormats"/>): one row per sweep with its trial counts by status, under the full status names.
 /// </summary>
 public static class StatusFormats
 {
-    public static readonly IReadOnlyList<string> Names = ["table", "csv", "json"];
+    public static readonly IReadOnlyList<string> Names = ["table", .. ExportFormats.Names];
 
     private static readonly string[] Columns = ["sweep", "metric", "goal", "trials", "completed", "pruned", "diverged", "failed", "interrupted", "running", "pending"];
 
@@ -23,12 +23,8 @@ public static class StatusFormats
 
     public static void Write(IReadOnlyList<SweepSummary> sweeps, string format)
     {
-        switch (format.ToLowerInvariant())
-        {
-            case "csv": WriteCsv(sweeps, Console.Out); break;
-            case "json": WriteJson(sweeps, Console.Out); break;
-            default: StandardStreams.Write(Table(sweeps)); break;
-        }
+        if (ExportFormats.IsKnown(format)) ExportFormats.Write(Rows(sweeps), format, Console.Out);
+        else StandardStreams.Write(Table(sweeps));
         Console.Out.Flush();
     }
 
@@ -44,32 +40,12 @@ public static class StatusFormats
         return table;
     }
 
-    private static void WriteCsv(IReadOnlyList<SweepSummary> sweeps, TextWriter writer)
+    /// <summary>The same rows for scripts, the counts as numbers.</summary>
+    private static ExportTable Rows(IReadOnlyList<SweepSummary> sweeps)
     {
-        CsvLine.Write(writer, Columns);
+        var table = new ExportTable(Columns);
         foreach (var sweep in sweeps)
-            CsvLine.Write(writer, [sweep.Name, sweep.Metric, sweep.Goal, .. Counts(sweep).Select(count => count.ToString(CultureInfo.InvariantCulture))]);
-    }
-
-    /// <summary>An array of objects keyed by <see cref="Columns"/>, numbers as numbers.</summary>
-    private static void WriteJson(IReadOnlyList<SweepSummary> sweeps, TextWriter writer)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartArray();
-            foreach (var sweep in sweeps)
-            {
-                json.WriteStartObject();
-                json.WriteString(Columns[0], sweep.Name);
-                json.WriteString(Columns[1], sweep.Metric);
-                json.WriteString(Columns[2], sweep.Goal);
-                var counts = Counts(sweep);
-                for (var i = 0; i < counts.Length; i++) json.WriteNumber(Columns[3 + i], counts[i]);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-        }
-        writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            table.Add([sweep.Name, sweep.Metric, sweep.Goal, .. Counts(sweep).Select(count => (object?)count)]);
+        return table;
     }
 }

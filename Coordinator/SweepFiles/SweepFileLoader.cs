@@ -83,9 +83,9 @@ public static partial class SweepFileLoader
                 TrainingMemory.BudgetPerTrial(trialsAtOnce ?? Environment.ProcessorCount), errors);
 
         if (earlyTerminate is not null) CheckRungs(earlyTerminate, parameters, earlyEntry!.Value, errors);
-        if (earlyTerminate is not null && metric is not null && !PruningPlan.EpochMetricNames.Contains(metric.Name))
+        if (earlyTerminate is not null && metric is not null && !metric.IsPerEpoch)
             errors.Add(earlyEntry!.Value, "early_terminate",
-                $"needs a metric every epoch records ({string.Join(", ", PruningPlan.EpochMetricNames)}); {metric.Name} is measured only after the last epoch");
+                $"needs a metric every epoch records ({string.Join(", ", Metric.PerEpoch.Select(perEpoch => perEpoch.Name))}); {metric.Name} is measured only after the last epoch");
 
         errors.ThrowIfAny();
         return new SweepDefinition(name!, file, description, dataset!, method!.Value, metric!, goal!.Value,

@@ -2,7 +2,7 @@ using Sweep.Trials;
 
 namespace Sweep.Results.Storage;
 
-/// <summary>Every statement the store runs: constant text, values only as parameters.</summary>
+/// <summary>Every statement the store runs: constant text (a column named only from the fixed list of metrics), values only as parameters.</summary>
 internal static class ResultsSql
 {
     /// <summary>ISO-8601 UTC with milliseconds, computed by SQLite so every timestamp in a file has one clock and one format.</summary>
@@ -170,11 +170,14 @@ internal static class ResultsSql
     /// The values at epoch @Epoch of the sweep's other trials that reached it, in the epochs column @Metric names (matched,
     /// never pasted: only per-epoch metrics have a column there).
     /// </summary>
-    public const string RungValues = """
-        SELECT CASE @Metric WHEN 'val_acc' THEN e.val_acc WHEN 'val_loss' THEN e.val_loss WHEN 'train_loss' THEN e.train_loss END
-        FROM sweep_trials st JOIN epochs e ON e.trial_hash = st.trial_hash
-        WHERE st.sweep = @Sweep AND e.epoch = @Epoch AND e.trial_hash <> @Hash
-        """;
+    /// <summary>The other trials' values of a per-epoch metric at an epoch: the epochs table has a column of each, by its name.</summary>
+    public static string RungValues(Metric metric) => metric.IsPerEpoch
+        ? $"""
+           SELECT e.{metric.Name}
+           FROM sweep_trials st JOIN epochs e ON e.trial_hash = st.trial_hash
+           WHERE st.sweep = @Sweep AND e.epoch = @Epoch AND e.trial_hash <> @Hash
+           """
+        : throw new ArgumentException($"{metric.Name} is not recorded per epoch", nameof(metric));
 
     public const string UpsertDecision = """
         INSERT INTO decisions (sweep, trial_hash, attempt, rung, metric, value, threshold, compared, decision, rule, decided_at)
@@ -258,8 +261,38 @@ internal static class ResultsSql
         LIMIT 1
         """;
 
-    public const string Epochs = """
-        SELECT epoch, train_loss, val_loss, val_acc, seconds FROM epochs WHERE trial_hash = @Hash ORDER BY epoch
+    private const string EpochColumns = """
+        e.trial_hash AS Hash, e.epoch AS Epoch, e.train_loss AS TrainLoss, e.val_loss AS ValLoss, e.val_acc AS ValAcc, e.seconds AS Seconds
+        """;
+
+    public const string Epochs = "SELECT " + EpochColumns + " FROM epochs e WHERE e.trial_hash = @Hash ORDER BY e.epoch";
+
+    /// <summary>The epochs of every trial of the sweep, in sweep order, then by epoch.</summary>
+    public const string SweepEpochs = "SELECT " + EpochColumns + """
+
+        FROM sweep_trials st JOIN epochs e ON e.trial_hash = st.trial_hash
+        WHERE st.sweep = @Sweep
+        ORDER BY st.position, e.epoch
+        """;
+
+    // The judgements of the trial's current attempt in this sweep (a trial in two sweeps is judged in each); a trial
+    // stops at its first prune, so the earliest is the one that pruned it.
+    private const string DecisionsOfAttempt = "d.sweep = st.sweep AND d.trial_hash = st.trial_hash AND d.attempt = t.attempt";
+
+    /// <summary>What a trial of the sweep has beyond its TrialRow: code, proposal and rung decisions.</summary>
+    public const string TrialDetails = """
+        SELECT st.trial_hash AS Hash, t.code AS Code, st.results_seen AS ResultsSeen,
+               (SELECT count(*) FROM decisions d WHERE 
+        """ + DecisionsOfAttempt + """
+        ) AS RungDecisions,
+               p.rung AS PrunedAt, p.value AS PrunedValue, p.threshold AS PrunedThreshold, p.compared AS PrunedAmong
+        FROM sweep_trials st
+        JOIN trials t ON t.hash = st.trial_hash
+        LEFT JOIN decisions p ON p.sweep = st.sweep AND p.trial_hash = st.trial_hash AND p.rung =
+            (SELECT min(d.rung) FROM decisions d WHERE 
+        """ + DecisionsOfAttempt + """
+         AND d.decision = 'prune')
+        WHERE st.sweep = @Sweep
         """;
 
     // ---- read-only queries of `sweep ui` and `sweep report --html` --------------------------------------------
@@ -268,17 +301,6 @@ internal static class ResultsSql
     public const string TrialRowsOfHash = TrialRowSelect + " WHERE t.hash = @Hash ORDER BY st.sweep";
 
     public const string SweepsOfTrial = "SELECT sweep FROM sweep_trials WHERE trial_hash = @Hash ORDER BY sweep";
-
-    /// <summary>
-    /// Every epoch of every trial of the sweep, by the sweep_trials and epochs primary keys (no scan of other sweeps); ordered
-    /// as those keys are, so SQLite sorts nothing.
-    /// </summary>
-    public const string SweepEpochs = """
-        SELECT st.position, e.epoch, e.train_loss, e.val_loss, e.val_acc
-        FROM sweep_trials st JOIN epochs e ON e.trial_hash = st.trial_hash
-        WHERE st.sweep = @Sweep
-        ORDER BY st.trial_hash, e.epoch
-        """;
 
     /// <summary>The latest time anything of the sweep's trials happened (a start, an end), or its own update.</summary>
     public const string LastActivity = """

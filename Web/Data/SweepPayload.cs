@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sweep.Engine.Training;
 using Sweep.Results;
 using Sweep.Results.Reports;
 using Sweep.Trials;
@@ -121,13 +122,13 @@ public static class SweepPayload
     /// </summary>
     private static void WriteCurves(Utf8JsonWriter json, IReadOnlyList<TrialRow> rows, IReadOnlyList<SweepEpoch> epochs)
     {
-        var byTrial = new Dictionary<int, List<SweepEpoch>>();
+        var byTrial = new Dictionary<string, List<EpochMetrics>>(StringComparer.Ordinal);
         foreach (var epoch in epochs)
         {
-            if (!byTrial.TryGetValue(epoch.Position, out var curve)) byTrial[epoch.Position] = curve = [];
-            curve.Add(epoch);
+            if (!byTrial.TryGetValue(epoch.Hash, out var curve)) byTrial[epoch.Hash] = curve = [];
+            curve.Add(epoch.Metrics);
         }
-        var curves = rows.Select(row => byTrial.GetValueOrDefault(row.Position) ?? []).ToList();
+        var curves = rows.Select(row => byTrial.GetValueOrDefault(row.Hash) ?? []).ToList();
         json.WriteStartObject("curves");
         CompactJson.Column(json, "first", curves, (writer, curve) =>
         {
@@ -141,7 +142,7 @@ public static class SweepPayload
     }
 
     /// <summary>The curves' epochs are ordered and unique (the epochs table's key), so a gap is the only thing to fill.</summary>
-    private static void WriteSeries(Utf8JsonWriter json, string name, List<List<SweepEpoch>> curves, Func<SweepEpoch, double?> value)
+    private static void WriteSeries(Utf8JsonWriter json, string name, List<List<EpochMetrics>> curves, Func<EpochMetrics, double> value)
     {
         json.WriteStartArray(name);
         foreach (var curve in curves)

@@ -48,7 +48,7 @@ public class HelpTests
     {
         var paths = SweepCommandModel.Instance.Commands.Select(command => command.Path).ToArray();
 
-        foreach (var known in new[] { "run", "worker", "dashboard", "report", "status", "train", "eval", "export-model", "bench engine", "bench scheduler", "data get" })
+        foreach (var known in new[] { "run", "worker", "dashboard", "report", "status", "train", "eval", "export", "export-model", "bench engine", "bench scheduler", "data get" })
             Assert.Contains(known, paths);
         Assert.Equal(["", "bench", "data"], SweepCommandModel.Instance.Branches);
     }

@@ -35,7 +35,7 @@ public class StatusCommandTests
         var result = SweepProcess.RunIn(folder.Path, "status", "--format", "csv");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var rows = result.Stdout.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(CsvFields).ToArray();
+        var rows = CsvReader.Read(result.Stdout).ToArray();
         var header = rows[0];
         Assert.Equal(["sweep", "metric", "goal", "trials", "completed", "pruned", "diverged", "failed", "interrupted", "running", "pending"], header);
         var byName = rows[1..].ToDictionary(row => row[0]);
@@ -62,23 +62,5 @@ public class StatusCommandTests
         StoredSweeps.Add(folder.ResultsPath, OddName, 0.1, 0.2, 0.3);
         StoredSweeps.Add(folder.ResultsPath, "single", 0.1);
         return folder;
-    }
-
-    /// <summary>RFC 4180 fields of one line: quoted fields may hold commas, and "" is a quote.</summary>
-    private static string[] CsvFields(string line)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-            else if (c == '"') quoted = !quoted;
-            else if (c == ',' && !quoted) { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(c);
-        }
-        fields.Add(field.ToString());
-        return fields.ToArray();
     }
 }

@@ -27,13 +27,23 @@ public static class QueueProcesses
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, options, null), options);
     }
 
-    /// <summary>How many rows a table of the queue's schema holds (checkpoints, models: what a finished run must leave empty).</summary>
+    /// <summary>
+    /// How many rows a table of the queue's schema holds (checkpoints, models: what a finished run must leave empty); 0
+    /// while the table does not exist yet (a store creates its table on first use).
+    /// </summary>
     public static long QueueRows(PostgresDatabase database, string table)
     {
         using var connection = new NpgsqlConnection(database.ConnectionString);
         connection.Open();
         using var command = new NpgsqlCommand($"SELECT count(*) FROM sweep_queue.{table}", connection);
-        return (long)command.ExecuteScalar()!;
+        try
+        {
+            return (long)command.ExecuteScalar()!;
+        }
+        catch (PostgresException missing) when (missing.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return 0;
+        }
     }
 
     public static IReadOnlyList<TrialRow> Rows(TempFolder folder, string sweep)

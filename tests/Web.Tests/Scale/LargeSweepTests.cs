@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace Sweep.Web.Tests.Scale;
 
 /// <summary>
-/// A sweep of 10,000 trials and 100,000 epochs: every page and API answers in full, the HTML report stays under 5 MB,
+/// A sweep of 10,000 trials and about 100,000 epochs (<see cref="BigResultsFile"/>): every page and API answers in full, the HTML report stays under 5 MB,
 /// and the times are printed (a benchmark's figures, not asserted: tests never assert wall-clock time): each request
 /// the first time, then again (the JSON of an unchanged file comes from the cache), and the sweep's JSON built warm.
 /// </summary>
@@ -18,10 +18,12 @@ public sealed class LargeSweepTests(ITestOutputHelper output)
     [Fact]
     public async Task TenThousandTrials_ServeEveryPage_AndTheHtmlReportIsUnderFiveMegabytes()
     {
-        using var file = new LargeSweepFile();
+        using var file = new TempResultsFile();
+        var written = BigResultsFile.Write(file.Path);
         await using var ui = await RunningUi.StartAsync(file.Path);
-        var paths = new[] { "/", "/api/sweeps", $"/sweeps/{LargeSweepFile.SweepName}", $"/api/sweeps/{LargeSweepFile.SweepName}",
-            $"/trials/{file.Hashes[1234]}", $"/api/trials/{file.Hashes[1234]}" };
+        var hash = (await ui.JsonAsync($"/api/sweeps/{BigResultsFile.SweepName}")).GetProperty("trials").GetProperty("hash")[1234].GetString();
+        var paths = new[] { "/", "/api/sweeps", $"/sweeps/{BigResultsFile.SweepName}", $"/api/sweeps/{BigResultsFile.SweepName}",
+            $"/trials/{hash}", $"/api/trials/{hash}" };
 
         foreach (var path in paths)
         {
@@ -33,12 +35,12 @@ public sealed class LargeSweepTests(ITestOutputHelper output)
             Assert.Equal(200, (await ui.GetAsync(path)).Status);
             output.WriteLine($"GET {path[..Math.Min(path.Length, 40)],-40} {body.Length / 1024.0,8:0.0} KB  first {firstTime,6:0} ms  again {again.Elapsed.TotalMilliseconds,5:0} ms");
         }
-        var sweep = await ui.JsonAsync($"/api/sweeps/{LargeSweepFile.SweepName}");
+        var sweep = await ui.JsonAsync($"/api/sweeps/{BigResultsFile.SweepName}");
         Assert.Equal(10_000, sweep.GetProperty("trials").GetProperty("hash").GetArrayLength());
-        Assert.Equal(100_000, sweep.GetProperty("curves").GetProperty("val_loss").EnumerateArray().Sum(trial => trial.GetArrayLength()));
+        Assert.Equal(written.EpochRows, sweep.GetProperty("curves").GetProperty("val_loss").EnumerateArray().Sum(trial => trial.GetArrayLength()));
 
         using var store = ResultsStore.OpenReadOnly(file.Path);
-        var record = store.GetSweep(LargeSweepFile.SweepName)!;
+        var record = store.GetSweep(BigResultsFile.SweepName)!;
         var build = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         SweepPayload.Write(store, record);

@@ -1,4 +1,3 @@
-using Dapper;
 using Sweep.Engine.Training;
 using Sweep.Results;
 using Sweep.Trials;
@@ -44,10 +43,14 @@ public sealed class UiResultsFile : IDisposable
         store.RecordEpoch(pruned, new EpochMetrics(1, 0.7, 0.6, 0.5, 1.0));
         store.RecordOutcome(pruned, new TrialOutcome(TrialStatus.Pruned, null, 0.7, 0.6, 0.5, double.NaN, double.NaN, 1.0, 1));
         using var connection = file.Connect();
-        connection.Execute("""
+        using var decision = connection.CreateCommand();
+        decision.CommandText = """
             INSERT INTO decisions (sweep, trial_hash, attempt, rung, metric, value, threshold, compared, decision, rule, decided_at)
             VALUES (@Sweep, @Hash, 1, 1, 'val_acc', 0.5, 0.85, 3, 'prune', 'median', '2026-01-01T00:00:00.000Z')
-            """, new { Sweep = SweepName, Trials[4].Hash });
+            """;
+        decision.Parameters.AddWithValue("@Sweep", SweepName);
+        decision.Parameters.AddWithValue("@Hash", Trials[4].Hash);
+        decision.ExecuteNonQuery();
     }
 
     public string Path => file.Path;

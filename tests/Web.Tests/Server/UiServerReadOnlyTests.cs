@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Dapper;
 using Microsoft.Data.Sqlite;
 using Sweep.Engine.Training;
 using Sweep.Results.Storage;
@@ -62,12 +61,11 @@ public sealed class UiServerReadOnlyTests
         using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             connection.Open();
-            connection.Execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
-            foreach (var migration in Migrations.All.Take(4))
-            {
-                connection.Execute(migration.Sql);
-                connection.Execute("INSERT INTO schema_version VALUES (@Version, @Description, 'then')", new { migration.Version, migration.Description });
-            }
+            var sql = "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL);"
+                + string.Concat(Migrations.All.Take(4).Select(migration => $"{migration.Sql};INSERT INTO schema_version VALUES ({migration.Version}, 'step', 'then');"));
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
         }
         var before = File.ReadAllBytes(path);
 

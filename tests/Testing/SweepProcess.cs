@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Sweep.Cli.Tests;
+namespace Sweep.Testing;
 
 /// <summary>
 /// Runs the real command line, `./sweep ARGS` at the repository root (which builds Release first when sources

@@ -1,4 +1,4 @@
-namespace Sweep.Cli.Tests;
+namespace Sweep.Testing;
 
 /// <summary>What one run of `./sweep` printed and returned.</summary>
 public sealed record SweepResult(int ExitCode, string Stdout, string Stderr)

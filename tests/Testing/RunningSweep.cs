@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Sweep.Cli.Tests;
+namespace Sweep.Testing;
 
 /// <summary>
 /// A `./sweep run` started in the background, so a test can wait for a line of its progress and then interrupt it

@@ -1,0 +1,54 @@
+using System.Text;
+using Spectre.Console.Cli;
+using Sweep.Engine.Data;
+using Sweep.Results;
+using Sweep.Results.Exports;
+
+namespace Sweep.Cli.Commands;
+
+/// <summary>
+/// `sweep export SWEEP --trials|--epochs --format csv|json [-o FILE]`: a sweep's trials (see <see cref="TrialExport"/>)
+/// or epochs (<see cref="EpochExport"/>) for pandas, a spreadsheet or jq. stdout carries the data and nothing else;
+/// with -o the same bytes go to FILE atomically, and the one line saying so goes to stderr.
+/// </summary>
+public sealed class ExportCommand : Command<ExportSettings>
+{
+    public override int Execute(CommandContext context, ExportSettings settings, CancellationToken cancellation)
+    {
+        if (settings.Output is { } output) SavePath.CheckWritable(output, "-o");
+        using var store = ResultsLocation.OpenExisting(settings.Results);
+        var sweep = StoredSweep.Require(store, settings.Sweep);
+        var table = settings.Epochs
+            ? EpochExport.Build(sweep.Name, store.SweepEpochs(sweep.Name))
+            : TrialExport.Build(sweep.Name, store.TrialDetails(sweep.Name));
+        var text = new StringWriter();
+        ExportFormats.Write(table, settings.Format, text);
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        if (settings.Output is null)
+        {
+            using var stdout = Console.OpenStandardOutput();
+            stdout.Write(bytes);
+            return ExitCodes.Ok;
+        }
+        var path = Path.GetFullPath(settings.Output);
+        WriteFile(path, bytes);
+        Console.Error.WriteLine($"sweep export {sweep.Name}: {Plural.Count(table.Rows.Count, settings.Epochs ? "epoch" : "trial")} → {path}");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>A crash or full disk leaves the old FILE or the new one, never half of it, and no temporary file.</summary>
+    private static void WriteFile(string path, byte[] bytes)
+    {
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        try
+        {
+            AtomicFile.Write(path, bytes, temporary);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            try { File.Delete(temporary); }
+            catch (IOException) { } // the error below is the one to report
+            throw new IOException($"-o {path}: cannot write ({error.Message})", error);
+        }
+    }
+}
