@@ -397,9 +397,26 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         Read(connection => connection.Query<EpochData>(ResultsSql.Epochs, new { Hash = trialHash }).ToList()).Select(ToEpoch).ToList();
 
     /// <summary>The stored epochs of every trial of the sweep (each trial's latest attempt), in sweep order, then by epoch.</summary>
-    public IReadOnlyList<SweepEpoch> SweepEpochs(string sweepName) =>
-        Read(connection => connection.Query<EpochData>(ResultsSql.SweepEpochs, new { Sweep = sweepName }).ToList())
-            .Select(row => new SweepEpoch(row.Hash, ToEpoch(row))).ToList();
+    public IReadOnlyList<SweepEpoch> SweepEpochs(string sweepName) => Read(connection =>
+    {
+        // A plain reader, not Dapper: a large sweep has 100,000 epochs, which `sweep ui` reads on every change of the file.
+        // Columns as ResultsSql.EpochColumns lists them: hash, epoch, train_loss, val_loss, val_acc, seconds.
+        using var command = connection.CreateCommand();
+        command.CommandText = ResultsSql.SweepEpochs;
+        command.Parameters.AddWithValue("@Sweep", sweepName);
+        using var reader = command.ExecuteReader();
+        var epochs = new List<SweepEpoch>();
+        string? hash = null;
+        while (reader.Read())
+        {
+            var rowHash = reader.GetString(0);
+            hash = hash == rowHash ? hash : rowHash; // one string per trial kept, not one per epoch
+            epochs.Add(new SweepEpoch(hash, new EpochMetrics(reader.GetInt32(1), OrNaN(reader, 2), OrNaN(reader, 3), OrNaN(reader, 4), OrNaN(reader, 5))));
+        }
+        return (IReadOnlyList<SweepEpoch>)epochs;
+    });
+
+    private static double OrNaN(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? double.NaN : reader.GetDouble(column);
 
     /// <summary>
     /// Every trial of the sweep in sweep order, as <see cref="TrialRows"/> gives it, with its code fingerprint, proposal and

@@ -1,5 +1,4 @@
 using Sweep.Engine.Training;
-using Sweep.Results;
 using Sweep.Web.Tests.Server;
 
 namespace Sweep.Web.Tests.Browser;
@@ -10,20 +9,9 @@ namespace Sweep.Web.Tests.Browser;
 /// finishes while the page is open shows up without a reload, and a script tag in an error stays text.
 /// </summary>
 [Collection(ChromiumCollection.Name)]
-public sealed class UiPagesBrowserTests(Chromium chromium) : IAsyncLifetime
+public sealed class UiPagesBrowserTests(Chromium chromium) : UiServerTest
 {
     private static readonly TimeSpan Drawn = TimeSpan.FromSeconds(30);
-
-    private readonly UiResultsFile results = new();
-    private RunningUi ui = null!;
-
-    public async Task InitializeAsync() => ui = await RunningUi.StartAsync(results.Path);
-
-    public async Task DisposeAsync()
-    {
-        await ui.DisposeAsync();
-        results.Dispose();
-    }
 
     /// <summary>
     /// Polls <paramref name="expression"/> through Playwright's evaluate, which the DevTools protocol runs outside the page's
@@ -44,7 +32,7 @@ public sealed class UiPagesBrowserTests(Chromium chromium) : IAsyncLifetime
     public async Task SweepPage_DrawsEveryChart_WithTheSeriesAndPointsOfTheFile()
     {
         await using var page = await chromium.NewPageAsync();
-        await page.GotoAsync(new Uri(ui.Server.Address, $"/sweeps/{UiResultsFile.SweepName}").ToString());
+        await page.GotoAsync(new Uri(Ui.Server.Address, $"/sweeps/{UiResultsFile.SweepName}").ToString());
         await WaitUntil(page, "window.sweepCharts['chart-best-so-far'] && document.getElementById('trials-table')", Drawn);
 
         // One curve per trial, with its stored epochs (the pending trial has none).
@@ -72,7 +60,7 @@ public sealed class UiPagesBrowserTests(Chromium chromium) : IAsyncLifetime
     public async Task SweepPage_TrialTable_SortsAndFilters()
     {
         await using var page = await chromium.NewPageAsync();
-        await page.GotoAsync(new Uri(ui.Server.Address, $"/sweeps/{UiResultsFile.SweepName}").ToString());
+        await page.GotoAsync(new Uri(Ui.Server.Address, $"/sweeps/{UiResultsFile.SweepName}").ToString());
         await WaitUntil(page, "document.getElementById('trials-table')", Drawn);
 
         var ranked = await page.ValueAsync<string[]>("[...document.querySelectorAll('#trials-table tbody tr')].map(r => r.cells[0].textContent)");
@@ -92,11 +80,11 @@ public sealed class UiPagesBrowserTests(Chromium chromium) : IAsyncLifetime
     public async Task ATrialFinishingWhileThePageIsOpen_AppearsWithoutAReload()
     {
         await using var page = await chromium.NewPageAsync();
-        await page.GotoAsync(new Uri(ui.Server.Address, $"/sweeps/{UiResultsFile.SweepName}").ToString());
+        await page.GotoAsync(new Uri(Ui.Server.Address, $"/sweeps/{UiResultsFile.SweepName}").ToString());
         await WaitUntil(page, "window.sweepCharts['chart-curves']", Drawn);
         await page.ValueAsync<int>("window.pageMarker = 7");
 
-        using (var writer = results.OpenWriter()) UiResultsFile.Complete(writer, results.Trials[5], 0.97);
+        using (var writer = Results.OpenWriter()) UiResultsFile.Complete(writer, Results.Trials[5], 0.97);
         await WaitUntil(page, "window.sweepCharts['chart-curves'].getOption().series[5].data.length === 3 && document.getElementById('best').textContent === '97.00%'", Drawn);
 
         Assert.Equal(7, await page.ValueAsync<int>("window.pageMarker")); // the same page: no reload
@@ -109,7 +97,7 @@ public sealed class UiPagesBrowserTests(Chromium chromium) : IAsyncLifetime
     {
         await using var page = await chromium.NewPageAsync();
         await page.Page.AddInitScriptAsync("window.alerted = false; window.alert = () => { window.alerted = true; };");
-        await page.GotoAsync(new Uri(ui.Server.Address, $"/trials/{results.Trials[3].Hash}").ToString());
+        await page.GotoAsync(new Uri(Ui.Server.Address, $"/trials/{Results.Trials[3].Hash}").ToString());
         await WaitUntil(page, "document.getElementById('error-text') && window.sweepCharts['chart-trial-curves']", Drawn);
 
         Assert.Equal(UiResultsFile.ScriptError, await page.ValueAsync<string>("document.getElementById('error-text').textContent"));
@@ -123,7 +111,7 @@ public sealed class UiPagesBrowserTests(Chromium chromium) : IAsyncLifetime
     public async Task SweepsPage_ListsTheSweep_WithItsProgress()
     {
         await using var page = await chromium.NewPageAsync();
-        await page.GotoAsync(ui.Server.Address.ToString());
+        await page.GotoAsync(Ui.Server.Address.ToString());
         await WaitUntil(page, "document.querySelector('#sweeps-table td.progress')", Drawn);
 
         Assert.Equal("5/6", await page.ValueAsync<string>("document.querySelector('#sweeps-table td.progress').textContent"));
@@ -136,7 +124,7 @@ public sealed class UiPagesBrowserTests(Chromium chromium) : IAsyncLifetime
     {
         using var folder = new TempFolder();
         var path = Path.Combine(folder.Path, "report.html");
-        using (var store = ResultsStore.OpenReadOnly(results.Path))
+        using (var store = Sweep.Results.ResultsStore.OpenReadOnly(Results.Path))
             await File.WriteAllBytesAsync(path, HtmlReport.Render(store, store.GetSweep(UiResultsFile.SweepName)!));
         await using var page = await chromium.NewPageAsync();
 

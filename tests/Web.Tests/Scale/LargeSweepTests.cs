@@ -20,8 +20,9 @@ public sealed class LargeSweepTests(ITestOutputHelper output)
     {
         using var file = new TempResultsFile();
         var written = BigResultsFile.Write(file.Path);
+        string hash;
+        using (var reader = ResultsStore.OpenReadOnly(file.Path)) hash = reader.TrialRows(BigResultsFile.SweepName)[1234].Hash;
         await using var ui = await RunningUi.StartAsync(file.Path);
-        var hash = (await ui.JsonAsync($"/api/sweeps/{BigResultsFile.SweepName}")).GetProperty("trials").GetProperty("hash")[1234].GetString();
         var paths = new[] { "/", "/api/sweeps", $"/sweeps/{BigResultsFile.SweepName}", $"/api/sweeps/{BigResultsFile.SweepName}",
             $"/trials/{hash}", $"/api/trials/{hash}" };
 
