@@ -60,6 +60,10 @@ public static class SweepApp
                 .WithExample("stop", "lr-lambda", "--queue", "postgres://sweep:secret@10.0.0.5/sweep");
             commands.Add<DashboardCommand>(config, "dashboard")
                 .WithDescription("Serve the queue's Hangfire Dashboard on 127.0.0.1, read-only");
+            commands.Add<UiCommand>(config, "ui")
+                .WithDescription("Serve the live results web UI of a results file on 127.0.0.1, read-only")
+                .WithExample("ui", "--port", "8080")
+                .WithExample("ui", "--results", "results.db", "--queue", "postgres://sweep:secret@10.0.0.5/sweep");
             commands.Add<ReportCommand>(config, "report")
                 .WithDescription("Rank a sweep's trials: mean ± std over seeds, best configuration, marginal means")
                 .WithExample("report", "lr-lambda", "--by", "test_acc", "--top", "5");

@@ -75,20 +75,39 @@ public sealed class ResultsStore : ITrialStore, IDisposable
     {
         var fullPath = System.IO.Path.GetFullPath(path);
         ResultsFileErrors.CheckBeforeOpen(fullPath);
+        return Create(fullPath, SqliteOpenMode.ReadWriteCreate, busyTimeout, lockWait ?? LockWaitFromEnvironment(), lease, store => store.Initialise());
+    }
+
+    /// <summary>
+    /// Opens an existing results file for reading only (SQLite read-only mode: no write, no migration, no WAL switch),
+    /// for `sweep ui` and `sweep report --html`, which must never change what a running sweep writes. A file of an older
+    /// schema is refused with how to upgrade it (the queries read the latest schema); a newer one as <see cref="Open"/> does.
+    /// </summary>
+    public static ResultsStore OpenReadOnly(string path, TimeSpan? busyTimeout = null)
+    {
+        var fullPath = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(fullPath)) throw new NotAResultsFileException(fullPath, "does not exist", "run a sweep first, or pass --results PATH");
+        ResultsFileErrors.CheckBeforeOpen(fullPath);
+        return Create(fullPath, SqliteOpenMode.ReadOnly, busyTimeout, TimeSpan.Zero, null, store => store.CheckReadable());
+    }
+
+    /// <summary>A store on <paramref name="fullPath"/>, disposed again if <paramref name="initialise"/> throws.</summary>
+    private static ResultsStore Create(string fullPath, SqliteOpenMode mode, TimeSpan? busyTimeout, TimeSpan lockWait, TimeSpan? lease, Action<ResultsStore> initialise)
+    {
         var timeout = busyTimeout ?? DefaultBusyTimeout;
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = fullPath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = mode,
             Pooling = true,
-            ForeignKeys = true,
+            ForeignKeys = mode == SqliteOpenMode.ReadOnly ? null : true, // enforced where rows are written
             // Microsoft.Data.Sqlite also retries a busy statement until the command timeout: keep both equal.
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
         }.ToString();
-        var store = new ResultsStore(fullPath, connectionString, timeout, lockWait ?? LockWaitFromEnvironment(), lease ?? TrialClaim.DefaultLease);
+        var store = new ResultsStore(fullPath, connectionString, timeout, lockWait, lease ?? TrialClaim.DefaultLease);
         try
         {
-            store.Initialise();
+            initialise(store);
             return store;
         }
         catch
@@ -97,6 +116,20 @@ public sealed class ResultsStore : ITrialStore, IDisposable
             throw;
         }
     }
+
+    /// <summary>What a read-only open checks instead of migrating: a results file, of exactly this build's schema.</summary>
+    private void CheckReadable() => Use(connection =>
+    {
+        var tables = connection.Query<string>(ResultsSql.TableNames).ToList();
+        ResultsFileErrors.RefuseForeignDatabase(Path, tables);
+        if (tables.Count == 0) throw new NotAResultsFileException(Path, "is empty: no sweep has written to it", "run a sweep first, or pass --results PATH");
+        var version = connection.ExecuteScalar<int>(ResultsSql.SchemaVersion);
+        if (version > Migrations.Latest) throw new SchemaVersionException(Path, version, Migrations.Latest);
+        if (version < Migrations.Latest)
+            throw new NotAResultsFileException(Path, $"has results schema version {version}, older than this build's version {Migrations.Latest}, and is opened read-only here",
+                $"upgrade it once with `sweep status --results {Path}`, then open it again");
+        return true;
+    });
 
     // ---- coordinator -------------------------------------------------------------------------------------------
 
@@ -364,9 +397,26 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         Read(connection => connection.Query<EpochData>(ResultsSql.Epochs, new { Hash = trialHash }).ToList()).Select(ToEpoch).ToList();
 
     /// <summary>The stored epochs of every trial of the sweep (each trial's latest attempt), in sweep order, then by epoch.</summary>
-    public IReadOnlyList<SweepEpoch> SweepEpochs(string sweepName) =>
-        Read(connection => connection.Query<EpochData>(ResultsSql.SweepEpochs, new { Sweep = sweepName }).ToList())
-            .Select(row => new SweepEpoch(row.Hash, ToEpoch(row))).ToList();
+    public IReadOnlyList<SweepEpoch> SweepEpochs(string sweepName) => Read(connection =>
+    {
+        // A plain reader, not Dapper: a large sweep has 100,000 epochs, which `sweep ui` reads on every change of the file.
+        // Columns as ResultsSql.EpochColumns lists them: hash, epoch, train_loss, val_loss, val_acc, seconds.
+        using var command = connection.CreateCommand();
+        command.CommandText = ResultsSql.SweepEpochs;
+        command.Parameters.AddWithValue("@Sweep", sweepName);
+        using var reader = command.ExecuteReader();
+        var epochs = new List<SweepEpoch>();
+        string? hash = null;
+        while (reader.Read())
+        {
+            var rowHash = reader.GetString(0);
+            hash = hash == rowHash ? hash : rowHash; // one string per trial kept, not one per epoch
+            epochs.Add(new SweepEpoch(hash, new EpochMetrics(reader.GetInt32(1), OrNaN(reader, 2), OrNaN(reader, 3), OrNaN(reader, 4), OrNaN(reader, 5))));
+        }
+        return (IReadOnlyList<SweepEpoch>)epochs;
+    });
+
+    private static double OrNaN(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? double.NaN : reader.GetDouble(column);
 
     /// <summary>
     /// Every trial of the sweep in sweep order, as <see cref="TrialRows"/> gives it, with its code fingerprint, proposal and
@@ -383,6 +433,26 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         });
         return rows.Select(row => ToDetail(ToRow(row), details[row.Hash])).ToList();
     }
+
+    /// <summary>The trial with this full hash and the sweeps that hold it; null when no sweep holds it.</summary>
+    public (TrialRow Trial, IReadOnlyList<string> Sweeps)? TrialByHash(string trialHash)
+    {
+        var (data, sweeps) = Read(connection => (connection.QueryFirstOrDefault<TrialRowData>(ResultsSql.TrialRowsOfHash, new { Hash = trialHash }),
+            connection.Query<string>(ResultsSql.SweepsOfTrial, new { Hash = trialHash }).ToList()));
+        return data is null ? null : (ToRow(data), sweeps);
+    }
+
+    /// <summary>When each sweep last saw activity (a trial started or ended, or the sweep was synced), ISO-8601 UTC, by name.</summary>
+    public IReadOnlyDictionary<string, string> LastActivity() =>
+        Read(connection => connection.Query<(string Sweep, string Last)>(ResultsSql.LastActivity).ToDictionary(row => row.Sweep, row => row.Last));
+
+    /// <summary>The early-termination judgements made on the trial, in every sweep, by rung.</summary>
+    public IReadOnlyList<StoredDecision> Decisions(string trialHash) =>
+        Read(connection => connection.Query<(string Sweep, long Attempt, long Rung, string Metric, double? Value, double? Threshold, long Compared,
+                string Decision, string Rule, string DecidedAt)>(ResultsSql.DecisionsOfTrial, new { Hash = trialHash }).ToList())
+            .Select(row => new StoredDecision(row.Sweep, (int)row.Attempt, (int)row.Rung, row.Metric, row.Value, row.Threshold, (int)row.Compared,
+                row.Decision, row.Rule, row.DecidedAt))
+            .ToList();
 
     /// <summary>Releases the pooled connections, so the file can be moved or deleted.</summary>
     public void Dispose()
@@ -566,5 +636,5 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         (int)data.Position, data.Hash, TrialConfig.FromCanonicalJson(data.ConfigJson), StatusText.Parse(data.Status),
         data.Error, data.Worker, (int)data.Attempt, data.StartedAt, data.FinishedAt, data.Seconds, (int?)data.EpochsDone,
         data.TrainLoss, data.ValLoss, data.ValAcc, data.TestLoss, data.TestAcc,
-        (int?)data.LatestEpoch, data.LatestTrainLoss, data.LatestValLoss, data.LatestValAcc);
+        (int?)data.LatestEpoch, data.LatestTrainLoss, data.LatestValLoss, data.LatestValAcc, data.Code);
 }

@@ -1,12 +1,10 @@
-using Hangfire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console.Cli;
 using Sweep.Queue;
 using Sweep.Coordinator.Running;
-using Sweep.Cli.Dashboard;
+using Sweep.Web.Hosting;
 
 namespace Sweep.Cli.Commands;
 
@@ -25,16 +23,10 @@ public sealed class DashboardCommand : Command<DashboardSettings>
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{settings.Port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddHangfire(configuration => configuration.UseStorage(storage));
+        HangfireDashboardMount.AddServices(builder, storage);
         var app = builder.Build();
-        LoopbackHostOnly.Use(app, settings.Port);
-        app.UseHangfireDashboard("/hangfire", new DashboardOptions
-        {
-            IsReadOnlyFunc = _ => true,
-            DisplayStorageConnectionString = false,
-            Authorization = [new LocalRequestsOnly()],
-            AppPath = null,
-        }, storage);
+        LoopbackHostOnly.Use(app, () => settings.Port);
+        HangfireDashboardMount.Use(app, storage);
         using var interrupt = new InterruptSignal(cancellation);
         app.StartAsync(interrupt.Token).GetAwaiter().GetResult();
         Console.Out.WriteLine($"sweep dashboard: http://127.0.0.1:{settings.Port}/hangfire (read-only) for {queue.Redacted}");

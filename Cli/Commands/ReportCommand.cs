@@ -17,8 +17,9 @@ public sealed class ReportCommand : Command<ReportSettings>
             ?? throw new UsageException($"{path}: holds no sweep yet");
         var sweep = store.GetSweep(name) ?? throw new UsageException(
             $"{path}: no sweep named '{name}' (sweeps: {string.Join(", ", sweeps.Select(s => s.Name))})");
+        if (settings.Html is not null) return HtmlReportFile.Write(store, sweep, settings.Html);
         var options = ReportOptions.For(sweep, settings.By, settings.Goal, settings.Top);
-        ReportFormats.Write(SweepReport.Build(sweep, store.TrialRows(name), options), settings.Format);
+        ReportFormats.Write(SweepReport.Build(sweep, store.TrialRows(name), options), settings.Format ?? "table");
         return ExitCodes.Ok;
     }
 }

@@ -33,9 +33,13 @@ public sealed record SweepReport(
 
         var counts = rows.Aggregate(StatusCounts.Empty, (total, row) => total.Add(row.Status, 1));
         var ranked = rows.Where(row => row.Status is TrialStatus.Completed or TrialStatus.Pruned && options.Metric.ValueOf(row) is not null).ToList();
+        // Each row's values once: a 10,000-trial sweep (`sweep ui`) would otherwise rebuild them per parameter and per bin.
+        var values = new Dictionary<TrialRow, SortedDictionary<string, object>>(ReferenceEqualityComparer.Instance);
+        foreach (var row in rows) values[row] = ParameterValues.Of(row.Config);
+        var valuesOf = (TrialRow row) => values[row];
         var varying = TrialConfig.ParameterNames
             .Where(name => name != SeedParameter)
-            .Where(name => rows.Select(row => ParameterValues.Of(row.Config)[name]).Distinct().Count() > 1)
+            .Where(name => rows.Select(row => valuesOf(row)[name]).Distinct().Count() > 1)
             .ToList();
 
         var groups = RankGroups(ranked, options);
@@ -55,7 +59,7 @@ public sealed record SweepReport(
             options.Top is { } top ? groups.Take(top).ToList() : groups,
             groups.Count > 0 ? groups[0] : null,
             // Means over fully trained trials only: a pruned trial's value is from an earlier epoch.
-            MarginalsOf(rows, ranked.Where(row => row.Status == TrialStatus.Completed).ToList(), varying, options.Metric),
+            MarginalsOf(rows, ranked.Where(row => row.Status == TrialStatus.Completed).ToList(), varying, options.Metric, valuesOf),
             failures);
     }
 
@@ -88,12 +92,13 @@ public sealed record SweepReport(
     /// <summary>A continuous parameter with more distinct values than this (a random sweep's draws) is binned.</summary>
     private const int MarginalBins = 4;
 
-    private static List<Marginal> MarginalsOf(IReadOnlyList<TrialRow> rows, List<TrialRow> ranked, List<string> varying, Metric metric) =>
+    private static List<Marginal> MarginalsOf(IReadOnlyList<TrialRow> rows, List<TrialRow> ranked, List<string> varying, Metric metric,
+        Func<TrialRow, SortedDictionary<string, object>> valuesOf) =>
         varying.Select(name =>
             {
-                var distinct = rows.Select(row => ParameterValues.Of(row.Config)[name]).Distinct()
+                var distinct = rows.Select(row => valuesOf(row)[name]).Distinct()
                     .Order(Comparer<object>.Create(ParameterValues.Compare)).ToList();
-                var metricOf = (Func<object, bool> matches) => ranked.Where(row => matches(ParameterValues.Of(row.Config)[name]))
+                var metricOf = (Func<object, bool> matches) => ranked.Where(row => matches(valuesOf(row)[name]))
                     .Select(row => metric.ValueOf(row)!.Value).ToList();
                 return new Marginal(name, distinct.All(value => value is double) && distinct.Count > 2 * MarginalBins
                     ? QuantileBins(distinct.Cast<double>().ToList(), metricOf)

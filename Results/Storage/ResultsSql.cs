@@ -237,7 +237,7 @@ internal static class ResultsSql
                t.train_loss AS TrainLoss, t.val_loss AS ValLoss, t.val_acc AS ValAcc,
                t.test_loss AS TestLoss, t.test_acc AS TestAcc,
                e.epoch AS LatestEpoch, e.train_loss AS LatestTrainLoss, e.val_loss AS LatestValLoss,
-               e.val_acc AS LatestValAcc
+               e.val_acc AS LatestValAcc, t.code AS Code
         FROM sweep_trials st
         JOIN trials t ON t.hash = st.trial_hash
         LEFT JOIN epochs e ON e.trial_hash = t.hash
@@ -293,5 +293,25 @@ internal static class ResultsSql
         """ + DecisionsOfAttempt + """
          AND d.decision = 'prune')
         WHERE st.sweep = @Sweep
+        """;
+
+    // ---- read-only queries of `sweep ui` and `sweep report --html` --------------------------------------------
+
+    /// <summary>The trial in every sweep that holds it (one row per sweep; the config and state are the same in each).</summary>
+    public const string TrialRowsOfHash = TrialRowSelect + " WHERE t.hash = @Hash ORDER BY st.sweep";
+
+    public const string SweepsOfTrial = "SELECT sweep FROM sweep_trials WHERE trial_hash = @Hash ORDER BY sweep";
+
+    /// <summary>The latest time anything of the sweep's trials happened (a start, an end), or its own update.</summary>
+    public const string LastActivity = """
+        SELECT s.name AS Sweep, max(s.updated_at, coalesce(max(t.started_at), ''), coalesce(max(t.finished_at), '')) AS Last
+        FROM sweeps s LEFT JOIN sweep_trials st ON st.sweep = s.name LEFT JOIN trials t ON t.hash = st.trial_hash
+        GROUP BY s.name
+        """;
+
+    public const string DecisionsOfTrial = """
+        SELECT sweep AS Sweep, attempt AS Attempt, rung AS Rung, metric AS Metric, value AS Value, threshold AS Threshold,
+               compared AS Compared, decision AS Decision, rule AS Rule, decided_at AS DecidedAt
+        FROM decisions WHERE trial_hash = @Hash ORDER BY sweep, rung
         """;
 }

@@ -26,4 +26,5 @@ internal sealed class TrialRowData
     public double? LatestTrainLoss { get; set; }
     public double? LatestValLoss { get; set; }
     public double? LatestValAcc { get; set; }
+    public string? Code { get; set; }
 }

@@ -56,6 +56,13 @@ public sealed class RunningSweep : IDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>SIGTERM, as a service manager or `kill` sends.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>SIGKILL: no handler runs, nothing is flushed.</summary>
     public void Kill() => _process.Kill();
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Hangfire.Dashboard;
 
-namespace Sweep.Cli.Dashboard;
+namespace Sweep.Web.Hosting;
 
 /// <summary>The dashboard answers requests from this machine only, even if a proxy ever exposes its port.</summary>
 public sealed class LocalRequestsOnly : IDashboardAuthorizationFilter
