@@ -87,6 +87,7 @@ public static class SweepApp
                 commands.Add<BenchEngineCommand>(bench, "bench", "engine").WithDescription("GEMM GFLOPS and ms per training epoch, 1 and 2 threads");
                 commands.Add<BenchSchedulerCommand>(bench, "bench", "scheduler").WithDescription("Scheduling overhead per trial and parallel efficiency of a sweep");
                 commands.Add<BenchSearchCommand>(bench, "bench", "search").WithDescription("Grid, random, bayes and hyperband on real MNIST over seeds: cost, best accuracy, and checks");
+                commands.Add<BenchUiCommand>(bench, "bench", "ui").WithDescription("sweep ui's page times and the HTML report's size for a generated 10,000-trial sweep");
             });
             commands.AddBranch(config, "data", data =>
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dapper;
+using Sweep.Results.Synthetic;
 using Sweep.Trials;
 using Xunit.Abstractions;
 

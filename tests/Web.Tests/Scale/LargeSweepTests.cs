@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Sweep.Results;
+using Sweep.Results.Synthetic;
 using Sweep.Web.Data;
 using Sweep.Web.Tests.Server;
 using Xunit.Abstractions;

@@ -2,14 +2,13 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Sweep.Engine.Training;
-using Sweep.Results;
 using Sweep.Trials;
 
-namespace Sweep.Testing;
+namespace Sweep.Results.Synthetic;
 
 /// <summary>
-/// Writes one big finished sweep into a results file, so the web UI and the HTML report can be tested and benchmarked at
-/// the scale the issue sets (10,000 trials, about 100,000 epoch rows) without training anything.
+/// Writes one big finished sweep into a results file, so the web UI and the HTML report can be tested and benchmarked
+/// (`sweep bench ui`) at the scale the issue sets (10,000 trials, about 100,000 epoch rows) without training anything.
 ///
 /// The sweep, <see cref="SweepName"/>, is a grid of lr (10 values) × lambda (10) × hidden (4) × seed (as many as the
 /// trial count needs: 25 for 10,000) under hyperband (rungs at epochs 1, 3 and 9 of 10). Its trials are stored the way a
@@ -35,6 +34,9 @@ public static class BigResultsFile
 
     private const string Metric = "val_acc";
 
+    /// <summary>No real dataset was trained on: the trials name this placeholder, as the tests' fixtures do.</summary>
+    public const string DatasetChecksum = "0123abcd";
+
     private const string StoreOutcome = """
         UPDATE trials SET status = @Status, error = @Error, worker = @Worker, attempt = @Attempt, started_at = @StartedAt,
             finished_at = @FinishedAt, seconds = @Seconds, epochs_done = @EpochsDone, train_loss = @TrainLoss,
@@ -58,7 +60,7 @@ public static class BigResultsFile
         ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 2);
         var configs = Enumerable.Range(0, trials).Select(index => Config(index, epochs)).ToList();
-        var planned = configs.Select(config => PlannedTrial.Of(config, Fixtures.DatasetChecksum)).ToList();
+        var planned = configs.Select(config => PlannedTrial.Of(config, DatasetChecksum)).ToList();
         using (var store = ResultsStore.Open(path))
             store.SyncSweep(new SweepRecord(SweepName, $"sweeps/{SweepName}.yaml", "grid", Metric, Goal.Maximize.Name(), Definition(epochs)), planned);
 
