@@ -63,9 +63,20 @@ public sealed class CheckedPage : IAsyncDisposable
     /// <summary>The value of a JavaScript expression in the page (a count of drawn points, a cell's text).</summary>
     public Task<T> ValueAsync<T>(string expression) => Page.EvaluateAsync<T>(expression);
 
-    /// <summary>Waits until a JavaScript expression is truthy in the page (a live update arriving).</summary>
-    public Task WaitForAsync(string expression, TimeSpan timeout) =>
-        Page.WaitForFunctionAsync(expression, null, new PageWaitForFunctionOptions { Timeout = (float)timeout.TotalMilliseconds });
+    /// <summary>
+    /// Waits until a JavaScript expression is truthy in the page (a live update arriving). Polled through evaluate, which
+    /// the DevTools protocol runs outside the page's Content-Security-Policy: Playwright's WaitForFunction polls with eval,
+    /// which `sweep ui`'s CSP (script-src 'self', no 'unsafe-eval') refuses.
+    /// </summary>
+    public async Task WaitForAsync(string expression, TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await ValueAsync<bool>($"!!({expression})"))
+        {
+            Assert.True(clock.Elapsed < timeout, $"{Page.Url}: not true within {timeout}: {expression}");
+            await Task.Delay(100);
+        }
+    }
 
     /// <summary>Fails the test if the page requested a foreign host, logged a console error or threw.</summary>
     public void AssertClean()

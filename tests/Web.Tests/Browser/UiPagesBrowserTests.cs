@@ -13,27 +13,12 @@ public sealed class UiPagesBrowserTests(Chromium chromium) : UiServerTest
 {
     private static readonly TimeSpan Drawn = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// Polls <paramref name="expression"/> through Playwright's evaluate, which the DevTools protocol runs outside the page's
-    /// Content-Security-Policy; <see cref="CheckedPage.WaitForAsync"/> polls with eval, which the pages' CSP (script-src
-    /// 'self', no 'unsafe-eval') refuses.
-    /// </summary>
-    private static async Task WaitUntil(CheckedPage page, string expression, TimeSpan timeout)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!await page.ValueAsync<bool>($"!!({expression})"))
-        {
-            Assert.True(clock.Elapsed < timeout, $"{page.Page.Url}: not true within {timeout}: {expression}");
-            await Task.Delay(100);
-        }
-    }
-
     [Fact]
     public async Task SweepPage_DrawsEveryChart_WithTheSeriesAndPointsOfTheFile()
     {
         await using var page = await chromium.NewPageAsync();
         await page.GotoAsync(new Uri(Ui.Server.Address, $"/sweeps/{UiResultsFile.SweepName}").ToString());
-        await WaitUntil(page, "window.sweepCharts['chart-best-so-far'] && document.getElementById('trials-table')", Drawn);
+        await page.WaitForAsync("window.sweepCharts['chart-best-so-far'] && document.getElementById('trials-table')", Drawn);
 
         // One curve per trial, with its stored epochs (the pending trial has none).
         Assert.Equal(6, await Count("chart-curves", "series.length"));
@@ -61,7 +46,7 @@ public sealed class UiPagesBrowserTests(Chromium chromium) : UiServerTest
     {
         await using var page = await chromium.NewPageAsync();
         await page.GotoAsync(new Uri(Ui.Server.Address, $"/sweeps/{UiResultsFile.SweepName}").ToString());
-        await WaitUntil(page, "document.getElementById('trials-table')", Drawn);
+        await page.WaitForAsync("document.getElementById('trials-table')", Drawn);
 
         var ranked = await page.ValueAsync<string[]>("[...document.querySelectorAll('#trials-table tbody tr')].map(r => r.cells[0].textContent)");
         await page.Page.ClickAsync("#trials-table th[data-key='metric']");
@@ -81,11 +66,11 @@ public sealed class UiPagesBrowserTests(Chromium chromium) : UiServerTest
     {
         await using var page = await chromium.NewPageAsync();
         await page.GotoAsync(new Uri(Ui.Server.Address, $"/sweeps/{UiResultsFile.SweepName}").ToString());
-        await WaitUntil(page, "window.sweepCharts['chart-curves']", Drawn);
+        await page.WaitForAsync("window.sweepCharts['chart-curves']", Drawn);
         await page.ValueAsync<int>("window.pageMarker = 7");
 
         using (var writer = Results.OpenWriter()) UiResultsFile.Complete(writer, Results.Trials[5], 0.97);
-        await WaitUntil(page, "window.sweepCharts['chart-curves'].getOption().series[5].data.length === 3 && document.getElementById('best').textContent === '97.00%'", Drawn);
+        await page.WaitForAsync("window.sweepCharts['chart-curves'].getOption().series[5].data.length === 3 && document.getElementById('best').textContent === '97.00%'", Drawn);
 
         Assert.Equal(7, await page.ValueAsync<int>("window.pageMarker")); // the same page: no reload
         Assert.Equal("6/6 done", await page.ValueAsync<string>("document.getElementById('progress').textContent"));
@@ -98,7 +83,7 @@ public sealed class UiPagesBrowserTests(Chromium chromium) : UiServerTest
         await using var page = await chromium.NewPageAsync();
         await page.Page.AddInitScriptAsync("window.alerted = false; window.alert = () => { window.alerted = true; };");
         await page.GotoAsync(new Uri(Ui.Server.Address, $"/trials/{Results.Trials[3].Hash}").ToString());
-        await WaitUntil(page, "document.getElementById('error-text') && window.sweepCharts['chart-trial-curves']", Drawn);
+        await page.WaitForAsync("document.getElementById('error-text') && window.sweepCharts['chart-trial-curves']", Drawn);
 
         Assert.Equal(UiResultsFile.ScriptError, await page.ValueAsync<string>("document.getElementById('error-text').textContent"));
         Assert.Equal(0, await page.ValueAsync<int>("document.querySelectorAll('#error script, main script').length"));
@@ -112,7 +97,7 @@ public sealed class UiPagesBrowserTests(Chromium chromium) : UiServerTest
     {
         await using var page = await chromium.NewPageAsync();
         await page.GotoAsync(Ui.Server.Address.ToString());
-        await WaitUntil(page, "document.querySelector('#sweeps-table td.progress')", Drawn);
+        await page.WaitForAsync("document.querySelector('#sweeps-table td.progress')", Drawn);
 
         Assert.Equal("5/6", await page.ValueAsync<string>("document.querySelector('#sweeps-table td.progress').textContent"));
         Assert.Equal("95.00%", await page.ValueAsync<string>("document.querySelector('#sweeps-table td.best').textContent"));
@@ -129,7 +114,7 @@ public sealed class UiPagesBrowserTests(Chromium chromium) : UiServerTest
         await using var page = await chromium.NewPageAsync();
 
         await page.GotoAsync(new Uri(path).AbsoluteUri);
-        await WaitUntil(page, "window.sweepCharts['chart-best-so-far'] && document.getElementById('trials-table')", Drawn);
+        await page.WaitForAsync("window.sweepCharts['chart-best-so-far'] && document.getElementById('trials-table')", Drawn);
 
         Assert.Equal(6, await page.ValueAsync<int>("window.sweepCharts['chart-curves'].getOption().series.length"));
         Assert.Equal(3, await page.ValueAsync<int>("window.sweepCharts['chart-heatmap'].getOption().series[0].data.length"));
