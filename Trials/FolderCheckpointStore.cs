@@ -54,7 +54,6 @@ public sealed class FolderCheckpointStore(string folder, string extension = Fold
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporary);
             throw new TrialStoreException($"{path}: cannot save the {what} ({error.Message})", error);
         }
     }

@@ -39,15 +39,12 @@ public sealed class ExportCommand : Command<ExportSettings>
     /// <summary>A crash or full disk leaves the old FILE or the new one, never half of it, and no temporary file.</summary>
     private static void WriteFile(string path, byte[] bytes)
     {
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
         try
         {
-            AtomicFile.Write(path, bytes, temporary);
+            AtomicFile.Write(path, bytes, $"{path}.{Environment.ProcessId}.tmp");
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            try { File.Delete(temporary); }
-            catch (IOException) { } // the error below is the one to report
             throw new IOException($"-o {path}: cannot write ({error.Message})", error);
         }
     }

@@ -6,14 +6,24 @@ namespace Sweep.Engine.Data;
 /// </summary>
 public static class AtomicFile
 {
-    /// <param name="temporary">The temporary file, in the same folder (a rename across folders is not atomic).</param>
+    /// <param name="temporary">The temporary file, in the same folder (a rename across folders is not atomic). A write that
+    /// fails (a full disk, a read-only folder) deletes it before the error goes on: every caller wants it gone.</param>
     public static void Write(string path, ReadOnlySpan<byte> bytes, string temporary)
     {
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            file.Write(bytes);
-            file.Flush(flushToDisk: true); // on disk before the rename makes it the file
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                file.Write(bytes);
+                file.Flush(flushToDisk: true); // on disk before the rename makes it the file
+            }
+            File.Move(temporary, path, overwrite: true);
         }
-        File.Move(temporary, path, overwrite: true);
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            try { File.Delete(temporary); }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException) { } // the write's error is the one to report
+            throw;
+        }
     }
 }
