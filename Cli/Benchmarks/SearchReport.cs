@@ -69,7 +69,7 @@ public static class SearchReport
             var shares = pairs.Select(pair => (double)pair.Pruned.EpochsConsumed / Math.Max(1, pair.Full.EpochsConsumed)).ToList();
             var share = Median(shares);
             yield return $"check hyperband epochs: random+hyperband consumed {Percent(share)} of the epochs of the same trials run in full (random; " +
-                         $"per seed {string.Join(" ", shares.Select(Percent))}); median <= {Percent(HyperbandEpochShare)}: {Verdict(share <= HyperbandEpochShare)}";
+                         $"per seed {string.Join(" ", shares.Select(Percent))}); median <= {Percent(HyperbandEpochShare)}: {CheckVerdict.Of(share <= HyperbandEpochShare)}";
             // Points of test_acc, paired by seed; a pruned run without a completed trial is infinitely worse.
             var differences = pairs.Select(pair => pair.Pruned.Best?.TestAcc is { } pruned && pair.Full.Best?.TestAcc is { } full
                 ? (pruned - full) * 100 : double.NegativeInfinity).ToList();
@@ -77,7 +77,7 @@ public static class SearchReport
             yield return $"check hyperband test_acc: best test_acc {Metric.TestAcc.Format(MedianOrNull(pairs.Select(pair => pair.Pruned.Best?.TestAcc)))} " +
                          $"against {Metric.TestAcc.Format(MedianOrNull(pairs.Select(pair => pair.Full.Best?.TestAcc)))} in full; paired difference per seed " +
                          $"{string.Join(" ", differences.Select(Points))} points; median {Points(difference)} >= -{Number(HyperbandTestAccPoints, "0.00")}: " +
-                         Verdict(difference >= -HyperbandTestAccPoints);
+                         CheckVerdict.Of(difference >= -HyperbandTestAccPoints);
         }
         var random = runs.Where(run => run.Method == SearchMethod.Random).ToList();
         var bayes = runs.Where(run => run.Method == SearchMethod.Bayes).ToList();
@@ -90,7 +90,7 @@ public static class SearchReport
             yield return $"check bayes trials: bayes reached random's median best val_acc {Metric.ValAcc.Format(target)} after " +
                          $"{string.Join(" ", needed.Select(count => count?.ToString(CultureInfo.InvariantCulture) ?? "never"))} trials (per seed); " +
                          $"median {(double.IsInfinity(median) ? "never" : Number(median, "0.#"))} = {Percent(share)} of random's {Number(randomTrials, "0.#")}; " +
-                         $"<= {Percent(BayesTrialShare)}: {Verdict(share <= BayesTrialShare)}";
+                         $"<= {Percent(BayesTrialShare)}: {CheckVerdict.Of(share <= BayesTrialShare)}";
             // Reaching it among TPE's random startup trials is luck, not the model: say how often that was the case.
             var startup = new TpeOptions().StartupTrials;
             var lucky = needed.Count(count => count <= startup);
@@ -113,8 +113,6 @@ public static class SearchReport
         var present = values.OfType<double>().ToList();
         return present.Count == 0 ? "-" : $"{Number(present.Min() * 100, "0.00")}..{Number(present.Max() * 100, "0.00")}";
     }
-
-    private static string Verdict(bool pass) => pass ? "PASS" : "FAIL";
 
     private static string Percent(double fraction) => double.IsInfinity(fraction) ? "never" : Number(fraction * 100, "0") + "%";
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console.Cli;
+using Sweep.Cli.Benchmarks;
 using Sweep.Engine.Training;
 using Sweep.Results;
 using Sweep.Results.Synthetic;
@@ -71,8 +72,8 @@ public sealed class BenchUiCommand : Command<BenchUiSettings>
         var building = Stopwatch.StartNew();
         var report = HtmlReport.Render(store, store.GetSweep(BigResultsFile.SweepName)!);
         Console.WriteLine($"HTML report (sweep report {BigResultsFile.SweepName} --html): {Megabytes(report.Length)} MB, built in {building.Elapsed.TotalMilliseconds:0} ms");
-        Console.WriteLine($"check page time: slowest warm request {slowest:0} ms (polled or after a change); < {PageLimitMilliseconds:0} ms: {Verdict(slowest < PageLimitMilliseconds)}");
-        Console.WriteLine($"check report size: {Megabytes(report.Length)} MB; < {Megabytes(ReportLimitBytes)} MB: {Verdict(report.Length < ReportLimitBytes)}");
+        Console.WriteLine($"check page time: slowest warm request {slowest:0} ms (polled or after a change); < {PageLimitMilliseconds:0} ms: {CheckVerdict.Of(slowest < PageLimitMilliseconds)}");
+        Console.WriteLine($"check report size: {Megabytes(report.Length)} MB; < {Megabytes(ReportLimitBytes)} MB: {CheckVerdict.Of(report.Length < ReportLimitBytes)}");
         return ExitCodes.Ok;
     }
 
@@ -100,8 +101,6 @@ public sealed class BenchUiCommand : Command<BenchUiSettings>
     private static double Median(List<double> values) => EpochBenchmark.Median(values);
 
     private static string Shorten(string page) => page.Length <= 28 ? page : page[..25] + "...";
-
-    private static string Verdict(bool pass) => pass ? "PASS" : "FAIL";
 
     private static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
 
