@@ -9,6 +9,9 @@ namespace Sweep.Engine.Training;
 public sealed record TrainingOptions
 {
     public IReadOnlyList<int> Hidden { get; init; } = [];
+
+    /// <summary>Hidden layers as a network spec (<see cref="LayerSpec"/>: conv, pool, fc); empty means <see cref="Hidden"/> says.</summary>
+    public IReadOnlyList<LayerSpec> Layers { get; init; } = [];
     public double LearningRate { get; init; } = 0.1;
     public double Lambda { get; init; } = 1e-4;
     public int BatchSize { get; init; } = 100;
@@ -61,6 +64,8 @@ public sealed record TrainingOptions
         Require(Epsilon > 0 && double.IsFinite(Epsilon), $"eps must be > 0 (got {Epsilon})");
         Require(Threads >= 1, $"threads must be >= 1 (got {Threads})");
         foreach (var width in Hidden) Require(width >= 1, $"hidden widths must be >= 1 (got {width})");
+        Require(Hidden.Count == 0 || Layers.Count == 0,
+            $"give hidden or layers, not both (hidden=[{string.Join(',', Hidden)}], layers=[{LayerSpec.Format(Layers)}])");
     }
 
     /// <summary>
