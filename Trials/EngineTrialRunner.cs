@@ -15,7 +15,9 @@ namespace Sweep.Trials;
 /// Ctrl-C) resumes from it bit-identically; it is deleted once the trial ends (completed, diverged or failed), and kept
 /// when the attempt was stopped. Null: no checkpoints.</param>
 /// <param name="notice">Where a resume, or a checkpoint that could not be used, is said (one line).</param>
-public sealed class EngineTrialRunner(string? dataDir, int threads, bool fetchIfMissing = false,
+/// <param name="cores">The threads each trial trains with: a share of the process's cores that grows when other trials end
+/// (<see cref="CoreShares"/>), or a fixed count.</param>
+public sealed class EngineTrialRunner(string? dataDir, CoreShares cores, bool fetchIfMissing = false,
     Action<string, EpochProgress>? onProgress = null, IProgress<FetchProgress>? fetchProgress = null,
     ICheckpointStore? checkpoints = null, Action<string>? notice = null) : ITrialRunner
 {
@@ -30,9 +32,10 @@ public sealed class EngineTrialRunner(string? dataDir, int threads, bool fetchIf
                 $"dataset '{config.Dataset}' on this worker (sha256 {data.Checksum[..12]}…) is not the data the trial was " +
                 $"planned with: trial {trialHash[..12]} but this worker computes {localHash[..12]}", clock.Elapsed.TotalSeconds);
         }
-        var options = config.ToOptions(threads);
+        using var share = cores.Join();
+        var options = config.ToOptions(share.Share.Threads);
         Action<EpochProgress>? progress = onProgress is null ? null : step => onProgress(trialHash, step);
-        if (checkpoints is null) return TrialOutcome.From(Trainer.Train(data, options, onEpoch, cancellation, progress));
+        if (checkpoints is null) return TrialOutcome.From(Trainer.Train(data, options, onEpoch, cancellation, progress, threads: share.Share));
 
         var resumeFrom = Resumable(trialHash, options, data, checkpoints);
         TrainingResult result;
@@ -43,7 +46,7 @@ public sealed class EngineTrialRunner(string? dataDir, int threads, bool fetchIf
             {
                 // A stopped or superseded attempt saves nothing more: the trial may have ended elsewhere meanwhile.
                 if (!cancellation.IsCancellationRequested) checkpoints.Save(trialHash, checkpoint.ToBytes());
-            });
+            }, share.Share);
         }
         catch (Exception error) when (error is not (TrialStoreException or OperationCanceledException))
         {

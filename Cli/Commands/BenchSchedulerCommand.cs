@@ -74,7 +74,7 @@ public sealed class BenchSchedulerCommand : Command<BenchSchedulerSettings>
                 using var processes = layout.Processes ? new WorkerProcesses(layout.Workers, queue!.ConnectionString, layout.Threads, settings.DataDir) : null;
                 Func<int, ITrialQueue> open = layout.Processes
                     ? _ => new RemoteQueue(storage!, store, localServer: null)
-                    : _ => new EmbeddedQueue(layout.Workers, () => new TrialJob(store, new EngineTrialRunner(settings.DataDir, layout.Threads), LocalWorkers.Name));
+                    : _ => new EmbeddedQueue(layout.Workers, () => new TrialJob(store, new EngineTrialRunner(settings.DataDir, CoreShares.Fixed(layout.Threads)), LocalWorkers.Name));
                 var wall = Time(() => new SweepRunner(store, new SilentRunView(), open).Run(Record(definition.Name), planned, false, cancellation));
                 var sum = store.TrialRows(definition.Name).Sum(row => row.Seconds ?? 0);
                 efficiency.AddRow(layout.Name, Text(planned.Count), Text(wall, "F1"), Text(sum, "F1"), Text(sum / wall, "F2") + "×", Text(sum / wall / layout.Workers, "P0"));

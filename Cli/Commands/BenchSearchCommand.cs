@@ -58,8 +58,8 @@ public sealed class BenchSearchCommand : Command<BenchSearchSettings>
         var pruning = definition.EarlyTermination is { } rule ? new PruningPlan(sweep.Name, definition.Metric.Name, definition.Goal, rule) : null;
         var runner = new SweepRunner(store, new SilentRunView(), pending =>
         {
-            var (workers, threads) = LocalWorkers.Size(settings.Workers ?? Environment.ProcessorCount, Environment.ProcessorCount, pending);
-            var trialRunner = new EngineTrialRunner(settings.DataDir, threads);
+            var workers = LocalWorkers.Count(settings.Workers ?? Environment.ProcessorCount, pending);
+            var trialRunner = new EngineTrialRunner(settings.DataDir, new CoreShares(Environment.ProcessorCount));
             return new EmbeddedQueue(workers, () => new TrialJob(store, trialRunner, LocalWorkers.Name));
         });
         var clock = Stopwatch.StartNew();

@@ -104,10 +104,10 @@ public sealed class RunCommand : Command<RunSettings>
     private static ITrialQueue OpenQueue(RunSettings settings, QueueConnection? queue, ResultsStore store, int pendingTrials,
         EpochProgressBoard board, Action<string> notice)
     {
-        var (workers, threads) = LocalWorkers.Size(settings.Workers ?? Environment.ProcessorCount, Environment.ProcessorCount, pendingTrials);
+        var workers = LocalWorkers.Count(settings.Workers ?? Environment.ProcessorCount, pendingTrials);
         ICheckpointStore checkpoints = queue is null ? FolderCheckpointStore.BesideResults(store.Path) : new PostgresCheckpointStore(queue.ConnectionString);
         ICheckpointStore models = queue is null ? FolderCheckpointStore.ModelsBesideResults(store.Path) : PostgresCheckpointStore.Models(queue.ConnectionString);
-        var runner = new EngineTrialRunner(settings.DataDir, threads, onProgress: board.Report, checkpoints: checkpoints, notice: notice);
+        var runner = new EngineTrialRunner(settings.DataDir, new CoreShares(Environment.ProcessorCount), onProgress: board.Report, checkpoints: checkpoints, notice: notice);
         if (queue is null)
             return new EmbeddedQueue(workers, () => new TrialJob(store, runner, LocalWorkers.Name, models: models));
         Func<JobStorage, BackgroundJobServer>? localServer = settings.NoLocalWorkers

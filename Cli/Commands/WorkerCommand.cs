@@ -23,9 +23,13 @@ public sealed class WorkerCommand : Command<WorkerSettings>
         var queue = QueueConnection.Require(settings.Queue, "sweep worker");
         // More workers than trials to run would start trials only to interrupt them at the count.
         var workers = Math.Min(settings.Workers ?? Environment.ProcessorCount, settings.Count ?? int.MaxValue);
-        var threads = settings.Threads ?? LocalWorkers.ThreadsPerTrial(workers, Environment.ProcessorCount);
+        // Without --threads, trials share the cores and take those a finished trial frees.
+        var cores = settings.Threads is { } fixedThreads ? CoreShares.Fixed(fixedThreads) : new CoreShares(Environment.ProcessorCount);
+        var layout = settings.Threads is { } each
+            ? $"{Plural.Count(workers, "worker")} × {Plural.Count(each, "thread")}"
+            : $"{Plural.Count(workers, "worker")} sharing {Plural.Count(cores.Cores, "core")}";
         // The banner comes before the first connection, so a worker that cannot reach its queue is never silent.
-        Console.Error.WriteLine($"sweep worker {LocalWorkers.Name}: {Plural.Count(workers, "worker")} × {Plural.Count(threads, "thread")}, connecting to {queue.Redacted}");
+        Console.Error.WriteLine($"sweep worker {LocalWorkers.Name}: {layout}, connecting to {queue.Redacted}");
         if (QueueReachable.Wait(queue, cancellation) is { } interrupted) return interrupted;
         GlobalConfiguration.Configuration.UseLogProvider(new QueueProblemLog(Console.Error, $"sweep worker {LocalWorkers.Name}"));
         var storage = PostgresQueue.CreateStorage(queue);
@@ -38,7 +42,7 @@ public sealed class WorkerCommand : Command<WorkerSettings>
         using (var server = QueueServer.Start(storage, workers, () => new TrialJob(store, new LoggedTrialRunner(settings.BenchZeroWork
                    ? new ZeroWorkTrialRunner()
                    : new DatasetFirstUseLog(
-                       new EngineTrialRunner(settings.DataDir, threads, fetchIfMissing: true, fetchProgress: new PlainFetchProgress(Console.Out),
+                       new EngineTrialRunner(settings.DataDir, cores, fetchIfMissing: true, fetchProgress: new PlainFetchProgress(Console.Out),
                            checkpoints: new PostgresCheckpointStore(queue.ConnectionString),
                            notice: line => Console.Error.WriteLine($"sweep worker {LocalWorkers.Name}: {line}")),
                        settings.DataDir, Console.Error), activity), LocalWorkers.Name, releaseWhenStopped: true,
@@ -48,7 +52,7 @@ public sealed class WorkerCommand : Command<WorkerSettings>
                 settings.Count is { } count ? $", exits after {Plural.Count(count, "trial")}" : "",
                 settings.IdleExit is { } idle ? $", or after {idle} s without a trial" : "");
             activity.CountReached = server.SendStop;
-            Console.Out.WriteLine($"sweep worker {LocalWorkers.Name}: {Plural.Count(workers, "worker")} × {Plural.Count(threads, "thread")} on {queue.Redacted}{limits}");
+            Console.Out.WriteLine($"sweep worker {LocalWorkers.Name}: {layout} on {queue.Redacted}{limits}");
             reason = WaitForEnd(settings, activity, interrupt.Token);
             server.SendStop();
         }

@@ -15,7 +15,7 @@ public sealed class WorkerSettings : CommandSettings
     public int? Workers { get; init; }
 
     [CommandOption("--threads <N>")]
-    [Description("Engine threads per trial. Default: cores / workers")]
+    [Description("Engine threads per trial, whatever runs beside it. Default: the trials share the cores, and a running trial takes those a finished one frees at its next batch")]
     public int? Threads { get; init; }
 
     [CommandOption("--data-dir <DIR>")]

@@ -11,7 +11,7 @@ public sealed class NetworkWorkspace
 {
     private readonly Network _network;
     private readonly int _maxBatch;
-    private readonly int _threads;
+    private int _threads;
     private readonly float[][] _activations; // [layer] -> [maxBatch, outFeatures]; post-ReLU for hidden layers
     private readonly float[][] _deltas;      // [layer] -> [maxBatch, outFeatures]; dLoss/dz of that layer
     private readonly InputColumnCompaction? _compaction;
@@ -33,6 +33,13 @@ public sealed class NetworkWorkspace
     }
 
     public Gradients Gradients { get; }
+
+    /// <summary>The threads the next passes use; a trial's share of the cores may change between batches.</summary>
+    public int Threads
+    {
+        get => _threads;
+        set => _threads = Math.Max(1, value);
+    }
 
     /// <summary>Logits [batch, classes] of the last <see cref="Forward"/>.</summary>
     public ReadOnlySpan<float> Logits(int batch) => _activations[^1].AsSpan(0, batch * _network.Classes);

@@ -21,9 +21,11 @@ public static class Trainer
     /// <param name="resumeFrom">A checkpoint of these options and data to continue from (else <see cref="CheckpointException"/>,
     /// before any work); <paramref name="onEpoch"/> is first called for the epochs it holds, so a listener sees every epoch.</param>
     /// <param name="onCheckpoint">Called at the end of every epoch that did not diverge, with a copy the callee may keep.</param>
+    /// <param name="threads">When given, the threads are read from it before every batch instead of <see cref="TrainingOptions.Threads"/>
+    /// (a share of the cores that grows when other trials end); the results are the same bits either way.</param>
     public static TrainingResult Train(DataSplits data, TrainingOptions options,
         Action<EpochMetrics>? onEpoch = null, CancellationToken cancellation = default, Action<EpochProgress>? onProgress = null,
-        TrainingCheckpoint? resumeFrom = null, Action<TrainingCheckpoint>? onCheckpoint = null)
+        TrainingCheckpoint? resumeFrom = null, Action<TrainingCheckpoint>? onCheckpoint = null, ThreadShare? threads = null)
     {
         options.Validate();
         var identity = TrainingCheckpoint.IdentityOf(options, data);
@@ -67,6 +69,7 @@ public static class Trainer
             {
                 if (cancellation.IsCancellationRequested) return Finish(TrainingStatus.Cancelled, "cancelled");
                 var batch = Math.Min(batchSize, train.Count - start);
+                if (threads is not null) workspace.Threads = threads.Threads;
                 Gather(train, order.AsSpan(start, batch), batchImages, batchLabels);
                 var images = batchImages.AsSpan(0, batch * train.Features);
                 optimizer.LearningRate = options.LearningRateAt(step++ / totalSteps);
@@ -79,6 +82,7 @@ public static class Trainer
                 if (onProgress is not null && batches % progressEvery == 0)
                     onProgress(new EpochProgress(epoch, (double)(start + batch) / train.Count, lossSum / batches));
             }
+            if (threads is not null) workspace.Threads = threads.Threads;
             var validation = Evaluator.Evaluate(network, data.Validation, options.Threads, workspace);
             var metrics = new EpochMetrics(epoch, lossSum / batches, validation.Loss, validation.Accuracy, epochClock.Elapsed.TotalSeconds);
             epochs.Add(metrics);
@@ -92,6 +96,7 @@ public static class Trainer
         TrainingResult Finish(TrainingStatus status, string? message)
         {
             var last = epochs.LastOrDefault();
+            if (threads is not null) workspace.Threads = threads.Threads;
             var test = status == TrainingStatus.Completed
                 ? Evaluator.Evaluate(network, data.Test, options.Threads, workspace)
                 : new Evaluation(double.NaN, double.NaN, 0, new int[0, 0]);

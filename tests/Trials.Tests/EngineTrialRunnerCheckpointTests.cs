@@ -21,12 +21,12 @@ public sealed class EngineTrialRunnerCheckpointTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private EngineTrialRunner Runner() => new(MnistData.Root, threads: 1, checkpoints: _checkpoints, notice: _notices.Add);
+    private EngineTrialRunner Runner() => new(MnistData.Root, CoreShares.Fixed(1), checkpoints: _checkpoints, notice: _notices.Add);
 
     [Fact]
     public void AnAttemptStoppedInEpoch2_IsResumedFromEpoch1_AndEndsAsAnUninterruptedAttempt_ThenTheCheckpointIsGone()
     {
-        var uninterrupted = new EngineTrialRunner(MnistData.Root, threads: 1).Run(Hash, Config, _ => { }, CancellationToken.None);
+        var uninterrupted = new EngineTrialRunner(MnistData.Root, CoreShares.Fixed(1)).Run(Hash, Config, _ => { }, CancellationToken.None);
         using (var stop = new CancellationTokenSource())
         {
             // Stopped as epoch 2 is reported: its checkpoint is not saved any more, epoch 1's stays.
@@ -67,7 +67,7 @@ public sealed class EngineTrialRunnerCheckpointTests : IDisposable
         var other = Config.With(HyperParameters.LearningRate, 0.3);
         using (var stop = new CancellationTokenSource())
         {
-            new EngineTrialRunner(MnistData.Root, 1, checkpoints: _checkpoints).Run(other.Hash(MnistFiles.ExpectedChecksum), other,
+            new EngineTrialRunner(MnistData.Root, CoreShares.Fixed(1), checkpoints: _checkpoints).Run(other.Hash(MnistFiles.ExpectedChecksum), other,
                 epoch => { if (epoch.Epoch == 2) stop.Cancel(); }, stop.Token);
         }
         var otherFile = Directory.GetFiles(_checkpoints.Folder).Single();

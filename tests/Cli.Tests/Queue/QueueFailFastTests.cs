@@ -117,7 +117,7 @@ public sealed class QueueFailFastTests
 
         Assert.Equal(2, exit);
         var lines = Lines(stderr);
-        Assert.Matches(@"^sweep worker \S+: 1 worker × \d+ threads?, connecting to postgres://postgres@127\.0\.0\.1:5432/sweep_test_", lines[0]);
+        Assert.Matches(@"^sweep worker \S+: 1 worker sharing \d+ cores?, connecting to postgres://postgres@127\.0\.0\.1:5432/sweep_test_", lines[0]);
         Assert.StartsWith("sweep: --queue: ", lines[^1]);
         // On a loaded machine the first attempt can time out before the server refuses the password: said, then retried.
         Assert.All(lines[1..^1], line => Assert.Contains("unreachable", line));
@@ -135,7 +135,7 @@ public sealed class QueueFailFastTests
         worker.Interrupt();
 
         Assert.Equal(0, worker.WaitForExit(Patience));
-        Assert.Matches($@"sweep worker \S+: 2 workers × \d+ threads?, connecting to postgres://postgres@127\.0\.0\.1:5432/{database.Name}", worker.Stderr);
+        Assert.Matches($@"sweep worker \S+: 2 workers sharing \d+ cores?, connecting to postgres://postgres@127\.0\.0\.1:5432/{database.Name}", worker.Stderr);
         Assert.DoesNotContain(PostgresDatabase.Password, worker.Stdout + worker.Stderr);
     }
 

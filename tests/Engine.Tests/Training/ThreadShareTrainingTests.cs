@@ -1,0 +1,31 @@
+using Sweep.Engine.Training;
+
+namespace Sweep.Engine.Tests.Training;
+
+/// <summary>A trial whose share of the cores changes between batches (work-conserving sweeps) ends bit-identical.</summary>
+public sealed class ThreadShareTrainingTests
+{
+    [Fact]
+    public void AShareThatChangesEveryBatch_GivesTheSameBitsAsOneThreadThroughout()
+    {
+        // Wide enough that the GEMMs do split across threads (at least a million multiply-adds per thread).
+        var data = SyntheticData.Random(600, 784, 10, seed: 3);
+        var options = new TrainingOptions { Hidden = [300], LearningRate = 0.1, BatchSize = 100, Epochs = 2, Momentum = 0.9 };
+        var share = new ThreadShare(1);
+        var seen = new HashSet<int>();
+
+        var fixedOne = Trainer.Train(SyntheticData.Splits(data), options);
+        // With fewer batches per epoch than progress reports, onProgress comes after every batch.
+        var changing = Trainer.Train(SyntheticData.Splits(data), options, onProgress: _ =>
+        {
+            seen.Add(share.Threads);
+            share.Threads = share.Threads % 3 + 1;
+        }, threads: share);
+
+        Assert.Equal([1, 2, 3], seen.Order());
+        Assert.Equal(fixedOne.Epochs.Select(e => (e.TrainLoss, e.ValLoss, e.ValAcc)), changing.Epochs.Select(e => (e.TrainLoss, e.ValLoss, e.ValAcc)));
+        Assert.Equal(fixedOne.TestLoss, changing.TestLoss);
+        for (var l = 0; l < fixedOne.Network.Layers.Count; l++)
+            Assert.Equal(fixedOne.Network.Layers[l].Weights, changing.Network.Layers[l].Weights);
+    }
+}
