@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Sweep.Engine.Parallelism;
 
 namespace Sweep.Engine.Kernels;
 
@@ -12,8 +13,18 @@ namespace Sweep.Engine.Kernels;
 /// </summary>
 public static class Gemm
 {
-    // Below about this many multiply-adds (~50 µs of work) a second thread costs more than it saves.
-    private const long MinMultiplyAddsPerThread = 1L << 20;
+    // Below about this many multiply-adds per thread (~2 µs of work) the WorkerPool's fork and join (~1 µs) cost more
+    // than the thread saves; the 10-class output layer's products (~0.5M) still split in two.
+    private const long MinMultiplyAddsPerThread = 1L << 18;
+
+    [ThreadStatic]
+    private static long multiplyAdds;
+
+    /// <summary>
+    /// Multiply-adds (m·n·k per call) of every product this thread asked for, whatever threads ran them: one add per call.
+    /// The difference across an epoch is the work the epoch executed, from which `sweep bench engine` derives its floor.
+    /// </summary>
+    public static long MultiplyAddsOnThisThread => multiplyAdds;
 
     public static void Multiply(
         ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
@@ -63,6 +74,8 @@ public static class Gemm
             return;
         }
 
+        multiplyAdds += (long)m * n * k;
+
         if (k == 0)
         {
             if (!accumulate)
@@ -96,21 +109,24 @@ public static class Gemm
 
         // Split the wider dimension in whole tiles: each thread packs only its share of the bigger operand.
         var splitColumns = columnPanels >= rowPanels || columnPanels >= 2 * parts;
-        var panels = splitColumns ? columnPanels : rowPanels;
-        parts = Math.Min(parts, panels);
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        WorkerPool.For(parts, splitColumns ? columnPanels : rowPanels,
+            new PanelRange(path, ops, splitColumns, splitColumns ? colsPerTile : rowsPerTile));
+    }
+
+    /// <summary>Panels [start, end) of C's columns or rows: whole tiles, so every element runs the same kernel on any thread.</summary>
+    private readonly struct PanelRange(GemmPath path, GemmOperands ops, bool splitColumns, int panelWidth) : IRangeWork
+    {
+        public void Run(int start, int end)
         {
-            var first = (int)((long)panels * part / parts);
-            var last = (int)((long)panels * (part + 1) / parts);
             if (splitColumns)
             {
-                RunRange(path, ops, 0, ops.M, first * colsPerTile, Math.Min(ops.N, last * colsPerTile));
+                RunRange(path, ops, 0, ops.M, start * panelWidth, Math.Min(ops.N, end * panelWidth));
             }
             else
             {
-                RunRange(path, ops, first * rowsPerTile, Math.Min(ops.M, last * rowsPerTile), 0, ops.N);
+                RunRange(path, ops, start * panelWidth, Math.Min(ops.M, end * panelWidth), 0, ops.N);
             }
-        });
+        }
     }
 
     private static (int Rows, int Cols) TileShape(GemmPath path, int n) => path switch

@@ -29,7 +29,7 @@ public sealed class NetworkWorkspace
         Gradients = new Gradients(network);
         // Gathering the kept columns costs about as much as a 784×10 product saves, so narrow first layers skip it.
         if (compactBlankInputs && network.Layers[0].OutFeatures >= InputColumnCompaction.MinimumOutFeatures)
-            _compaction = new InputColumnCompaction(network.InFeatures, network.Layers[0].OutFeatures, maxBatch);
+            _compaction = new InputColumnCompaction(network.InFeatures, network.Layers[0].OutFeatures, maxBatch, _threads);
     }
 
     public Gradients Gradients { get; }
@@ -59,7 +59,7 @@ public sealed class NetworkWorkspace
                 Gemm.Multiply(_compaction.CompactInput(batch), _compaction.CompactWeights, z, batch, layer.OutFeatures, _compaction.ActiveCount, threads: _threads);
             else
                 Gemm.Multiply(x, layer.Weights, z, batch, layer.OutFeatures, layer.InFeatures, threads: _threads);
-            Relu.AddBiasAndActivate(z, layer.Biases, batch, relu: l < layers.Count - 1);
+            Relu.AddBiasAndActivate(z, layer.Biases, batch, relu: l < layers.Count - 1, _threads);
             if (dropout.IsActive && l < layers.Count - 1) dropout.Apply(z, l, batch);
             x = z;
         }
@@ -78,7 +78,7 @@ public sealed class NetworkWorkspace
         var last = layers.Count - 1;
         var classes = _network.Classes;
         var dataLoss = SoftmaxCrossEntropy.LossAndGradient(
-            Logits(batch), labels, batch, classes, _deltas[last].AsSpan(0, batch * classes), 1f / batch);
+            Logits(batch), labels, batch, classes, _deltas[last].AsSpan(0, batch * classes), 1f / batch, _threads);
 
         for (var l = last; l >= 0; l--)
         {
@@ -97,14 +97,14 @@ public sealed class NetworkWorkspace
             {
                 Gemm.Multiply(layerInput, delta, weightGradient, layer.InFeatures, layer.OutFeatures, batch, transA: true, threads: _threads);
             }
-            SumRows(delta, batch, Gradients.Biases[l]);
+            BiasGradient.SumRows(delta, batch, Gradients.Biases[l], _threads);
 
             if (l > 0)
             {
                 // dInput = delta·Wᵀ : [batch, out]·[out, in], then through the previous layer's dropout and ReLU.
                 var previousDelta = _deltas[l - 1].AsSpan(0, batch * layer.InFeatures);
                 Gemm.Multiply(delta, layer.Weights, previousDelta, batch, layer.InFeatures, layer.OutFeatures, transB: true, threads: _threads);
-                Relu.Backward(previousDelta, _activations[l - 1].AsSpan(0, batch * layer.InFeatures), _dropout.IsActive ? _dropout.Scale : 1f);
+                Relu.Backward(previousDelta, _activations[l - 1].AsSpan(0, batch * layer.InFeatures), _dropout.IsActive ? _dropout.Scale : 1f, _threads);
             }
         }
         return dataLoss / batch;

@@ -67,7 +67,7 @@ public static class Trainer
             {
                 if (cancellation.IsCancellationRequested) return Finish(TrainingStatus.Cancelled, "cancelled");
                 var batch = Math.Min(batchSize, train.Count - start);
-                Gather(train, order.AsSpan(start, batch), batchImages, batchLabels);
+                BatchGather.Run(train, order, start, batch, batchImages, batchLabels, options.Threads);
                 var images = batchImages.AsSpan(0, batch * train.Features);
                 optimizer.LearningRate = options.LearningRateAt(step++ / totalSteps);
                 var dropout = options.Dropout > 0 ? new DropoutMask(options.Dropout, options.Seed, epoch, batches) : default;

@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+
+namespace Sweep.Engine.Parallelism;
+
+/// <summary>
+/// Fork/join for the short parallel regions of one training step (GEMMs of ~20–150 µs, element-wise passes of a few µs),
+/// where Parallel.For's task scheduling costs more than the work. Each thread that calls <see cref="For{TWork}"/> owns
+/// a pool (thread-static): its persistent workers run the other ranges while the caller runs the first, so concurrent
+/// trials never share or wait on each other's workers. A fork is one store and a counter bump that spinning workers
+/// see within a fraction of a microsecond; a worker that found no work for <see cref="SpinMicroseconds"/> blocks, and
+/// one idle for <see cref="IdleExitMilliseconds"/> exits (a pool is rebuilt on its next use), so a finished trial
+/// leaves no thread behind.
+/// <para>
+/// N cores: work of <c>count</c> units is cut into min(threads, count) contiguous ranges of near-equal size, one per
+/// thread, with no stealing: every region of a step is regular (rows, column panels, 4096-value blocks), so static
+/// ranges balance as well as dynamic ones and cost nothing to schedule. Bits never depend on the thread count because
+/// every kernel computes each unit wholly on one thread and reductions combine per-unit values in unit order
+/// (<see cref="IRangeWork"/>). What limits scaling: units per region (a batch of 100 rows, 16 column panels of a 500-wide
+/// layer, 98 blocks of a 784×500 matrix) and the join of ~15 regions per step, each waiting for its slowest range;
+/// at batch 100 the per-region work shrinks as 1/threads while the join stays ~1 µs, so beyond ~8 threads a larger
+/// batch is what keeps cores busy.
+/// </para>
+/// </summary>
+public sealed unsafe class WorkerPool
+{
+    /// <summary>How long a worker keeps polling for the next region before it blocks: the gaps inside a step are shorter.</summary>
+    public const int SpinMicroseconds = 200;
+
+    /// <summary>A worker blocked this long exits; the next fork starts a fresh one.</summary>
+    public const int IdleExitMilliseconds = 10_000;
+
+    [ThreadStatic]
+    private static WorkerPool? current;
+
+    private readonly object _gate = new();
+    private readonly List<Worker> _workers = [];
+    private delegate*<void*, int, int, int, void> _invoke;
+    private void* _work;
+    private int _count;
+    private int _parts;
+    private int _generation;
+    private int _pending;
+    private int _sleeping;
+    private ExceptionDispatchInfo? _failure;
+
+    private WorkerPool()
+    {
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> over [0, <paramref name="count"/>) split into min(threads, count) contiguous ranges,
+    /// the first on the calling thread, and returns when all are done. With one range it is a plain call.
+    /// An exception in any range is rethrown here after every range has finished.
+    /// </summary>
+    public static void For<TWork>(int threads, int count, TWork work)
+        where TWork : struct, IRangeWork
+    {
+        var parts = Math.Min(threads, count);
+        if (parts <= 1)
+        {
+            if (count > 0)
+            {
+                work.Run(0, count);
+            }
+
+            return;
+        }
+
+        // The work lives in this frame (a parameter, on the stack, where the GC never moves it) until every range is done.
+        (current ??= new WorkerPool()).Run(&Invoke<TWork>, Unsafe.AsPointer(ref work), count, parts);
+    }
+
+    /// <summary>
+    /// The threads worth using for <paramref name="work"/> units of which a thread should get at least
+    /// <paramref name="minWorkPerThread"/> (below that, the fork and join cost more than the thread saves): 1 to threads.
+    /// </summary>
+    public static int ThreadsFor(int threads, long work, long minWorkPerThread) =>
+        (int)Math.Clamp(work / minWorkPerThread, 1, Math.Max(1, threads));
+
+    /// <summary>The start of range <paramref name="part"/> of <paramref name="parts"/> over [0, count): near-equal, contiguous.</summary>
+    public static int RangeStart(int count, int part, int parts) => (int)((long)count * part / parts);
+
+    private static void Invoke<TWork>(void* work, int count, int part, int parts)
+        where TWork : struct, IRangeWork
+    {
+        var start = RangeStart(count, part, parts);
+        var end = RangeStart(count, part + 1, parts);
+        if (end > start)
+        {
+            Unsafe.AsRef<TWork>(work).Run(start, end);
+        }
+    }
+
+    private void Run(delegate*<void*, int, int, int, void> invoke, void* work, int count, int parts)
+    {
+        lock (_gate)
+        {
+            if (_workers.RemoveAll(worker => worker.Exited) > 0)
+            {
+                // Ranges go by index: the survivors take 1, 2, ... again (read only after the next region is published).
+                for (var i = 0; i < _workers.Count; i++)
+                {
+                    _workers[i].Index = i + 1;
+                }
+            }
+
+            while (_workers.Count < parts - 1)
+            {
+                _workers.Add(new Worker(this, _workers.Count + 1, _generation));
+            }
+
+            _invoke = invoke;
+            _work = work;
+            _count = count;
+            _parts = parts;
+            _failure = null;
+            // Every live worker acknowledges every region (those without a range at once), so a worker can never
+            // mistake the next region's fields for this one's.
+            Volatile.Write(ref _pending, _workers.Count);
+            Interlocked.Increment(ref _generation);
+            if (Volatile.Read(ref _sleeping) > 0)
+            {
+                Monitor.PulseAll(_gate);
+            }
+        }
+
+        try
+        {
+            invoke(work, count, 0, parts);
+        }
+        finally
+        {
+            var wait = new SpinWait();
+            while (Volatile.Read(ref _pending) > 0)
+            {
+                wait.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+
+        _failure?.Throw();
+    }
+
+    private sealed class Worker
+    {
+        private readonly WorkerPool _pool;
+        private int _seen;
+
+        public Worker(WorkerPool pool, int index, int generation)
+        {
+            (_pool, Index, _seen) = (pool, index, generation);
+            new Thread(Loop) { IsBackground = true, Name = "sweep worker" }.Start();
+        }
+
+        /// <summary>The range this worker runs of each region (the caller runs 0).</summary>
+        public int Index { get; set; }
+
+        public bool Exited { get; private set; }
+
+        private void Loop()
+        {
+            var pool = _pool;
+            while (WaitForRegion())
+            {
+                if (Index < pool._parts)
+                {
+                    try
+                    {
+                        pool._invoke(pool._work, pool._count, Index, pool._parts);
+                    }
+                    catch (Exception exception)
+                    {
+                        lock (pool._gate)
+                        {
+                            pool._failure ??= ExceptionDispatchInfo.Capture(exception);
+                        }
+                    }
+                }
+
+                Interlocked.Decrement(ref pool._pending);
+            }
+        }
+
+        /// <summary>Polls, then blocks, until a new region is published; false when idle long enough to exit.</summary>
+        private bool WaitForRegion()
+        {
+            var pool = _pool;
+            var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
+            var wait = new SpinWait();
+            while (Volatile.Read(ref pool._generation) == _seen)
+            {
+                if (Stopwatch.GetTimestamp() > deadline)
+                {
+                    return Block();
+                }
+
+                wait.SpinOnce(sleep1Threshold: -1);
+            }
+
+            _seen = Volatile.Read(ref pool._generation);
+            return true;
+        }
+
+        private bool Block()
+        {
+            var pool = _pool;
+            lock (pool._gate)
+            {
+                Interlocked.Increment(ref pool._sleeping);
+                try
+                {
+                    while (Volatile.Read(ref pool._generation) == _seen)
+                    {
+                        if (!Monitor.Wait(pool._gate, IdleExitMilliseconds) && Volatile.Read(ref pool._generation) == _seen)
+                        {
+                            // Under the gate, so no region can count this worker once it is marked.
+                            Exited = true;
+                            return false;
+                        }
+                    }
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref pool._sleeping);
+                }
+
+                _seen = Volatile.Read(ref pool._generation);
+                return true;
+            }
+        }
+    }
+}
