@@ -40,8 +40,11 @@ public sealed unsafe class WorkerPool
     private void* _work;
     private int _count;
     private int _parts;
-    private int _generation;
-    private int _pending;
+
+    // The region's generation (high 32 bits) and its next unclaimed range (low 32): a range is claimed by one
+    // compare-exchange that also proves the region is still the one whose fields the claimant reads.
+    private long _state;
+    private int _done;
     private int _sleeping;
     private ExceptionDispatchInfo? _failure;
 
@@ -95,51 +98,83 @@ public sealed unsafe class WorkerPool
 
     private void Run(delegate*<void*, int, int, int, void> invoke, void* work, int count, int parts)
     {
+        int generation;
         lock (_gate)
         {
-            if (_workers.RemoveAll(worker => worker.Exited) > 0)
-            {
-                // Ranges go by index: the survivors take 1, 2, ... again (read only after the next region is published).
-                for (var i = 0; i < _workers.Count; i++)
-                {
-                    _workers[i].Index = i + 1;
-                }
-            }
-
+            _workers.RemoveAll(worker => worker.Exited);
             while (_workers.Count < parts - 1)
             {
-                _workers.Add(new Worker(this, _workers.Count + 1, _generation));
+                _workers.Add(new Worker(this, Generation(Volatile.Read(ref _state))));
             }
 
+            // Closes the last region first: a worker that read its state before now can no longer claim a range of it
+            // while the fields below change.
+            generation = Generation(_state) + 1;
+            Interlocked.Exchange(ref _state, ((long)(generation - 1) << 32) | int.MaxValue);
             _invoke = invoke;
             _work = work;
             _count = count;
             _parts = parts;
             _failure = null;
-            // Every live worker acknowledges every region (those without a range at once), so a worker can never
-            // mistake the next region's fields for this one's.
-            Volatile.Write(ref _pending, _workers.Count);
-            Interlocked.Increment(ref _generation);
+            _done = 0;
+            // Publishes the fields above; range 0 is the caller's.
+            Interlocked.Exchange(ref _state, ((long)generation << 32) | 1);
             if (Volatile.Read(ref _sleeping) > 0)
             {
                 Monitor.PulseAll(_gate);
             }
         }
 
-        try
+        RunRange(0);
+        // Ranges no worker has claimed yet (one descheduled on a busy machine) run here rather than wait for it.
+        RunClaimedRanges(generation);
+        var wait = new SpinWait();
+        while (Volatile.Read(ref _done) < parts)
         {
-            invoke(work, count, 0, parts);
-        }
-        finally
-        {
-            var wait = new SpinWait();
-            while (Volatile.Read(ref _pending) > 0)
-            {
-                wait.SpinOnce(sleep1Threshold: -1);
-            }
+            wait.SpinOnce(sleep1Threshold: -1);
         }
 
         _failure?.Throw();
+    }
+
+    private static int Generation(long state) => (int)(state >> 32);
+
+    /// <summary>Claims and runs ranges of region <paramref name="generation"/> until none is left.</summary>
+    private void RunClaimedRanges(int generation)
+    {
+        while (true)
+        {
+            var state = Volatile.Read(ref _state);
+            var part = (int)state;
+            if (Generation(state) != generation || part >= _parts)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref _state, state + 1, state) == state)
+            {
+                RunRange(part);
+            }
+        }
+    }
+
+    private void RunRange(int part)
+    {
+        try
+        {
+            _invoke(_work, _count, part, _parts);
+        }
+        catch (Exception exception)
+        {
+            lock (_gate)
+            {
+                _failure ??= ExceptionDispatchInfo.Capture(exception);
+            }
+        }
+        finally
+        {
+            Interlocked.Increment(ref _done);
+        }
     }
 
     private sealed class Worker
@@ -147,38 +182,19 @@ public sealed unsafe class WorkerPool
         private readonly WorkerPool _pool;
         private int _seen;
 
-        public Worker(WorkerPool pool, int index, int generation)
+        public Worker(WorkerPool pool, int generation)
         {
-            (_pool, Index, _seen) = (pool, index, generation);
+            (_pool, _seen) = (pool, generation);
             new Thread(Loop) { IsBackground = true, Name = "sweep worker" }.Start();
         }
-
-        /// <summary>The range this worker runs of each region (the caller runs 0).</summary>
-        public int Index { get; set; }
 
         public bool Exited { get; private set; }
 
         private void Loop()
         {
-            var pool = _pool;
             while (WaitForRegion())
             {
-                if (Index < pool._parts)
-                {
-                    try
-                    {
-                        pool._invoke(pool._work, pool._count, Index, pool._parts);
-                    }
-                    catch (Exception exception)
-                    {
-                        lock (pool._gate)
-                        {
-                            pool._failure ??= ExceptionDispatchInfo.Capture(exception);
-                        }
-                    }
-                }
-
-                Interlocked.Decrement(ref pool._pending);
+                _pool.RunClaimedRanges(_seen);
             }
         }
 
@@ -188,7 +204,7 @@ public sealed unsafe class WorkerPool
             var pool = _pool;
             var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
             var wait = new SpinWait();
-            while (Volatile.Read(ref pool._generation) == _seen)
+            while (Generation(Volatile.Read(ref pool._state)) == _seen)
             {
                 if (Stopwatch.GetTimestamp() > deadline)
                 {
@@ -198,7 +214,7 @@ public sealed unsafe class WorkerPool
                 wait.SpinOnce(sleep1Threshold: -1);
             }
 
-            _seen = Volatile.Read(ref pool._generation);
+            _seen = Generation(Volatile.Read(ref pool._state));
             return true;
         }
 
@@ -210,11 +226,11 @@ public sealed unsafe class WorkerPool
                 Interlocked.Increment(ref pool._sleeping);
                 try
                 {
-                    while (Volatile.Read(ref pool._generation) == _seen)
+                    while (Generation(Volatile.Read(ref pool._state)) == _seen)
                     {
-                        if (!Monitor.Wait(pool._gate, IdleExitMilliseconds) && Volatile.Read(ref pool._generation) == _seen)
+                        if (!Monitor.Wait(pool._gate, IdleExitMilliseconds) && Generation(Volatile.Read(ref pool._state)) == _seen)
                         {
-                            // Under the gate, so no region can count this worker once it is marked.
+                            // Under the gate, so the next region, published under it too, starts a new worker instead.
                             Exited = true;
                             return false;
                         }
@@ -225,7 +241,7 @@ public sealed unsafe class WorkerPool
                     Interlocked.Decrement(ref pool._sleeping);
                 }
 
-                _seen = Volatile.Read(ref pool._generation);
+                _seen = Generation(Volatile.Read(ref pool._state));
                 return true;
             }
         }
