@@ -58,9 +58,45 @@ public static class Gemm
         return Vector256Kernel6x16.IsSupported ? GemmPath.Vector256 : GemmPath.Scalar;
     }
 
-    internal static unsafe void Multiply(
+    /// <summary>
+    /// C = A·B' where row p of B' [k, n] is row <paramref name="bRows"/>[p] of <paramref name="b"/> [rows, n]: a product
+    /// over kept rows of a matrix (the first layer's weights of the non-blank input features) with no gathered copy,
+    /// as Multiply would compute it on that copy, bit for bit.
+    /// </summary>
+    public static void MultiplyKeptRows(
+        ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<int> bRows, Span<float> c, int m, int n, int k, int threads = 1) =>
+        MultiplyKeptRows(a, b, bRows, c, m, n, k, threads, GemmPath.Auto);
+
+    internal static unsafe void MultiplyKeptRows(
+        ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<int> bRows, Span<float> c, int m, int n, int k, int threads, GemmPath path)
+    {
+        if (bRows.Length < k) throw new ArgumentException($"Gemm.MultiplyKeptRows: bRows has {bRows.Length} rows but k is {k}.");
+        var rows = n == 0 ? 0 : b.Length / n;
+        foreach (var row in bRows[..k])
+        {
+            if ((uint)row >= (uint)rows) throw new ArgumentException($"Gemm.MultiplyKeptRows: row {row} is outside b's {rows} rows.");
+        }
+
+        fixed (int* rowPointer = bRows)
+        {
+            // b's first k rows are always there (k ≤ rows), so the shape check of Multiply holds as is.
+            Run(a, b, c, m, n, k, transA: false, transB: false, accumulate: false, threads, path, rowPointer);
+        }
+    }
+
+    internal static void Multiply(
         ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
         int m, int n, int k, bool transA, bool transB, bool accumulate, int threads, GemmPath path)
+    {
+        unsafe
+        {
+            Run(a, b, c, m, n, k, transA, transB, accumulate, threads, path, null);
+        }
+    }
+
+    private static unsafe void Run(
+        ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
+        int m, int n, int k, bool transA, bool transB, bool accumulate, int threads, GemmPath path, int* bRows)
     {
         Validate(a.Length, b.Length, c.Length, m, n, k, threads);
         path = Resolve(path);
@@ -88,7 +124,7 @@ public static class Gemm
 
         fixed (float* aPointer = a, bPointer = b, cPointer = c)
         {
-            var ops = new GemmOperands(aPointer, bPointer, cPointer, m, n, k, transA, transB, accumulate);
+            var ops = new GemmOperands(aPointer, bPointer, cPointer, m, n, k, transA, transB, accumulate, bRows);
             var parts = (int)Math.Min(threads, Math.Max(1, (long)m * n * k / MinMultiplyAddsPerThread));
             if (parts <= 1)
             {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Sweep.Engine.Kernels;
 using Sweep.Engine.Parallelism;
 
 namespace Sweep.Engine.Model;
@@ -7,7 +8,7 @@ namespace Sweep.Engine.Model;
 /// Drops the input features that are zero in every example of a batch before the first layer's products.
 /// On MNIST about a third of the 784 pixels are blank across a whole batch of 100 (the borders), and a zero input
 /// contributes exactly nothing to X·W or to Xᵀ·dZ, so both big products shrink by that third with the same result.
-/// input: [batch, inFeatures] → compact input [batch, active]; weights [inFeatures, out] → [active, out];
+/// input: [batch, inFeatures] → compact input [batch, active], multiplied by the kept rows of weights [inFeatures, out];
 /// the compact weight gradient [active, out] is scattered back, with zero rows for the dropped features.
 /// </summary>
 public sealed class InputColumnCompaction
@@ -28,7 +29,6 @@ public sealed class InputColumnCompaction
     private readonly int[] _compactIndex; // [inFeatures] -> position in _active, or -1 for a dropped feature
     private readonly float[] _columnMarks;
     private readonly float[] _input;
-    private readonly float[] _weights;
     private readonly float[] _gradient;
 
     /// <param name="threads">Threads the gathers and the scatter split their rows across (the results are the same).</param>
@@ -41,7 +41,6 @@ public sealed class InputColumnCompaction
         _compactIndex = new int[inFeatures];
         _columnMarks = new float[inFeatures];
         _input = new float[maxBatch * inFeatures];
-        _weights = new float[inFeatures * outFeatures];
         _gradient = new float[inFeatures * outFeatures];
     }
 
@@ -51,11 +50,12 @@ public sealed class InputColumnCompaction
     public bool IsCompacted => ActiveCount > 0;
 
     public ReadOnlySpan<float> CompactInput(int batch) => _input.AsSpan(0, batch * ActiveCount);
-    public ReadOnlySpan<float> CompactWeights => _weights.AsSpan(0, ActiveCount * _outFeatures);
+    /// <summary>The kept input features in increasing order (the rows of the weights the compact products use).</summary>
+    public ReadOnlySpan<int> KeptFeatures => _active.AsSpan(0, ActiveCount);
     public Span<float> CompactGradient => _gradient.AsSpan(0, ActiveCount * _outFeatures);
 
-    /// <summary>Finds the blank columns of the batch and, when there are enough, gathers input and weights.</summary>
-    public unsafe void Compact(ReadOnlySpan<float> input, int batch, ReadOnlySpan<float> weights)
+    /// <summary>Finds the blank columns of the batch and, when there are enough, gathers the input's kept columns.</summary>
+    public unsafe void Compact(ReadOnlySpan<float> input, int batch)
     {
         fixed (float* inputPointer = input, marks = _columnMarks)
         {
@@ -75,17 +75,22 @@ public sealed class InputColumnCompaction
             return;
         }
         ActiveCount = active;
-        fixed (float* inputPointer = input, compactInput = _input, weightPointer = weights, compactWeights = _weights)
+        fixed (float* inputPointer = input, compactInput = _input)
         fixed (int* kept = _active)
         {
             // input [batch, in] → [batch, active]: one gathered row per unit.
             WorkerPool.For(WorkerPool.ThreadsFor(_threads, (long)batch * active, MinFloatsPerThread), batch,
                 new GatherColumns(inputPointer, _inFeatures, compactInput, kept, active));
-            // weights [in, out] → [active, out]: one copied row per unit.
-            WorkerPool.For(WorkerPool.ThreadsFor(_threads, (long)active * _outFeatures, MinFloatsPerThread), active,
-                new CopyRows(weightPointer, compactWeights, kept, _outFeatures));
         }
     }
+
+    /// <summary>
+    /// z [batch, out] = compact input · the kept rows of <paramref name="weights"/> [in, out], read in place by the
+    /// product's packing (a gathered copy of the weights cost a 1.5 MB write per step, and at two threads a transfer
+    /// between cores' caches).
+    /// </summary>
+    public void MultiplyByKeptWeights(Span<float> z, int batch, ReadOnlySpan<float> weights) =>
+        Gemm.MultiplyKeptRows(CompactInput(batch), weights, KeptFeatures, z, batch, _outFeatures, ActiveCount, _threads);
 
     /// <summary>Writes the compact gradient into the full [inFeatures, out] gradient; dropped features get zero rows.</summary>
     public unsafe void ScatterGradient(Span<float> gradient)
@@ -131,10 +136,7 @@ public sealed class InputColumnCompaction
         }
     }
 
-    /// <summary>
-    /// target row r = source row sourceRow[r], or zeros where that is -1: the weight gather (sourceRow = the kept
-    /// features) and the gradient scatter (sourceRow = each feature's compact position).
-    /// </summary>
+    /// <summary>target row r = source row sourceRow[r], or zeros where that is -1 (each feature's compact position).</summary>
     private readonly unsafe struct CopyRows(float* source, float* target, int* sourceRow, int width) : IRangeWork
     {
         public void Run(int start, int end)

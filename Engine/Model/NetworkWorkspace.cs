@@ -54,9 +54,9 @@ public sealed class NetworkWorkspace
         {
             var layer = layers[l];
             var z = _activations[l].AsSpan(0, batch * layer.OutFeatures);
-            if (l == 0 && _compaction is not null) _compaction.Compact(x, batch, layer.Weights);
+            if (l == 0 && _compaction is not null) _compaction.Compact(x, batch);
             if (l == 0 && _compaction is { IsCompacted: true })
-                Gemm.Multiply(_compaction.CompactInput(batch), _compaction.CompactWeights, z, batch, layer.OutFeatures, _compaction.ActiveCount, threads: _threads);
+                _compaction.MultiplyByKeptWeights(z, batch, layer.Weights);
             else
                 Gemm.Multiply(x, layer.Weights, z, batch, layer.OutFeatures, layer.InFeatures, threads: _threads);
             Relu.AddBiasAndActivate(z, layer.Biases, batch, relu: l < layers.Count - 1, _threads);

@@ -91,7 +91,7 @@ public class ParallelPassesTests
             input[i] = i % inFeatures < 100 || random.NextDouble() < 0.6 ? 0f : (float)random.NextDouble();
         var weights = Values(inFeatures * outFeatures, 9);
         var single = new InputColumnCompaction(inFeatures, outFeatures, Batch, threads: 1);
-        single.Compact(input, Batch, weights);
+        single.Compact(input, Batch);
         Assert.InRange(single.ActiveCount, 1, inFeatures - 100);
         Values(single.ActiveCount * outFeatures, 10).CopyTo(single.CompactGradient);
         var scattered = Values(inFeatures * outFeatures, 11);
@@ -101,10 +101,14 @@ public class ParallelPassesTests
         foreach (var threads in new[] { 2, 3 })
         {
             var parallel = new InputColumnCompaction(inFeatures, outFeatures, Batch, threads);
-            parallel.Compact(input, Batch, weights);
+            parallel.Compact(input, Batch);
             Assert.Equal(single.ActiveCount, parallel.ActiveCount);
             Assert.True(single.CompactInput(Batch).SequenceEqual(parallel.CompactInput(Batch)), $"input, threads={threads}");
-            Assert.True(single.CompactWeights.SequenceEqual(parallel.CompactWeights), $"weights, threads={threads}");
+            Assert.True(single.KeptFeatures.SequenceEqual(parallel.KeptFeatures), $"kept features, threads={threads}");
+            var (one, two) = (new float[Batch * outFeatures], new float[Batch * outFeatures]);
+            single.MultiplyByKeptWeights(one, Batch, weights);
+            parallel.MultiplyByKeptWeights(two, Batch, weights);
+            Assert.True(one.AsSpan().SequenceEqual(two), $"product, threads={threads}");
             single.CompactGradient.CopyTo(parallel.CompactGradient);
             var gradient = Values(inFeatures * outFeatures, 12);
             parallel.ScatterGradient(gradient);
