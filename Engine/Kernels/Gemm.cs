@@ -13,9 +13,10 @@ namespace Sweep.Engine.Kernels;
 /// </summary>
 public static class Gemm
 {
-    // Below about this many multiply-adds per thread (~2 µs of work) the WorkerPool's fork and join (~1 µs) cost more
-    // than the thread saves; the 10-class output layer's products (~0.5M) still split in two.
-    private const long MinMultiplyAddsPerThread = 1L << 18;
+    // Below about this many multiply-adds per thread (~6 µs of work) a split loses: the fork and join cost ~0.5 µs, but
+    // on this 2-vCPU VM the operands the other core wrote last (X, W) cost more to move between caches than a small
+    // product saves, so the 10-class products (0.5–0.8M) stay on one thread.
+    private const long MinMultiplyAddsPerThread = 1L << 20;
 
     [ThreadStatic]
     private static long multiplyAdds;
