@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Sweep.Engine.Parallelism;
 
 namespace Sweep.Engine.Kernels;
 
@@ -12,8 +13,19 @@ namespace Sweep.Engine.Kernels;
 /// </summary>
 public static class Gemm
 {
-    // Below about this many multiply-adds (~50 µs of work) a second thread costs more than it saves.
+    // Below about this many multiply-adds per thread (~6 µs of work) a split loses: the fork and join cost ~0.5 µs, but
+    // on this 2-vCPU VM the operands the other core wrote last (X, W) cost more to move between caches than a small
+    // product saves, so the 10-class products (0.5–0.8M) stay on one thread.
     private const long MinMultiplyAddsPerThread = 1L << 20;
+
+    [ThreadStatic]
+    private static long multiplyAdds;
+
+    /// <summary>
+    /// Multiply-adds (m·n·k per call) of every product this thread asked for, whatever threads ran them: one add per call.
+    /// The difference across an epoch is the work the epoch executed, from which `sweep bench engine` derives its floor.
+    /// </summary>
+    public static long MultiplyAddsOnThisThread => multiplyAdds;
 
     public static void Multiply(
         ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
@@ -47,9 +59,45 @@ public static class Gemm
         return Vector256Kernel6x16.IsSupported ? GemmPath.Vector256 : GemmPath.Scalar;
     }
 
-    internal static unsafe void Multiply(
+    /// <summary>
+    /// C = A·B' where row p of B' [k, n] is row <paramref name="bRows"/>[p] of <paramref name="b"/> [rows, n]: a product
+    /// over kept rows of a matrix (the first layer's weights of the non-blank input features) with no gathered copy,
+    /// as Multiply would compute it on that copy, bit for bit.
+    /// </summary>
+    public static void MultiplyKeptRows(
+        ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<int> bRows, Span<float> c, int m, int n, int k, int threads = 1) =>
+        MultiplyKeptRows(a, b, bRows, c, m, n, k, threads, GemmPath.Auto);
+
+    internal static unsafe void MultiplyKeptRows(
+        ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<int> bRows, Span<float> c, int m, int n, int k, int threads, GemmPath path)
+    {
+        if (bRows.Length < k) throw new ArgumentException($"Gemm.MultiplyKeptRows: bRows has {bRows.Length} rows but k is {k}.");
+        var rows = n == 0 ? 0 : b.Length / n;
+        foreach (var row in bRows[..k])
+        {
+            if ((uint)row >= (uint)rows) throw new ArgumentException($"Gemm.MultiplyKeptRows: row {row} is outside b's {rows} rows.");
+        }
+
+        fixed (int* rowPointer = bRows)
+        {
+            // b's first k rows are always there (k ≤ rows), so the shape check of Multiply holds as is.
+            Run(a, b, c, m, n, k, transA: false, transB: false, accumulate: false, threads, path, rowPointer);
+        }
+    }
+
+    internal static void Multiply(
         ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
         int m, int n, int k, bool transA, bool transB, bool accumulate, int threads, GemmPath path)
+    {
+        unsafe
+        {
+            Run(a, b, c, m, n, k, transA, transB, accumulate, threads, path, null);
+        }
+    }
+
+    private static unsafe void Run(
+        ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
+        int m, int n, int k, bool transA, bool transB, bool accumulate, int threads, GemmPath path, int* bRows)
     {
         Validate(a.Length, b.Length, c.Length, m, n, k, threads);
         path = Resolve(path);
@@ -63,6 +111,8 @@ public static class Gemm
             return;
         }
 
+        multiplyAdds += (long)m * n * k;
+
         if (k == 0)
         {
             if (!accumulate)
@@ -75,7 +125,7 @@ public static class Gemm
 
         fixed (float* aPointer = a, bPointer = b, cPointer = c)
         {
-            var ops = new GemmOperands(aPointer, bPointer, cPointer, m, n, k, transA, transB, accumulate);
+            var ops = new GemmOperands(aPointer, bPointer, cPointer, m, n, k, transA, transB, accumulate, bRows);
             var parts = (int)Math.Min(threads, Math.Max(1, (long)m * n * k / MinMultiplyAddsPerThread));
             if (parts <= 1)
             {
@@ -96,21 +146,24 @@ public static class Gemm
 
         // Split the wider dimension in whole tiles: each thread packs only its share of the bigger operand.
         var splitColumns = columnPanels >= rowPanels || columnPanels >= 2 * parts;
-        var panels = splitColumns ? columnPanels : rowPanels;
-        parts = Math.Min(parts, panels);
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        WorkerPool.For(parts, splitColumns ? columnPanels : rowPanels,
+            new PanelRange(path, ops, splitColumns, splitColumns ? colsPerTile : rowsPerTile));
+    }
+
+    /// <summary>Panels [start, end) of C's columns or rows: whole tiles, so every element runs the same kernel on any thread.</summary>
+    private readonly struct PanelRange(GemmPath path, GemmOperands ops, bool splitColumns, int panelWidth) : IRangeWork
+    {
+        public void Run(int start, int end)
         {
-            var first = (int)((long)panels * part / parts);
-            var last = (int)((long)panels * (part + 1) / parts);
             if (splitColumns)
             {
-                RunRange(path, ops, 0, ops.M, first * colsPerTile, Math.Min(ops.N, last * colsPerTile));
+                RunRange(path, ops, 0, ops.M, start * panelWidth, Math.Min(ops.N, end * panelWidth));
             }
             else
             {
-                RunRange(path, ops, first * rowsPerTile, Math.Min(ops.M, last * rowsPerTile), 0, ops.N);
+                RunRange(path, ops, start * panelWidth, Math.Min(ops.M, end * panelWidth), 0, ops.N);
             }
-        });
+        }
     }
 
     private static (int Rows, int Cols) TileShape(GemmPath path, int n) => path switch

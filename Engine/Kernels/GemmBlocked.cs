@@ -41,7 +41,10 @@ internal static unsafe class GemmBlocked<TKernel>
                 GemmPacking.PackB(ops, pc, depth, jc, cols, nr, packedB);
                 // A stored [k, m] is already laid out [depth][rows] with stride m; when a single column panel
                 // uses it once, packing would copy it for nothing (the 10-class output layer's Hᵀ·dY).
-                var readAInPlace = ops.TransA && cols <= nr;
+                // A stored [m, k] is read in place too by the narrow kernel, whose 12 rows are 12 strided streams: for the
+                // 10-class forward X·W, transposing A into panels cost more than the products it fed.
+                var rowMajorA = !ops.TransA && typeof(TKernel) == typeof(Vector512Kernel12x16);
+                var readAInPlace = (ops.TransA || rowMajorA) && cols <= nr;
                 for (var ic = rowStart; ic < rowEnd; ic += rowBlock)
                 {
                     var rows = Math.Min(rowBlock, rowEnd - ic);
@@ -61,7 +64,11 @@ internal static unsafe class GemmBlocked<TKernel>
                             nint aStride = mr;
                             if (readAInPlace)
                             {
-                                if (tileRows == mr)
+                                if (rowMajorA && tileRows == mr)
+                                {
+                                    // Read by RunRowMajorA below.
+                                }
+                                else if (tileRows == mr)
                                 {
                                     aPanel = ops.A + (nint)pc * ops.M + ic + ir;
                                     aStride = ops.M;
@@ -75,7 +82,21 @@ internal static unsafe class GemmBlocked<TKernel>
                             }
 
                             var cTile = ops.C + (nint)(ic + ir) * ldc + jc + jr;
-                            if (tileRows == mr && tileCols == nr)
+                            if (readAInPlace && rowMajorA && tileRows == mr)
+                            {
+                                var aRows = ops.A + (nint)(ic + ir) * ops.K + pc;
+                                if (tileCols == nr)
+                                {
+                                    Vector512Kernel12x16.RunRowMajorA(depth, aRows, ops.K, bPanel, cTile, ldc, loadC);
+                                }
+                                else
+                                {
+                                    LoadTile(cTile, ldc, loadC, tileRows, tileCols, tile);
+                                    Vector512Kernel12x16.RunRowMajorA(depth, aRows, ops.K, bPanel, tile, nr, loadC);
+                                    StoreTile(cTile, ldc, tileRows, tileCols, tile);
+                                }
+                            }
+                            else if (tileRows == mr && tileCols == nr)
                             {
                                 TKernel.Run(depth, aPanel, aStride, bPanel, cTile, ldc, loadC);
                             }
@@ -93,6 +114,13 @@ internal static unsafe class GemmBlocked<TKernel>
     private static void RunEdgeTile(
         int depth, float* aPanel, nint aStride, float* bPanel, float* cTile, int ldc, bool loadC, int tileRows, int tileCols, float* tile)
     {
+        LoadTile(cTile, ldc, loadC, tileRows, tileCols, tile);
+        TKernel.Run(depth, aPanel, aStride, bPanel, tile, TKernel.ColumnsPerTile, loadC);
+        StoreTile(cTile, ldc, tileRows, tileCols, tile);
+    }
+
+    private static void LoadTile(float* cTile, int ldc, bool loadC, int tileRows, int tileCols, float* tile)
+    {
         var nr = TKernel.ColumnsPerTile;
         if (loadC)
         {
@@ -104,8 +132,11 @@ internal static unsafe class GemmBlocked<TKernel>
                 }
             }
         }
+    }
 
-        TKernel.Run(depth, aPanel, aStride, bPanel, tile, nr, loadC);
+    private static void StoreTile(float* cTile, int ldc, int tileRows, int tileCols, float* tile)
+    {
+        var nr = TKernel.ColumnsPerTile;
         for (var i = 0; i < tileRows; i++)
         {
             for (var j = 0; j < tileCols; j++)

@@ -66,12 +66,12 @@ internal static unsafe class GemmPacking
             }
             else
             {
-                // B stored [k, n]: each panel row is a contiguous slice of a B row.
-                var src = ops.B + (nint)depthStart * ops.N + firstCol;
+                // B stored [k, n]: each panel row is a contiguous slice of a B row (of row BRows[p] when gathered).
                 for (var p = 0; p < depth; p++)
                 {
                     var d = panel + (nint)p * panelCols;
-                    var s = src + (nint)p * ops.N;
+                    var row = ops.BRows is null ? depthStart + p : ops.BRows[depthStart + p];
+                    var s = ops.B + (nint)row * ops.N + firstCol;
                     Buffer.MemoryCopy(s, d, valid * sizeof(float), valid * sizeof(float));
                     for (var j = valid; j < panelCols; j++)
                     {

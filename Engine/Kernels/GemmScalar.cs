@@ -35,7 +35,7 @@ internal static unsafe class GemmScalar
                 }
                 else
                 {
-                    var bRow = ops.B + (nint)p * n;
+                    var bRow = ops.B + (nint)(ops.BRows is null ? p : ops.BRows[p]) * n;
                     for (var col = colStart; col < colEnd; col++)
                     {
                         cRow[col] = MathF.FusedMultiplyAdd(aValue, bRow[col], cRow[col]);

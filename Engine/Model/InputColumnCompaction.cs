@@ -1,4 +1,6 @@
 using System.Numerics;
+using Sweep.Engine.Kernels;
+using Sweep.Engine.Parallelism;
 
 namespace Sweep.Engine.Model;
 
@@ -6,7 +8,7 @@ namespace Sweep.Engine.Model;
 /// Drops the input features that are zero in every example of a batch before the first layer's products.
 /// On MNIST about a third of the 784 pixels are blank across a whole batch of 100 (the borders), and a zero input
 /// contributes exactly nothing to X·W or to Xᵀ·dZ, so both big products shrink by that third with the same result.
-/// input: [batch, inFeatures] → compact input [batch, active]; weights [inFeatures, out] → [active, out];
+/// input: [batch, inFeatures] → compact input [batch, active], multiplied by the kept rows of weights [inFeatures, out];
 /// the compact weight gradient [active, out] is scattered back, with zero rows for the dropped features.
 /// </summary>
 public sealed class InputColumnCompaction
@@ -17,22 +19,35 @@ public sealed class InputColumnCompaction
     /// <summary>First layers narrower than this gain less from the smaller products than the gathers cost.</summary>
     public const int MinimumOutFeatures = 32;
 
+    /// <summary>Floats a thread should copy at least; the batch's gathers and the weight copy (~0.3M) split in two.</summary>
+    private const int MinFloatsPerThread = 16384;
+
     private readonly int _inFeatures;
     private readonly int _outFeatures;
+    private int _threads;
     private readonly int[] _active;
+    private readonly int[] _compactIndex; // [inFeatures] -> position in _active, or -1 for a dropped feature
     private readonly float[] _columnMarks;
     private readonly float[] _input;
-    private readonly float[] _weights;
     private readonly float[] _gradient;
 
-    public InputColumnCompaction(int inFeatures, int outFeatures, int maxBatch)
+    /// <summary>Threads of the next passes (a trial's share of the cores may change between batches).</summary>
+    public int Threads
+    {
+        get => _threads;
+        set => _threads = Math.Max(1, value);
+    }
+
+    /// <param name="threads">Threads the gathers and the scatter split their rows across (the results are the same).</param>
+    public InputColumnCompaction(int inFeatures, int outFeatures, int maxBatch, int threads = 1)
     {
         _inFeatures = inFeatures;
         _outFeatures = outFeatures;
+        _threads = Math.Max(1, threads);
         _active = new int[inFeatures];
+        _compactIndex = new int[inFeatures];
         _columnMarks = new float[inFeatures];
         _input = new float[maxBatch * inFeatures];
-        _weights = new float[inFeatures * outFeatures];
         _gradient = new float[inFeatures * outFeatures];
     }
 
@@ -42,16 +57,23 @@ public sealed class InputColumnCompaction
     public bool IsCompacted => ActiveCount > 0;
 
     public ReadOnlySpan<float> CompactInput(int batch) => _input.AsSpan(0, batch * ActiveCount);
-    public ReadOnlySpan<float> CompactWeights => _weights.AsSpan(0, ActiveCount * _outFeatures);
+    /// <summary>The kept input features in increasing order (the rows of the weights the compact products use).</summary>
+    public ReadOnlySpan<int> KeptFeatures => _active.AsSpan(0, ActiveCount);
     public Span<float> CompactGradient => _gradient.AsSpan(0, ActiveCount * _outFeatures);
 
-    /// <summary>Finds the blank columns of the batch and, when there are enough, gathers input and weights.</summary>
-    public void Compact(ReadOnlySpan<float> input, int batch, ReadOnlySpan<float> weights)
+    /// <summary>Finds the blank columns of the batch and, when there are enough, gathers the input's kept columns.</summary>
+    public unsafe void Compact(ReadOnlySpan<float> input, int batch)
     {
-        MarkNonZeroColumns(input, batch);
+        fixed (float* inputPointer = input, marks = _columnMarks)
+        {
+            var vectors = (_inFeatures + Vector<float>.Count - 1) / Vector<float>.Count;
+            WorkerPool.For(WorkerPool.ThreadsFor(_threads, (long)batch * _inFeatures, MinFloatsPerThread), vectors,
+                new MarkColumns(inputPointer, marks, batch, _inFeatures));
+        }
         var active = 0;
         for (var column = 0; column < _inFeatures; column++)
         {
+            _compactIndex[column] = _columnMarks[column] != 0f ? active : -1;
             if (_columnMarks[column] != 0f) _active[active++] = column;
         }
         if (active > _inFeatures * (1 - MinimumBlankFraction) || active == 0)
@@ -60,42 +82,82 @@ public sealed class InputColumnCompaction
             return;
         }
         ActiveCount = active;
-        for (var row = 0; row < batch; row++)
+        fixed (float* inputPointer = input, compactInput = _input)
+        fixed (int* kept = _active)
         {
-            var source = input.Slice(row * _inFeatures, _inFeatures);
-            var target = _input.AsSpan(row * active, active);
-            for (var i = 0; i < active; i++) target[i] = source[_active[i]];
+            // input [batch, in] → [batch, active]: one gathered row per unit.
+            WorkerPool.For(WorkerPool.ThreadsFor(_threads, (long)batch * active, MinFloatsPerThread), batch,
+                new GatherColumns(inputPointer, _inFeatures, compactInput, kept, active));
         }
-        for (var i = 0; i < active; i++)
-            weights.Slice(_active[i] * _outFeatures, _outFeatures).CopyTo(_weights.AsSpan(i * _outFeatures, _outFeatures));
     }
+
+    /// <summary>
+    /// z [batch, out] = compact input · the kept rows of <paramref name="weights"/> [in, out], read in place by the
+    /// product's packing (a gathered copy of the weights cost a 1.5 MB write per step, and at two threads a transfer
+    /// between cores' caches).
+    /// </summary>
+    public void MultiplyByKeptWeights(Span<float> z, int batch, ReadOnlySpan<float> weights) =>
+        Gemm.MultiplyKeptRows(CompactInput(batch), weights, KeptFeatures, z, batch, _outFeatures, ActiveCount, _threads);
 
     /// <summary>Writes the compact gradient into the full [inFeatures, out] gradient; dropped features get zero rows.</summary>
-    public void ScatterGradient(Span<float> gradient)
+    public unsafe void ScatterGradient(Span<float> gradient)
     {
-        var next = 0;
-        for (var column = 0; column < _inFeatures; column++)
+        fixed (float* target = gradient, compact = _gradient)
+        fixed (int* position = _compactIndex)
         {
-            var row = gradient.Slice(column * _outFeatures, _outFeatures);
-            if (next < ActiveCount && _active[next] == column)
-                _gradient.AsSpan(next++ * _outFeatures, _outFeatures).CopyTo(row);
-            else
-                row.Clear();
+            WorkerPool.For(WorkerPool.ThreadsFor(_threads, (long)_inFeatures * _outFeatures, MinFloatsPerThread), _inFeatures,
+                new CopyRows(compact, target, position, _outFeatures));
         }
     }
 
-    /// <summary>_columnMarks[c] != 0 exactly when some row has a non-zero value in column c (|x| summed, vectorised).</summary>
-    private void MarkNonZeroColumns(ReadOnlySpan<float> input, int batch)
+    /// <summary>marks[c] != 0 exactly when some row has a non-zero value in column c (|x| summed, vectorised); columns split.</summary>
+    private readonly unsafe struct MarkColumns(float* input, float* marks, int batch, int inFeatures) : IRangeWork
     {
-        var marks = _columnMarks.AsSpan();
-        marks.Clear();
-        for (var row = 0; row < batch; row++)
+        public void Run(int startVector, int endVector)
         {
-            var values = input.Slice(row * _inFeatures, _inFeatures);
-            var c = 0;
-            for (; c <= _inFeatures - Vector<float>.Count; c += Vector<float>.Count)
-                (new Vector<float>(marks[c..]) + Vector.Abs(new Vector<float>(values[c..]))).CopyTo(marks[c..]);
-            for (; c < _inFeatures; c++) marks[c] += MathF.Abs(values[c]);
+            var start = startVector * Vector<float>.Count;
+            var end = Math.Min(inFeatures, endVector * Vector<float>.Count);
+            var target = new Span<float>(marks + start, end - start);
+            target.Clear();
+            for (var row = 0; row < batch; row++)
+            {
+                var values = new ReadOnlySpan<float>(input + (nint)row * inFeatures + start, end - start);
+                var c = 0;
+                for (; c <= target.Length - Vector<float>.Count; c += Vector<float>.Count)
+                    (new Vector<float>(target[c..]) + Vector.Abs(new Vector<float>(values[c..]))).CopyTo(target[c..]);
+                for (; c < target.Length; c++) target[c] += MathF.Abs(values[c]);
+            }
+        }
+    }
+
+    private readonly unsafe struct GatherColumns(float* input, int inFeatures, float* compact, int* kept, int active) : IRangeWork
+    {
+        public void Run(int start, int end)
+        {
+            for (var row = start; row < end; row++)
+            {
+                var source = input + (nint)row * inFeatures;
+                var target = compact + (nint)row * active;
+                for (var i = 0; i < active; i++) target[i] = source[kept[i]];
+            }
+        }
+    }
+
+    /// <summary>target row r = source row sourceRow[r], or zeros where that is -1 (each feature's compact position).</summary>
+    private readonly unsafe struct CopyRows(float* source, float* target, int* sourceRow, int width) : IRangeWork
+    {
+        public void Run(int start, int end)
+        {
+            var bytes = (long)width * sizeof(float);
+            for (var row = start; row < end; row++)
+            {
+                var from = sourceRow[row];
+                var destination = target + (nint)row * width;
+                if (from < 0)
+                    new Span<float>(destination, width).Clear();
+                else
+                    Buffer.MemoryCopy(source + (nint)from * width, destination, bytes, bytes);
+            }
         }
     }
 }

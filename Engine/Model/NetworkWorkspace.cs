@@ -29,7 +29,7 @@ public sealed class NetworkWorkspace
         Gradients = new Gradients(network);
         // Gathering the kept columns costs about as much as a 784×10 product saves, so narrow first layers skip it.
         if (compactBlankInputs && network.Layers[0].OutFeatures >= InputColumnCompaction.MinimumOutFeatures)
-            _compaction = new InputColumnCompaction(network.InFeatures, network.Layers[0].OutFeatures, maxBatch);
+            _compaction = new InputColumnCompaction(network.InFeatures, network.Layers[0].OutFeatures, maxBatch, _threads);
     }
 
     public Gradients Gradients { get; }
@@ -38,7 +38,11 @@ public sealed class NetworkWorkspace
     public int Threads
     {
         get => _threads;
-        set => _threads = Math.Max(1, value);
+        set
+        {
+            _threads = Math.Max(1, value);
+            if (_compaction is not null) _compaction.Threads = _threads;
+        }
     }
 
     /// <summary>Logits [batch, classes] of the last <see cref="Forward"/>.</summary>
@@ -61,12 +65,12 @@ public sealed class NetworkWorkspace
         {
             var layer = layers[l];
             var z = _activations[l].AsSpan(0, batch * layer.OutFeatures);
-            if (l == 0 && _compaction is not null) _compaction.Compact(x, batch, layer.Weights);
+            if (l == 0 && _compaction is not null) _compaction.Compact(x, batch);
             if (l == 0 && _compaction is { IsCompacted: true })
-                Gemm.Multiply(_compaction.CompactInput(batch), _compaction.CompactWeights, z, batch, layer.OutFeatures, _compaction.ActiveCount, threads: _threads);
+                _compaction.MultiplyByKeptWeights(z, batch, layer.Weights);
             else
                 Gemm.Multiply(x, layer.Weights, z, batch, layer.OutFeatures, layer.InFeatures, threads: _threads);
-            Relu.AddBiasAndActivate(z, layer.Biases, batch, relu: l < layers.Count - 1);
+            Relu.AddBiasAndActivate(z, layer.Biases, batch, relu: l < layers.Count - 1, _threads);
             if (dropout.IsActive && l < layers.Count - 1) dropout.Apply(z, l, batch);
             x = z;
         }
@@ -85,7 +89,7 @@ public sealed class NetworkWorkspace
         var last = layers.Count - 1;
         var classes = _network.Classes;
         var dataLoss = SoftmaxCrossEntropy.LossAndGradient(
-            Logits(batch), labels, batch, classes, _deltas[last].AsSpan(0, batch * classes), 1f / batch);
+            Logits(batch), labels, batch, classes, _deltas[last].AsSpan(0, batch * classes), 1f / batch, _threads);
 
         for (var l = last; l >= 0; l--)
         {
@@ -104,28 +108,17 @@ public sealed class NetworkWorkspace
             {
                 Gemm.Multiply(layerInput, delta, weightGradient, layer.InFeatures, layer.OutFeatures, batch, transA: true, threads: _threads);
             }
-            SumRows(delta, batch, Gradients.Biases[l]);
+            BiasGradient.SumRows(delta, batch, Gradients.Biases[l], _threads);
 
             if (l > 0)
             {
                 // dInput = delta·Wᵀ : [batch, out]·[out, in], then through the previous layer's dropout and ReLU.
                 var previousDelta = _deltas[l - 1].AsSpan(0, batch * layer.InFeatures);
                 Gemm.Multiply(delta, layer.Weights, previousDelta, batch, layer.InFeatures, layer.OutFeatures, transB: true, threads: _threads);
-                Relu.Backward(previousDelta, _activations[l - 1].AsSpan(0, batch * layer.InFeatures), _dropout.IsActive ? _dropout.Scale : 1f);
+                Relu.Backward(previousDelta, _activations[l - 1].AsSpan(0, batch * layer.InFeatures), _dropout.IsActive ? _dropout.Scale : 1f, _threads);
             }
         }
         return dataLoss / batch;
-    }
-
-    private static void SumRows(ReadOnlySpan<float> delta, int batch, Span<float> sums)
-    {
-        var width = sums.Length;
-        sums.Clear();
-        for (var row = 0; row < batch; row++)
-        {
-            var values = delta.Slice(row * width, width);
-            for (var c = 0; c < width; c++) sums[c] += values[c];
-        }
     }
 
     private void CheckBatch(int batch)

@@ -1,29 +1,26 @@
 using System.Numerics;
+using Sweep.Engine.Parallelism;
 
 namespace Sweep.Engine.Model;
 
-/// <summary>Bias add, ReLU and its derivative over [batch, features] buffers.</summary>
-public static class Relu
+/// <summary>
+/// Bias add, ReLU and its derivative over [batch, features] buffers. Every element is computed on its own, so
+/// splitting rows or elements across threads changes no bit.
+/// </summary>
+public static unsafe class Relu
 {
-    /// <summary>z[row, :] += biases, then (when relu) z = max(z, 0) in place.</summary>
-    public static void AddBiasAndActivate(Span<float> z, ReadOnlySpan<float> biases, int batch, bool relu)
+    /// <summary>Elements a thread should get at least (a few µs of work); smaller passes run on the caller.</summary>
+    private const int MinElementsPerThread = 8192;
+
+    /// <summary>z[row, :] += biases, then (when relu) z = max(z, 0) in place; rows split across <paramref name="threads"/>.</summary>
+    public static void AddBiasAndActivate(Span<float> z, ReadOnlySpan<float> biases, int batch, bool relu, int threads = 1)
     {
         var features = biases.Length;
-        var zero = Vector<float>.Zero;
-        for (var row = 0; row < batch; row++)
+        if (z.Length < batch * features) throw new ArgumentException($"z holds {z.Length} floats, expected {batch} x {features}");
+        fixed (float* zPointer = z, biasPointer = biases)
         {
-            var values = z.Slice(row * features, features);
-            var i = 0;
-            for (; i <= features - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var sum = new Vector<float>(values[i..]) + new Vector<float>(biases[i..]);
-                (relu ? Vector.Max(sum, zero) : sum).CopyTo(values[i..]);
-            }
-            for (; i < features; i++)
-            {
-                var sum = values[i] + biases[i];
-                values[i] = relu ? MathF.Max(sum, 0f) : sum;
-            }
+            WorkerPool.For(WorkerPool.ThreadsFor(threads, (long)batch * features, MinElementsPerThread), batch,
+                new BiasRows(zPointer, biasPointer, features, relu));
         }
     }
 
@@ -33,19 +30,62 @@ public static class Relu
     /// scale·mask·max(z, 0) is positive exactly where the unit was kept and z > 0, so with scale = 1/(1 − p) this is
     /// the mask·scale·ReLU'(z) of the chain rule, without keeping the mask.
     /// </summary>
-    public static void Backward(Span<float> gradient, ReadOnlySpan<float> activation, float scale = 1f)
+    public static void Backward(Span<float> gradient, ReadOnlySpan<float> activation, float scale = 1f, int threads = 1)
     {
-        var zero = Vector<float>.Zero;
-        var scales = new Vector<float>(scale);
-        var i = 0;
-        for (; i <= gradient.Length - Vector<float>.Count; i += Vector<float>.Count)
+        if (activation.Length < gradient.Length) throw new ArgumentException($"activation holds {activation.Length} floats, gradient {gradient.Length}");
+        // Ranges of whole vectors, so the vector loop and the scalar tail see the same elements on any thread count.
+        var vectors = (gradient.Length + Vector<float>.Count - 1) / Vector<float>.Count;
+        fixed (float* gradientPointer = gradient, activationPointer = activation)
         {
-            var positive = Vector.GreaterThan(new Vector<float>(activation[i..]), zero);
-            Vector.ConditionalSelect(positive, new Vector<float>(gradient[i..]) * scales, zero).CopyTo(gradient[i..]);
+            WorkerPool.For(WorkerPool.ThreadsFor(threads, gradient.Length, MinElementsPerThread), vectors,
+                new BackwardRange(gradientPointer, activationPointer, gradient.Length, scale));
         }
-        for (; i < gradient.Length; i++)
+    }
+
+    private readonly struct BiasRows(float* z, float* biases, int features, bool relu) : IRangeWork
+    {
+        public void Run(int start, int end)
         {
-            gradient[i] = activation[i] > 0f ? gradient[i] * scale : 0f;
+            var bias = new ReadOnlySpan<float>(biases, features);
+            var zero = Vector<float>.Zero;
+            for (var row = start; row < end; row++)
+            {
+                var values = new Span<float>(z + (nint)row * features, features);
+                var i = 0;
+                for (; i <= features - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    var sum = new Vector<float>(values[i..]) + new Vector<float>(bias[i..]);
+                    (relu ? Vector.Max(sum, zero) : sum).CopyTo(values[i..]);
+                }
+                for (; i < features; i++)
+                {
+                    var sum = values[i] + bias[i];
+                    values[i] = relu ? MathF.Max(sum, 0f) : sum;
+                }
+            }
+        }
+    }
+
+    private readonly struct BackwardRange(float* gradient, float* activation, int length, float scale) : IRangeWork
+    {
+        public void Run(int startVector, int endVector)
+        {
+            var start = startVector * Vector<float>.Count;
+            var end = Math.Min(length, endVector * Vector<float>.Count);
+            var g = new Span<float>(gradient + start, end - start);
+            var a = new ReadOnlySpan<float>(activation + start, end - start);
+            var zero = Vector<float>.Zero;
+            var scales = new Vector<float>(scale);
+            var i = 0;
+            for (; i <= g.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var positive = Vector.GreaterThan(new Vector<float>(a[i..]), zero);
+                Vector.ConditionalSelect(positive, new Vector<float>(g[i..]) * scales, zero).CopyTo(g[i..]);
+            }
+            for (; i < g.Length; i++)
+            {
+                g[i] = a[i] > 0f ? g[i] * scale : 0f;
+            }
         }
     }
 }

@@ -1,3 +1,5 @@
+using Sweep.Engine.Parallelism;
+
 namespace Sweep.Engine.Model;
 
 /// <summary>
@@ -6,32 +8,60 @@ namespace Sweep.Engine.Model;
 /// </summary>
 public static class SoftmaxCrossEntropy
 {
+    /// <summary>Rows a thread should get at least: a row of 10 classes is ~0.1 µs of exp and log, so a batch of 100
+    /// (~10 µs) stays on one thread and only larger batches split.</summary>
+    private const int MinRowsPerThread = 64;
+
+    [ThreadStatic]
+    private static double[]? rowLosses;
+
     /// <summary>
     /// Returns the summed loss over the batch and writes dLogits = (softmax - onehot) * gradientScale.
+    /// Rows split across <paramref name="threads"/>; each row's loss is kept and the sum taken in row order on the
+    /// caller, so the total has the same bits for any thread count.
     /// </summary>
-    public static double LossAndGradient(ReadOnlySpan<float> logits, ReadOnlySpan<byte> labels, int batch, int classes,
-        Span<float> dLogits, float gradientScale)
+    public static unsafe double LossAndGradient(ReadOnlySpan<float> logits, ReadOnlySpan<byte> labels, int batch, int classes,
+        Span<float> dLogits, float gradientScale, int threads = 1)
     {
-        var total = 0.0;
-        for (var row = 0; row < batch; row++)
+        if (logits.Length < batch * classes || dLogits.Length < batch * classes || labels.Length < batch)
+            throw new ArgumentException($"logits, dLogits and labels must hold {batch} rows of {classes} classes");
+        var losses = rowLosses is { } cached && cached.Length >= batch ? cached : rowLosses = new double[batch];
+        fixed (float* logitsPointer = logits, gradientPointer = dLogits)
+        fixed (byte* labelsPointer = labels)
+        fixed (double* lossPointer = losses)
         {
-            var rowLogits = logits.Slice(row * classes, classes);
-            var rowGradient = dLogits.Slice(row * classes, classes);
-            var max = Max(rowLogits);
-            var sumExp = 0.0;
-            for (var c = 0; c < classes; c++)
-            {
-                var e = Math.Exp(rowLogits[c] - max);
-                rowGradient[c] = (float)e;
-                sumExp += e;
-            }
-            var label = labels[row];
-            total += Math.Log(sumExp) - (rowLogits[label] - max);
-            var inverse = 1.0 / sumExp;
-            for (var c = 0; c < classes; c++) rowGradient[c] = (float)(rowGradient[c] * inverse * gradientScale);
-            rowGradient[label] -= gradientScale;
+            WorkerPool.For(WorkerPool.ThreadsFor(threads, batch, MinRowsPerThread), batch,
+                new GradientRows(logitsPointer, labelsPointer, gradientPointer, lossPointer, classes, gradientScale));
         }
+        var total = 0.0;
+        for (var row = 0; row < batch; row++) total += losses[row];
         return total;
+    }
+
+    private readonly unsafe struct GradientRows(float* logits, byte* labels, float* dLogits, double* losses, int classes, float gradientScale)
+        : IRangeWork
+    {
+        public void Run(int start, int end)
+        {
+            for (var row = start; row < end; row++)
+            {
+                var rowLogits = new ReadOnlySpan<float>(logits + (nint)row * classes, classes);
+                var rowGradient = new Span<float>(dLogits + (nint)row * classes, classes);
+                var max = Max(rowLogits);
+                var sumExp = 0.0;
+                for (var c = 0; c < classes; c++)
+                {
+                    var e = Math.Exp(rowLogits[c] - max);
+                    rowGradient[c] = (float)e;
+                    sumExp += e;
+                }
+                var label = labels[row];
+                losses[row] = Math.Log(sumExp) - (rowLogits[label] - max);
+                var inverse = 1.0 / sumExp;
+                for (var c = 0; c < classes; c++) rowGradient[c] = (float)(rowGradient[c] * inverse * gradientScale);
+                rowGradient[label] -= gradientScale;
+            }
+        }
     }
 
     /// <summary>Summed loss and the number of rows whose largest logit is the label (first maximum wins ties).</summary>

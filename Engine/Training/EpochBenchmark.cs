@@ -1,5 +1,6 @@
 using System.Runtime;
 using Sweep.Engine.Data;
+using Sweep.Engine.Kernels;
 
 namespace Sweep.Engine.Training;
 
@@ -8,7 +9,7 @@ namespace Sweep.Engine.Training;
 /// warm-up epochs go on until one epoch during which the runtime compiled no method (the first epochs run tier-0 and
 /// instrumented code while tier-1 versions are compiled in the background), at least <see cref="MinWarmUpEpochs"/>
 /// and at most <see cref="MaxWarmUpEpochs"/>. Then the MEDIAN of the timed epochs, which one noisy epoch on a shared
-/// machine cannot move, with the fastest and slowest beside it.
+/// machine cannot move, with the fastest and slowest beside it, and the multiply-adds the timed epochs executed.
 /// </summary>
 public static class EpochBenchmark
 {
@@ -30,14 +31,21 @@ public static class EpochBenchmark
         var settled = false;
         var compiled = JitInfo.GetCompiledMethodCount();
         var seconds = new List<double>();
+        // The trainer runs on this thread and so asks for every product here, whichever threads run them.
+        var multiplyAdds = Gemm.MultiplyAddsOnThisThread;
+        var timedMultiplyAdds = 0L;
         Trainer.Train(data, options, epoch =>
         {
+            var multiplyAddsNow = Gemm.MultiplyAddsOnThisThread;
+            var epochMultiplyAdds = multiplyAddsNow - multiplyAdds;
+            multiplyAdds = multiplyAddsNow;
             var compiledNow = JitInfo.GetCompiledMethodCount();
             var compiledDuringEpoch = compiledNow - compiled;
             compiled = compiledNow;
             if (settled)
             {
                 seconds.Add(epoch.Seconds);
+                timedMultiplyAdds += epochMultiplyAdds;
                 if (seconds.Count == timedEpochs) enough.Cancel(); // stops at the next batch; the rest is never run
                 return;
             }
@@ -45,7 +53,7 @@ public static class EpochBenchmark
             settled = warmUp >= MaxWarmUpEpochs || (warmUp >= MinWarmUpEpochs && compiledDuringEpoch == 0);
         }, enough.Token);
         cancellation.ThrowIfCancellationRequested();
-        return new EpochTiming(Median(seconds), seconds.Min(), seconds.Max(), seconds.Count, warmUp);
+        return new EpochTiming(Median(seconds), seconds.Min(), seconds.Max(), seconds.Count, warmUp, (double)timedMultiplyAdds / seconds.Count);
     }
 
     /// <summary>The middle value, or the mean of the two middle values of an even count.</summary>

@@ -1,11 +1,12 @@
 using Sweep.Engine.Model;
+using Sweep.Engine.Parallelism;
 
 namespace Sweep.Engine.Training;
 
 /// <summary>
 /// Updates a network's parameters from the gradient of the batch's data loss (mean cross-entropy, no L2 term).
-/// Every optimiser is element-wise and runs on the calling thread in a fixed order, so its results do not depend on
-/// the thread count. Weight decay (λ) applies to weights only, never biases; how it enters depends on the optimiser
+/// Every optimiser is element-wise over blocks of 4096 values (<see cref="InBlocks"/>), which threads share with no
+/// effect on the results. Weight decay (λ) applies to weights only, never biases; how it enters depends on the optimiser
 /// (<see cref="LossLambda"/>). Non-goals: gradients (<see cref="NetworkWorkspace"/>), the schedule (the caller sets
 /// <see cref="LearningRate"/> before each step), storage of its state (<see cref="TrainingCheckpoint"/>).
 /// </summary>
@@ -15,7 +16,11 @@ public abstract class Optimizer
     /// within a block and in double across blocks, so a 400,000-weight layer loses no precision to the float sums.</summary>
     private const int Block = 4096;
 
+    /// <summary>Values a thread should get at least: below ~4 blocks the fork and join cost more than the thread saves.</summary>
+    private const int MinValuesPerThread = 4 * Block;
+
     private readonly ParameterBuffers[] _buffers;
+    private double[] _blockSums = [];
 
     /// <param name="buffers">How many <see cref="ParameterBuffers"/> of state the optimiser keeps (zeros at the start).</param>
     protected Optimizer(Network network, double learningRate, double weightDecay, int buffers)
@@ -24,6 +29,9 @@ public abstract class Optimizer
         WeightDecay = weightDecay;
         _buffers = Enumerable.Range(0, buffers).Select(_ => ParameterBuffers.ZerosLike(network)).ToArray();
     }
+
+    /// <summary>Threads the updates split their blocks across; the results are the same for any count.</summary>
+    public int Threads { get; set; } = 1;
 
     /// <summary>λ as given (updates use it rounded to float).</summary>
     public double WeightDecay { get; }
@@ -80,11 +88,33 @@ public abstract class Optimizer
     /// <summary>One block of an update: [start, start + length) of a parameter array; returns the block's sum of squares.</summary>
     protected delegate double BlockUpdate(int start, int length);
 
-    /// <summary>Runs <paramref name="update"/> over [0, <paramref name="length"/>) block by block, in order, summing its results in double.</summary>
-    protected static double InBlocks(int length, BlockUpdate update)
+    /// <summary>
+    /// Runs <paramref name="update"/> over [0, <paramref name="length"/>) block by block, blocks split across
+    /// <see cref="Threads"/> in contiguous ranges; the blocks' results are summed in double in block order on the caller,
+    /// so the total (and every parameter) has the same bits for any thread count.
+    /// </summary>
+    protected unsafe double InBlocks(int length, BlockUpdate update)
     {
+        var blocks = (length + Block - 1) / Block;
+        if (_blockSums.Length < blocks) _blockSums = new double[blocks];
+        fixed (double* sums = _blockSums)
+        {
+            WorkerPool.For(WorkerPool.ThreadsFor(Threads, length, MinValuesPerThread), blocks, new BlockRange(update, sums, length));
+        }
         var total = 0.0;
-        for (var start = 0; start < length; start += Block) total += update(start, Math.Min(Block, length - start));
+        for (var b = 0; b < blocks; b++) total += _blockSums[b];
         return total;
+    }
+
+    private readonly unsafe struct BlockRange(BlockUpdate update, double* sums, int length) : IRangeWork
+    {
+        public void Run(int startBlock, int endBlock)
+        {
+            for (var b = startBlock; b < endBlock; b++)
+            {
+                var start = b * Block;
+                sums[b] = update(start, Math.Min(Block, length - start));
+            }
+        }
     }
 }

@@ -7,10 +7,10 @@ public static class Optimizers
 {
     public static Optimizer Create(Network network, TrainingOptions options) => options.Optimizer switch
     {
-        OptimizerKind.Sgd => new SgdOptimizer(network, options.LearningRate, options.Momentum, options.Lambda),
-        OptimizerKind.Nesterov => new NesterovOptimizer(network, options.LearningRate, options.Momentum, options.Lambda),
+        OptimizerKind.Sgd => new SgdOptimizer(network, options.LearningRate, options.Momentum, options.Lambda) { Threads = options.Threads },
+        OptimizerKind.Nesterov => new NesterovOptimizer(network, options.LearningRate, options.Momentum, options.Lambda) { Threads = options.Threads },
         OptimizerKind.Adam or OptimizerKind.AdamW => new AdamOptimizer(network, options.LearningRate, options.Beta1, options.Beta2,
-            options.Epsilon, options.Lambda, decoupled: options.Optimizer == OptimizerKind.AdamW),
+            options.Epsilon, options.Lambda, decoupled: options.Optimizer == OptimizerKind.AdamW) { Threads = options.Threads },
         var other => throw new ArgumentException($"optimizer {other} is not one of sgd, nesterov, adam, adamw"),
     };
 

@@ -24,6 +24,15 @@ public sealed partial class BenchEngineCommandTests
         var percent = double.Parse(cells[4].TrimEnd('%', ' '), CultureInfo.InvariantCulture);
         Assert.InRange(percent, 100 * gflops / peak - 1, 100 * gflops / peak + 1); // both printed rounded
 
+        // The epoch row's floor: the GEMM flops counted in the epoch (784-500-10: at most 96 GFLOP per 60k images,
+        // fewer with blank input columns skipped) at the peak, and the time as a multiple of it.
+        var floorRow = result.StdoutLines.Last(line => line.Contains("784-500-10 ", StringComparison.Ordinal) && !line.Contains("adam", StringComparison.Ordinal));
+        var floorCells = floorRow.Split('│', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var (gflop, floor, milliseconds, timesFloor) = (Number(floorCells[2]), Number(floorCells[3]), Number(floorCells[4]), Number(floorCells[5]));
+        Assert.InRange(gflop, 40, 96);
+        Assert.InRange(floor, gflop / peak * 1000 - 2, gflop / peak * 1000 + 2); // both printed rounded
+        Assert.InRange(timesFloor, milliseconds / (floor + 0.5) - 0.01, milliseconds / (floor - 0.5) + 0.01);
+
         Assert.Contains("softmax 784-10", result.Stdout);
         Assert.Contains("784-500-10", result.Stdout);
         Assert.Contains("median of 1", result.Stdout);
@@ -41,6 +50,8 @@ public sealed partial class BenchEngineCommandTests
         Assert.Contains("--peak must be a number > 0", result.Stderr);
         Assert.Empty(result.Stdout);
     }
+
+    private static double Number(string cell) => double.Parse(cell, CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"peak used below: ([0-9.]+) GFLOPS per core \((Vector512|Vector256|Vector128|scalar)\)")]
     private static partial Regex PeakUsed();

@@ -144,4 +144,43 @@ public class GemmTests
         Gemm.Multiply(GemmTestData.Random(7 * 5, 1), GemmTestData.Random(5 * 13, 2), c, 7, 13, 5);
         Assert.All(c[(7 * 13)..], value => Assert.Equal(7f, value));
     }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void MultiplyKeptRows_EqualsTheReferenceOnTheGatheredRows_ForOneTwoAndThreeThreads(string pathName)
+    {
+        var path = Enum.Parse<GemmPath>(pathName);
+        if (!Gemm.IsSupported(path))
+        {
+            return;
+        }
+
+        var seed = 500;
+        foreach (var (m, n, k) in GemmTestData.Shapes.Append((100, 500, 520)).Append((100, 10, 300)))
+        {
+            // B holds 2k + 3 rows; every other one is kept, as blank input features leave gaps.
+            var rows = 2 * k + 3;
+            var a = GemmTestData.Random(m * k, seed++);
+            var b = GemmTestData.Random(rows * n, seed++);
+            var kept = Enumerable.Range(0, k).Select(p => 2 * p + 1).ToArray();
+            var gathered = kept.SelectMany(row => b.AsSpan(row * n, n).ToArray()).ToArray();
+            var expected = new float[m * n];
+            GemmReference.Multiply(a, gathered, expected, m, n, k, transA: false, transB: false, accumulate: false);
+            foreach (var threads in new[] { 1, 2, 3 })
+            {
+                var actual = GemmTestData.Random(m * n, seed++);
+                Gemm.MultiplyKeptRows(a, b, kept, actual, m, n, k, threads, path);
+                var index = GemmTestData.FirstBitDifference(expected, actual);
+                Assert.True(index < 0, $"{path} m={m} n={n} k={k} threads={threads}: C[{index}] differs");
+            }
+        }
+    }
+
+    [Fact]
+    public void MultiplyKeptRows_RefusesARowOutsideB()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            Gemm.MultiplyKeptRows(new float[4], new float[6], [0, 3], new float[6], 2, 3, 2));
+        Assert.Contains("row 3 is outside b's 2 rows", error.Message);
+    }
 }

@@ -42,10 +42,14 @@ public class InputColumnCompactionTests
                          0, 0, 0, -2, 0, 0];
         var weights = Enumerable.Range(0, 12).Select(i => (float)i).ToArray();
 
-        compaction.Compact(input, 2, weights);
+        compaction.Compact(input, 2);
 
         Assert.Equal(2, compaction.ActiveCount);
         Assert.Equal([1f, 0f, 0f, -2f], compaction.CompactInput(2).ToArray());
-        Assert.Equal([2f, 3f, 6f, 7f], compaction.CompactWeights.ToArray());
+        Assert.Equal([1, 3], compaction.KeptFeatures.ToArray());
+        // The product reads weight rows 1 and 3 ([2, 3] and [6, 7]) in place: [1·2 + 0·6, 1·3 + 0·7], [0·2 − 2·6, 0·3 − 2·7].
+        var z = new float[4];
+        compaction.MultiplyByKeptWeights(z, 2, weights);
+        Assert.Equal([2f, 3f, -12f, -14f], z);
     }
 }

@@ -33,6 +33,19 @@ public sealed class EpochBenchmarkTests
     }
 
     [Fact]
+    public void Measure_CountsTheMultiplyAddsOfAnEpoch_TrainingAndValidationProducts()
+    {
+        // 300 examples of 20 features, softmax regression (no compaction below 32 outputs): 3 steps of a forward
+        // 100×10×20 and a weight gradient 20×10×100, then the validation set (the same 300) forward once.
+        var data = SyntheticData.Splits(SyntheticData.Random(300, 20, 10, seed: 3));
+
+        var timing = EpochBenchmark.Measure(data, hidden: [], threads: 2, timedEpochs: 2);
+
+        Assert.Equal(3 * (100 * 10 * 20 + 20 * 10 * 100) + 300 * 10 * 20, timing.MultiplyAddsPerEpoch);
+        Assert.Equal(2.0 * timing.MultiplyAddsPerEpoch / (100e9 * 2), timing.FloorSeconds(100, threads: 2));
+    }
+
+    [Fact]
     public void Measure_StopsWithCancellation_WhenTheUserCancels()
     {
         var data = SyntheticData.Splits(SyntheticData.Random(300, 20, 10, seed: 3));

@@ -1,4 +1,6 @@
+using Sweep.Engine.Data;
 using Sweep.Engine.Model;
+using Sweep.Engine.Randomness;
 using Sweep.Engine.Training;
 
 namespace Sweep.Engine.Tests.Training;
@@ -49,6 +51,38 @@ public class TrainerTests
             Assert.Equal(first.TestLoss, other.TestLoss);
             for (var l = 0; l < first.Network.Layers.Count; l++)
                 Assert.Equal(first.Network.Layers[l].Weights, other.Network.Layers[l].Weights);
+        }
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.Sgd)]
+    [InlineData(OptimizerKind.Adam)]
+    public void ShapesBigEnoughToSplitEveryPass_GiveBitIdenticalTrainingForOneTwoAndThreeThreads(OptimizerKind optimizer)
+    {
+        // 784 features with a blank border (the input-column compaction), 512 hidden units and batches of 200: every
+        // region of a step (gather, products, bias+ReLU, softmax, bias sums, optimiser blocks) splits at 2 and 3 threads.
+        var random = new DeterministicRandom(6);
+        var images = new float[1000 * 784];
+        for (var i = 0; i < images.Length; i++)
+            images[i] = i % 784 % 28 < 4 || random.NextDouble() < 0.6 ? 0f : (float)random.NextDouble();
+        var labels = Enumerable.Range(0, 1000).Select(_ => (byte)random.NextInt(10)).ToArray();
+        var data = SyntheticData.Splits(new Dataset(images, labels, 784, 10));
+        var options = new TrainingOptions
+        {
+            Hidden = [512], Optimizer = optimizer, LearningRate = optimizer == OptimizerKind.Sgd ? 0.1 : 1e-3, Momentum = 0.9,
+            BatchSize = 200, Epochs = 2,
+        };
+
+        var one = Trainer.Train(data, options);
+        foreach (var threads in new[] { 2, 3 })
+        {
+            var other = Trainer.Train(data, options with { Threads = threads });
+            Assert.Equal(one.Epochs.Select(e => (e.TrainLoss, e.ValLoss, e.ValAcc)), other.Epochs.Select(e => (e.TrainLoss, e.ValLoss, e.ValAcc)));
+            for (var l = 0; l < one.Network.Layers.Count; l++)
+            {
+                Assert.True(one.Network.Layers[l].Weights.AsSpan().SequenceEqual(other.Network.Layers[l].Weights), $"layer {l} weights, threads={threads}");
+                Assert.True(one.Network.Layers[l].Biases.AsSpan().SequenceEqual(other.Network.Layers[l].Biases), $"layer {l} biases, threads={threads}");
+            }
         }
     }
 
