@@ -12,6 +12,17 @@ public sealed record TrainingOptions
 
     /// <summary>Hidden layers as a network spec (<see cref="LayerSpec"/>: conv, pool, fc); empty means <see cref="Hidden"/> says.</summary>
     public IReadOnlyList<LayerSpec> Layers { get; init; } = [];
+
+    /// <summary>The hidden layers trained: <see cref="Layers"/>, or <see cref="Hidden"/>'s widths as fc layers.</summary>
+    public IReadOnlyList<LayerSpec> HiddenLayers => Layers.Count > 0 ? Layers : Hidden.Select(LayerSpec.FullyConnected).ToArray();
+
+    /// <summary>
+    /// What the network takes from data of <paramref name="dataShape"/>: the image itself when a layer is a convolution or a
+    /// pool, else the flat 1×1×features that fully connected layers read, so an fc-only spec is the same network as <c>hidden</c>.
+    /// </summary>
+    public ImageShape InputShape(ImageShape dataShape) =>
+        HiddenLayers.All(layer => layer.Kind == LayerKind.FullyConnected) ? new ImageShape(1, 1, dataShape.Features) : dataShape;
+
     public double LearningRate { get; init; } = 0.1;
     public double Lambda { get; init; } = 1e-4;
     public int BatchSize { get; init; } = 100;

@@ -1,0 +1,104 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Sweep.Engine.Model;
+
+/// <summary>
+/// Lays one image's k×k patches out as rows (im2col) so that a convolution is a GEMM, and adds such rows of
+/// gradients back onto the image (col2im). image: [H, W, C]; cols: [outH·outW, k·k·C], each row in (ky, kx, c) order,
+/// zeros where the patch hangs over the padding. Both go through a zero-bordered copy of the image, so the inner loops
+/// have no bounds tests: each row is k copies of a contiguous run of k·C floats.
+/// </summary>
+internal static unsafe class Im2Col
+{
+    /// <summary>Floats a cols buffer and a padded image need beyond their size: <see cref="Expand"/> copies whole vectors.</summary>
+    public const int Slack = 16;
+
+    /// <summary>Floats of the zero-bordered image (<see cref="Slack"/> included).</summary>
+    public static int PaddedFloats(NetworkStage stage)
+    {
+        var (height, width) = PaddedSides(stage);
+        return height * width * stage.Input.Channels + Slack;
+    }
+
+    /// <summary>
+    /// cols = the patches of <paramref name="image"/>. <paramref name="padded"/> is scratch of <see cref="PaddedFloats"/>
+    /// whose border must be zero (it stays so: only the interior is written). May write up to <see cref="Slack"/> floats
+    /// past cols' last row; every float of the rows themselves ends up exact (later copies overwrite earlier overhangs).
+    /// </summary>
+    public static void Expand(ReadOnlySpan<float> image, NetworkStage stage, Span<float> padded, Span<float> cols)
+    {
+        var (input, output, kernel, pad) = (stage.Input, stage.Output, stage.Kernel, stage.Pad);
+        var (_, paddedWidth) = PaddedSides(stage);
+        var channels = input.Channels;
+        var run = kernel * channels;
+        var rowLength = kernel * run;
+        if (cols.Length < output.Height * output.Width * rowLength + Slack || padded.Length < PaddedFloats(stage))
+            throw new ArgumentException("im2col buffers are too small");
+        for (var y = 0; y < input.Height; y++)
+            image.Slice(y * input.Width * channels, input.Width * channels).CopyTo(padded[((((y + pad) * paddedWidth) + pad) * channels)..]);
+        fixed (float* source = padded, target = cols)
+        {
+            var row = target;
+            for (var oy = 0; oy < output.Height; oy++)
+            {
+                for (var ox = 0; ox < output.Width; ox++)
+                {
+                    for (var ky = 0; ky < kernel; ky++)
+                        CopyWhole(source + ((oy + ky) * paddedWidth + ox) * channels, row + ky * run, run);
+                    row += rowLength;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// imageGradient = the sum of <paramref name="colsGradient"/>'s rows put back where their patches came from (its
+    /// old values are overwritten). Each pixel takes its terms in increasing (oy, ox, ky, kx) order: the order the
+    /// naive twin uses. <paramref name="padded"/> is scratch of <see cref="PaddedFloats"/>.
+    /// </summary>
+    public static void Collapse(ReadOnlySpan<float> colsGradient, NetworkStage stage, Span<float> padded, Span<float> imageGradient)
+    {
+        var (input, output, kernel, pad) = (stage.Input, stage.Output, stage.Kernel, stage.Pad);
+        var (_, paddedWidth) = PaddedSides(stage);
+        var channels = input.Channels;
+        var run = kernel * channels;
+        var rowLength = kernel * run;
+        padded.Clear();
+        fixed (float* source = colsGradient, target = padded)
+        {
+            var row = source;
+            for (var oy = 0; oy < output.Height; oy++)
+            {
+                for (var ox = 0; ox < output.Width; ox++)
+                {
+                    for (var ky = 0; ky < kernel; ky++)
+                        Add(row + ky * run, target + ((oy + ky) * paddedWidth + ox) * channels, run);
+                    row += rowLength;
+                }
+            }
+        }
+        for (var y = 0; y < input.Height; y++)
+            padded.Slice((((y + pad) * paddedWidth) + pad) * channels, input.Width * channels).CopyTo(imageGradient[(y * input.Width * channels)..]);
+    }
+
+    private static (int Height, int Width) PaddedSides(NetworkStage stage) =>
+        (stage.Input.Height + 2 * stage.Pad, stage.Input.Width + 2 * stage.Pad);
+
+    /// <summary>Copies count floats rounded up to whole vectors: the overhang is garbage that the next copy overwrites.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyWhole(float* source, float* target, int count)
+    {
+        for (var i = 0; i < count; i += Vector256<float>.Count)
+            Vector256.Load(source + i).Store(target + i);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(float* source, float* target, int count)
+    {
+        var i = 0;
+        for (; i <= count - Vector256<float>.Count; i += Vector256<float>.Count)
+            (Vector256.Load(target + i) + Vector256.Load(source + i)).Store(target + i);
+        for (; i < count; i++) target[i] += source[i];
+    }
+}
