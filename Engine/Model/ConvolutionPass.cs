@@ -24,6 +24,7 @@ public sealed class ConvolutionPass
     private readonly int _outChannels;
     private readonly float[][] _cols;        // [worker] -> [ImagesPerChunk·rowsPerImage, fanIn] + slack
     private readonly float[][] _padded;      // [worker] -> one zero-bordered input image
+    private readonly float[][] _planes;      // [worker] -> a chunk's zero-bordered images, channel by channel
     private readonly float[][] _colsGradient; // [worker] -> like _cols; only when the input's gradient is needed
     private readonly float[][] _weightPartials; // [chunk] -> [fanIn, outChannels]
     private readonly float[][] _biasPartials;   // [chunk] -> [outChannels]
@@ -41,6 +42,7 @@ public sealed class ConvolutionPass
         var colsFloats = ImagesPerChunk * _rowsPerImage * _fanIn + Im2Col.Slack;
         _cols = Enumerable.Range(0, workers).Select(_ => new float[colsFloats]).ToArray();
         _padded = Enumerable.Range(0, workers).Select(_ => new float[Im2Col.PaddedFloats(stage)]).ToArray();
+        _planes = Enumerable.Range(0, workers).Select(_ => new float[Im2Col.PaddedPlanesFloats(stage, ImagesPerChunk)]).ToArray();
         _colsGradient = inputGradient ? Enumerable.Range(0, workers).Select(_ => new float[colsFloats]).ToArray() : [];
         _weightPartials = Enumerable.Range(0, Chunks(maxBatch)).Select(_ => new float[_fanIn * _outChannels]).ToArray();
         _biasPartials = Enumerable.Range(0, Chunks(maxBatch)).Select(_ => new float[_outChannels]).ToArray();
@@ -60,7 +62,7 @@ public sealed class ConvolutionPass
         var chunks = (maxBatch + images - 1) / images;
         var workers = Math.Min(Math.Max(1, threads), chunks);
         long cols = (long)images * stage.Output.Height * stage.Output.Width * stage.FanIn + Im2Col.Slack;
-        return workers * ((inputGradient ? 2 : 1) * cols + Im2Col.PaddedFloats(stage)) + (long)chunks * (stage.FanIn + 1) * stage.Output.Channels;
+        return workers * ((inputGradient ? 2 : 1) * cols + Im2Col.PaddedFloats(stage) + Im2Col.PaddedPlanesFloats(stage, images)) + (long)chunks * (stage.FanIn + 1) * stage.Output.Channels;
     }
 
     private int Chunks(int batch) => (batch + ImagesPerChunk - 1) / ImagesPerChunk;
@@ -73,9 +75,11 @@ public sealed class ConvolutionPass
             {
                 var (start, images) = ChunkImages(chunk, batch);
                 var rows = images * _rowsPerImage;
-                var cols = Expand(worker, input, start, images);
+                var colsT = _cols[worker];
+                Im2Col.ExpandTransposed(input.AsSpan(start * _stage.Input.Features, images * _stage.Input.Features), images, _stage, _planes[worker], colsT);
                 var y = output.AsSpan(start * _rowsPerImage * _outChannels, rows * _outChannels);
-                Gemm.Multiply(cols, layer.Weights, y, rows, _outChannels, _fanIn);
+                // y = colsTᵀ·W: with A stored [k, m] and a narrow W, the GEMM reads the big operand in place.
+                Gemm.Multiply(colsT, layer.Weights, y, rows, _outChannels, _fanIn, transA: true);
                 Relu.AddBiasAndActivate(y, layer.Biases, rows, relu: true);
             }
         });

@@ -52,6 +52,60 @@ internal static unsafe class Im2Col
         }
     }
 
+    /// <summary>Floats of <paramref name="images"/> zero-bordered images stored channel by channel (<see cref="Slack"/> included).</summary>
+    public static int PaddedPlanesFloats(NetworkStage stage, int images) => images * (PaddedFloats(stage) - Slack) + Slack;
+
+    /// <summary>
+    /// colsT = the patches of <paramref name="images"/> images as columns: [k·k·C, images·outH·outW], row (ky, kx, c)
+    /// holding that tap of every output pixel, images outermost. The GEMM reads this transposed layout in place (no
+    /// packing of the big operand). <paramref name="planes"/>: scratch of <see cref="PaddedPlanesFloats"/> whose border
+    /// must be zero (it stays so). Like <see cref="Expand"/>, may write up to <see cref="Slack"/> floats past the end.
+    /// </summary>
+    public static void ExpandTransposed(ReadOnlySpan<float> batchImages, int images, NetworkStage stage, Span<float> planes, Span<float> colsT)
+    {
+        var (input, output, kernel, pad) = (stage.Input, stage.Output, stage.Kernel, stage.Pad);
+        var (paddedHeight, paddedWidth) = PaddedSides(stage);
+        var channels = input.Channels;
+        var plane = paddedHeight * paddedWidth;
+        var imageFloats = plane * channels;
+        var pixels = output.Height * output.Width;
+        var columns = images * pixels;
+        if (colsT.Length < kernel * kernel * channels * columns + Slack || planes.Length < PaddedPlanesFloats(stage, images))
+            throw new ArgumentException("im2col buffers are too small");
+        // NHWC → one zero-bordered plane per channel, so that each tap's row is made of contiguous runs.
+        for (var image = 0; image < images; image++)
+        {
+            var source = batchImages.Slice(image * input.Features, input.Features);
+            var target = planes.Slice(image * imageFloats, imageFloats);
+            for (var y = 0; y < input.Height; y++)
+            {
+                for (var x = 0; x < input.Width; x++)
+                {
+                    var pixel = source.Slice((y * input.Width + x) * channels, channels);
+                    var at = (y + pad) * paddedWidth + x + pad;
+                    for (var c = 0; c < channels; c++) target[c * plane + at] = pixel[c];
+                }
+            }
+        }
+        fixed (float* source = planes, target = colsT)
+        {
+            var run = target;
+            // Tap rows in order, then images, then output rows: each copy's overhang lands on a run written after it.
+            for (var ky = 0; ky < kernel; ky++)
+                for (var kx = 0; kx < kernel; kx++)
+                    for (var c = 0; c < channels; c++)
+                        for (var image = 0; image < images; image++)
+                        {
+                            var first = source + image * imageFloats + c * plane + ky * paddedWidth + kx;
+                            for (var oy = 0; oy < output.Height; oy++)
+                            {
+                                CopyWhole(first + oy * paddedWidth, run, output.Width);
+                                run += output.Width;
+                            }
+                        }
+        }
+    }
+
     /// <summary>
     /// imageGradient = the sum of <paramref name="colsGradient"/>'s rows put back where their patches came from (its
     /// old values are overwritten). Each pixel takes its terms in increasing (oy, ox, ky, kx) order: the order the
