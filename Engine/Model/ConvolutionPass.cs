@@ -29,7 +29,8 @@ public sealed class ConvolutionPass
     private readonly float[][] _weightPartials; // [chunk] -> [fanIn, outChannels]
     private readonly float[][] _biasPartials;   // [chunk] -> [outChannels]
 
-    public ConvolutionPass(NetworkStage stage, int maxBatch, int threads, bool inputGradient)
+    /// <param name="colsBudgetFloats">The im2col budget that sets <see cref="ImagesPerChunk"/>; tests shrink it to get several chunks from tiny images.</param>
+    public ConvolutionPass(NetworkStage stage, int maxBatch, int threads, bool inputGradient, int colsBudgetFloats = ColsBudgetFloats)
     {
         if (stage.Kind != LayerKind.Convolution) throw new ArgumentException($"{stage.Kind} is not a convolution");
         _stage = stage;
@@ -37,7 +38,7 @@ public sealed class ConvolutionPass
         _rowsPerImage = stage.Output.Height * stage.Output.Width;
         _fanIn = stage.FanIn;
         _outChannels = stage.Output.Channels;
-        ImagesPerChunk = ChunkImages(stage, maxBatch);
+        ImagesPerChunk = ChunkImages(stage, maxBatch, colsBudgetFloats);
         var workers = Math.Min(_threads, Chunks(maxBatch));
         var colsFloats = ImagesPerChunk * _rowsPerImage * _fanIn + Im2Col.Slack;
         _cols = Enumerable.Range(0, workers).Select(_ => new float[colsFloats]).ToArray();
@@ -52,8 +53,8 @@ public sealed class ConvolutionPass
     public int ImagesPerChunk { get; }
 
     /// <summary>Images per chunk for a layer: as many as fill <see cref="ColsBudgetFloats"/>, at least 1, at most the batch.</summary>
-    public static int ChunkImages(NetworkStage stage, int maxBatch) =>
-        Math.Clamp(ColsBudgetFloats / (stage.Output.Height * stage.Output.Width * stage.FanIn), 1, Math.Max(1, maxBatch));
+    public static int ChunkImages(NetworkStage stage, int maxBatch, int colsBudgetFloats = ColsBudgetFloats) =>
+        Math.Clamp(colsBudgetFloats / (stage.Output.Height * stage.Output.Width * stage.FanIn), 1, Math.Max(1, maxBatch));
 
     /// <summary>The floats this pass allocates for <paramref name="maxBatch"/> and <paramref name="threads"/> (for <see cref="Training.TrainingMemory"/>).</summary>
     public static long Floats(NetworkStage stage, int maxBatch, int threads, bool inputGradient)

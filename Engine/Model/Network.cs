@@ -55,6 +55,9 @@ public sealed class Network
     /// <summary>The input's features, then each parameter layer's outputs, e.g. [784, 500, 10].</summary>
     public int[] Widths => [InFeatures, .. Layers.Select(layer => layer.OutFeatures)];
 
+    /// <summary>Each parameter layer's weights as [fan-in, fan-out].</summary>
+    public (int FanIn, int FanOut)[] ParameterShapes => Layers.Select(layer => (layer.InFeatures, layer.OutFeatures)).ToArray();
+
     /// <summary>Small random weights and zero biases, drawn layer by layer from <paramref name="random"/>.</summary>
     public static Network Create(IReadOnlyList<int> widths, WeightInit init, DeterministicRandom random)
     {

@@ -84,10 +84,19 @@ public sealed record TrainingOptions
     /// <paramref name="memoryBudgetBytes"/> (see <see cref="TrainingMemory"/>); the message names the layer and the excess.
     /// `train` and the sweep front end both call this before any work, so a run never starts only to exhaust memory.
     /// </summary>
+    /// <remarks>A spec with convolutions reads <paramref name="inFeatures"/> as a square single-channel image (MNIST's 28×28).</remarks>
     public void Validate(int inFeatures, int classes, int trainingExamples, long memoryBudgetBytes)
     {
         Validate();
         if (TrainingMemory.Problem(this, inFeatures, classes, trainingExamples, memoryBudgetBytes) is { } problem)
+            throw new ArgumentException(problem);
+    }
+
+    /// <summary><see cref="Validate(int, int, int, long)"/> for data of a known image shape; also refuses layers that do not fit it.</summary>
+    public void Validate(ImageShape input, int classes, int trainingExamples, long memoryBudgetBytes)
+    {
+        Validate();
+        if (TrainingMemory.Problem(this, input, classes, trainingExamples, memoryBudgetBytes) is { } problem)
             throw new ArgumentException(problem);
     }
 
