@@ -24,6 +24,7 @@ public sealed class ConvolutionPass
     private readonly int _outChannels;
     private readonly float[][] _cols;        // [worker] -> [ImagesPerChunk·rowsPerImage, fanIn] + slack
     private readonly float[][] _padded;      // [worker] -> one zero-bordered input image
+    private readonly float[][] _paddedGradient; // [worker] -> col2im's zero-bordered image (its border is summed into, so not _padded)
     private readonly float[][] _planes;      // [worker] -> a chunk's zero-bordered images, channel by channel
     private readonly float[][] _colsGradient; // [worker] -> like _cols; only when the input's gradient is needed
     private readonly float[][] _weightPartials; // [chunk] -> [fanIn, outChannels]
@@ -44,6 +45,7 @@ public sealed class ConvolutionPass
         _cols = Enumerable.Range(0, workers).Select(_ => new float[colsFloats]).ToArray();
         _padded = Enumerable.Range(0, workers).Select(_ => new float[Im2Col.PaddedFloats(stage)]).ToArray();
         _planes = Enumerable.Range(0, workers).Select(_ => new float[Im2Col.PaddedPlanesFloats(stage, ImagesPerChunk)]).ToArray();
+        _paddedGradient = Enumerable.Range(0, inputGradient ? workers : 0).Select(_ => new float[Im2Col.PaddedFloats(stage)]).ToArray();
         _colsGradient = inputGradient ? Enumerable.Range(0, workers).Select(_ => new float[colsFloats]).ToArray() : [];
         _weightPartials = Enumerable.Range(0, Chunks(maxBatch)).Select(_ => new float[_fanIn * _outChannels]).ToArray();
         _biasPartials = Enumerable.Range(0, Chunks(maxBatch)).Select(_ => new float[_outChannels]).ToArray();
@@ -63,7 +65,7 @@ public sealed class ConvolutionPass
         var chunks = (maxBatch + images - 1) / images;
         var workers = Math.Min(Math.Max(1, threads), chunks);
         long cols = (long)images * stage.Output.Height * stage.Output.Width * stage.FanIn + Im2Col.Slack;
-        return workers * ((inputGradient ? 2 : 1) * cols + Im2Col.PaddedFloats(stage) + Im2Col.PaddedPlanesFloats(stage, images)) + (long)chunks * (stage.FanIn + 1) * stage.Output.Channels;
+        return workers * ((inputGradient ? 2 : 1) * (cols + Im2Col.PaddedFloats(stage)) + Im2Col.PaddedPlanesFloats(stage, images)) + (long)chunks * (stage.FanIn + 1) * stage.Output.Channels;
     }
 
     private int Chunks(int batch) => (batch + ImagesPerChunk - 1) / ImagesPerChunk;
@@ -112,7 +114,7 @@ public sealed class ConvolutionPass
                 Gemm.Multiply(dy, layer.Weights, colsGradient, rows, _fanIn, _outChannels, transB: true);
                 var inFeatures = _stage.Input.Features;
                 for (var image = 0; image < images; image++)
-                    Im2Col.Collapse(colsGradient.Slice(image * _rowsPerImage * _fanIn, _rowsPerImage * _fanIn), _stage, _padded[worker],
+                    Im2Col.Collapse(colsGradient.Slice(image * _rowsPerImage * _fanIn, _rowsPerImage * _fanIn), _stage, _paddedGradient[worker],
                         inputGradient.AsSpan((start + image) * inFeatures, inFeatures));
             }
         });
