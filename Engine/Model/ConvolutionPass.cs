@@ -107,7 +107,7 @@ public sealed class ConvolutionPass
                 Relu.Backward(dy, output.AsSpan(offset, rows * _outChannels));
                 var cols = Expand(worker, input, start, images);
                 Gemm.Multiply(cols, dy, _weightPartials[chunk], _fanIn, _outChannels, rows, transA: true);
-                SumRows(dy, rows, _biasPartials[chunk]);
+                RowSums.Sum(dy, rows, _biasPartials[chunk]);
                 if (inputGradient is null) continue;
                 if (_colsGradient.Length == 0) throw new InvalidOperationException("this pass was built without the input's gradient");
                 var colsGradient = _colsGradient[worker].AsSpan(0, rows * _fanIn);
@@ -138,18 +138,6 @@ public sealed class ConvolutionPass
             Im2Col.Expand(input.AsSpan((start + image) * inFeatures, inFeatures), _stage, _padded[worker],
                 cols.AsSpan(image * rowsFloats, rowsFloats + Im2Col.Slack));
         return cols.AsSpan(0, images * rowsFloats);
-    }
-
-    /// <summary>sums = Σ over rows, row 0 first.</summary>
-    private static void SumRows(ReadOnlySpan<float> values, int rows, Span<float> sums)
-    {
-        var width = sums.Length;
-        sums.Clear();
-        for (var row = 0; row < rows; row++)
-        {
-            var line = values.Slice(row * width, width);
-            for (var c = 0; c < width; c++) sums[c] += line[c];
-        }
     }
 
     /// <summary>total = partial 0 + partial 1 + ... in chunk order, element by element: the same bits for any thread count.</summary>

@@ -28,28 +28,13 @@ internal static unsafe class Im2Col
     /// </summary>
     public static void Expand(ReadOnlySpan<float> image, NetworkStage stage, Span<float> padded, Span<float> cols)
     {
-        var (input, output, kernel, pad) = (stage.Input, stage.Output, stage.Kernel, stage.Pad);
-        var (_, paddedWidth) = PaddedSides(stage);
+        var (input, pad, paddedWidth) = (stage.Input, stage.Pad, PaddedSides(stage).Width);
         var channels = input.Channels;
-        var run = kernel * channels;
-        var rowLength = kernel * run;
-        if (cols.Length < output.Height * output.Width * rowLength + Slack || padded.Length < PaddedFloats(stage))
+        if (cols.Length < stage.Output.Height * stage.Output.Width * stage.FanIn + Slack || padded.Length < PaddedFloats(stage))
             throw new ArgumentException("im2col buffers are too small");
         for (var y = 0; y < input.Height; y++)
             image.Slice(y * input.Width * channels, input.Width * channels).CopyTo(padded[((((y + pad) * paddedWidth) + pad) * channels)..]);
-        fixed (float* source = padded, target = cols)
-        {
-            var row = target;
-            for (var oy = 0; oy < output.Height; oy++)
-            {
-                for (var ox = 0; ox < output.Width; ox++)
-                {
-                    for (var ky = 0; ky < kernel; ky++)
-                        CopyWhole(source + ((oy + ky) * paddedWidth + ox) * channels, row + ky * run, run);
-                    row += rowLength;
-                }
-            }
-        }
+        fixed (float* image0 = padded, rows = cols) Walk(stage, image0, rows, expand: true);
     }
 
     /// <summary>Floats of <paramref name="images"/> zero-bordered images stored channel by channel (<see cref="Slack"/> included).</summary>
@@ -113,27 +98,37 @@ internal static unsafe class Im2Col
     /// </summary>
     public static void Collapse(ReadOnlySpan<float> colsGradient, NetworkStage stage, Span<float> padded, Span<float> imageGradient)
     {
-        var (input, output, kernel, pad) = (stage.Input, stage.Output, stage.Kernel, stage.Pad);
-        var (_, paddedWidth) = PaddedSides(stage);
+        var (input, pad, paddedWidth) = (stage.Input, stage.Pad, PaddedSides(stage).Width);
         var channels = input.Channels;
-        var run = kernel * channels;
-        var rowLength = kernel * run;
         padded.Clear();
-        fixed (float* source = colsGradient, target = padded)
-        {
-            var row = source;
-            for (var oy = 0; oy < output.Height; oy++)
-            {
-                for (var ox = 0; ox < output.Width; ox++)
-                {
-                    for (var ky = 0; ky < kernel; ky++)
-                        Add(row + ky * run, target + ((oy + ky) * paddedWidth + ox) * channels, run);
-                    row += rowLength;
-                }
-            }
-        }
+        fixed (float* image0 = padded, rows = colsGradient) Walk(stage, image0, rows, expand: false);
         for (var y = 0; y < input.Height; y++)
             padded.Slice((((y + pad) * paddedWidth) + pad) * channels, input.Width * channels).CopyTo(imageGradient[(y * input.Width * channels)..]);
+    }
+
+    /// <summary>
+    /// Visits every patch run in (oy, ox, ky) order: the k·C floats of row (oy, ox) at tap row ky, and the padded image's
+    /// run they come from. <paramref name="expand"/> copies image → rows (whole vectors), else adds rows → image.
+    /// </summary>
+    private static void Walk(NetworkStage stage, float* padded, float* rows, bool expand)
+    {
+        var (output, kernel, paddedWidth) = (stage.Output, stage.Kernel, PaddedSides(stage).Width);
+        var channels = stage.Input.Channels;
+        var run = kernel * channels;
+        var row = rows;
+        for (var oy = 0; oy < output.Height; oy++)
+        {
+            for (var ox = 0; ox < output.Width; ox++)
+            {
+                for (var ky = 0; ky < kernel; ky++)
+                {
+                    var image = padded + ((oy + ky) * paddedWidth + ox) * channels;
+                    if (expand) CopyWhole(image, row + ky * run, run);
+                    else Add(row + ky * run, image, run);
+                }
+                row += kernel * run;
+            }
+        }
     }
 
     private static (int Height, int Width) PaddedSides(NetworkStage stage) =>

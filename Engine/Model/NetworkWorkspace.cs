@@ -150,7 +150,7 @@ public sealed class NetworkWorkspace
         {
             Gemm.Multiply(layerInput, delta, weightGradient, layer.InFeatures, layer.OutFeatures, batch, transA: true, threads: _threads);
         }
-        SumRows(delta, batch, Gradients.Biases[l]);
+        RowSums.Sum(delta, batch, Gradients.Biases[l]);
 
         if (s > 0)
         {
@@ -173,17 +173,6 @@ public sealed class NetworkWorkspace
     }
 
     private float[]? _input;
-
-    private static void SumRows(ReadOnlySpan<float> delta, int batch, Span<float> sums)
-    {
-        var width = sums.Length;
-        sums.Clear();
-        for (var row = 0; row < batch; row++)
-        {
-            var values = delta.Slice(row * width, width);
-            for (var c = 0; c < width; c++) sums[c] += values[c];
-        }
-    }
 
     private void CheckBatch(int batch)
     {
