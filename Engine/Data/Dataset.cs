@@ -1,3 +1,5 @@
+using Sweep.Engine.Model;
+
 namespace Sweep.Engine.Data;
 
 /// <summary>
@@ -8,9 +10,12 @@ public sealed class Dataset
 {
     /// <param name="pixelBytes">Optional 8-bit copy of the images with images[i] == pixelBytes[i] / 255f exactly: a quarter
     /// of the memory traffic when the trainer gathers shuffled batches.</param>
-    public Dataset(float[] images, byte[] labels, int features, int classes, byte[]? pixelBytes = null)
+    /// <param name="shape">Each example as an image (NHWC, what convolutions read); default a flat 1×1×features.</param>
+    public Dataset(float[] images, byte[] labels, int features, int classes, byte[]? pixelBytes = null, ImageShape? shape = null)
     {
         if (features < 1) throw new ArgumentOutOfRangeException(nameof(features), features, "features must be >= 1");
+        if (shape is { } image && image.Features != features)
+            throw new ArgumentException($"an image of {image} holds {image.Features} features, expected {features}");
         if (images.Length != labels.Length * features)
             throw new ArgumentException($"images hold {images.Length} floats, expected {labels.Length} x {features}");
         if (pixelBytes is not null && pixelBytes.Length != images.Length)
@@ -20,6 +25,7 @@ public sealed class Dataset
         Labels = labels;
         Features = features;
         Classes = classes;
+        Shape = shape ?? new ImageShape(1, 1, features);
     }
 
     public float[] Images { get; }
@@ -27,6 +33,9 @@ public sealed class Dataset
     public byte[] Labels { get; }
     public int Features { get; }
     public int Classes { get; }
+
+    /// <summary>One example's shape: rows × cols × 1 for IDX images, 1×1×features for flat data.</summary>
+    public ImageShape Shape { get; }
     public int Count => Labels.Length;
 
     /// <summary>Copies examples [start, start + count) into a new dataset.</summary>
@@ -38,6 +47,6 @@ public sealed class Dataset
             Images.AsSpan(start * Features, count * Features).ToArray(),
             Labels.AsSpan(start, count).ToArray(),
             Features, Classes,
-            PixelBytes?.AsSpan(start * Features, count * Features).ToArray());
+            PixelBytes?.AsSpan(start * Features, count * Features).ToArray(), Shape);
     }
 }

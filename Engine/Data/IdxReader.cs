@@ -30,7 +30,7 @@ public static class IdxReader
         if (images.Count != labels.Length)
             throw new DataFormatException(
                 $"{labelsFile.Path}: expected {images.Count} labels, one per image of {imagesFile.Path}, found {labels.Length}");
-        return new Dataset(images.Pixels, labels, images.Features, classes, images.Bytes);
+        return new Dataset(images.Pixels, labels, images.Features, classes, images.Bytes, new Model.ImageShape(images.Rows, images.Cols, 1));
     }
 
     public static IdxImages ParseImages(IdxFile file)

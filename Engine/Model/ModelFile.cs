@@ -9,10 +9,15 @@ namespace Sweep.Engine.Model;
 /// int32 widths[count + 1], per layer float32 weights [in, out] then biases [out], int32 metadata length + UTF-8
 /// metadata (free text, e.g. the training options as JSON), then SHA-256 of every byte before it.
 /// The checksum catches truncation and bit rot; the version lets the layout change without misreading old files.
+/// Version 2, written for networks with convolutions or pools (fully connected ones still write version 1, byte for
+/// byte as before): after the version, int32 input height, width, channels, int32 classes, int32 length + UTF-8 of the
+/// canonical hidden layers (<see cref="LayerSpec.Format"/>), then per parameter layer float32 weights [fan-in, fan-out]
+/// then biases, the metadata and the checksum as in version 1.
 /// </summary>
 public static class ModelFile
 {
     public const int CurrentVersion = 1;
+    public const int LayersVersion = 2;
     private static readonly byte[] Magic = "SWEEPNN\0"u8.ToArray();
     private const int HashBytes = 32;
     private const int MaxLayers = 1000;
@@ -26,9 +31,23 @@ public static class ModelFile
         using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Magic);
-            writer.Write(CurrentVersion);
-            writer.Write(network.Layers.Count);
-            foreach (var width in network.Widths) writer.Write(width);
+            if (network.IsFullyConnected)
+            {
+                writer.Write(CurrentVersion);
+                writer.Write(network.Layers.Count);
+                foreach (var width in network.Widths) writer.Write(width);
+            }
+            else
+            {
+                writer.Write(LayersVersion);
+                writer.Write(network.InputShape.Height);
+                writer.Write(network.InputShape.Width);
+                writer.Write(network.InputShape.Channels);
+                writer.Write(network.Classes);
+                var spec = Encoding.UTF8.GetBytes(LayerSpec.Format(network.Hidden));
+                writer.Write(spec.Length);
+                writer.Write(spec);
+            }
             foreach (var layer in network.Layers)
             {
                 foreach (var value in layer.Weights) writer.Write(value);
@@ -57,7 +76,8 @@ public static class ModelFile
         if (bytes.Length < minimum) throw Bad(path, $"expected at least {minimum} bytes, found {bytes.Length}");
         if (!bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)) throw Bad(path, "expected a sweep model (magic \"SWEEPNN\"), found other data");
         var version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Magic.Length));
-        if (version != CurrentVersion) throw Bad(path, $"expected format version {CurrentVersion}, found {version}");
+        if (version != CurrentVersion && version != LayersVersion)
+            throw Bad(path, $"expected format version {CurrentVersion} or {LayersVersion}, found {version}");
         var content = bytes.AsSpan(0, bytes.Length - HashBytes);
         var storedHash = bytes.AsSpan(bytes.Length - HashBytes);
         if (!SHA256.HashData(content).AsSpan().SequenceEqual(storedHash))
@@ -67,6 +87,7 @@ public static class ModelFile
         // can still declare any widths and lengths, so every field is checked against the bytes that remain, in
         // 64-bit arithmetic, and named in the error.
         var reader = new SpanReader(bytes, Magic.Length + 4, content.Length);
+        if (version == LayersVersion) return ReadLayersVersion(path, reader);
         var layerCount = reader.ReadInt32();
         if (layerCount < 1 || layerCount > MaxLayers) throw Bad(path, $"layer count: expected 1..{MaxLayers}, found {layerCount}");
         var widths = new int[layerCount + 1];
@@ -89,12 +110,50 @@ public static class ModelFile
             var biases = reader.ReadFloats(widths[l + 1]);
             layers.Add(new DenseLayer(widths[l], widths[l + 1], weights, biases));
         }
+        return (new Network(layers), ReadMetadata(path, reader));
+    }
+
+    private static (Network Network, string Metadata) ReadLayersVersion(string path, SpanReader reader)
+    {
+        if (reader.Remaining < 5 * 4) throw Bad(path, $"input shape, classes and layers: expected 5 int32, found {reader.Remaining} bytes before the checksum");
+        var input = new ImageShape(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+        if (input.Height < 1 || input.Width < 1 || input.Channels < 1) throw Bad(path, $"input shape: expected sides >= 1, found {input}");
+        var classes = reader.ReadInt32();
+        if (classes < 1) throw Bad(path, $"classes: expected >= 1, found {classes}");
+        var specLength = reader.ReadInt32();
+        if (specLength < 0 || specLength > reader.Remaining) throw Bad(path, $"layers text: {specLength} bytes declared, {reader.Remaining} remain before the checksum");
+        var specText = Encoding.UTF8.GetString(reader.ReadBytes(specLength));
+        NetworkStage[] stages;
+        IReadOnlyList<LayerSpec> hidden;
+        try
+        {
+            hidden = LayerSpec.ParseList(specText);
+            stages = NetworkStage.Plan(input, hidden, classes);
+        }
+        catch (Exception error) when (error is FormatException or ArgumentException)
+        {
+            throw Bad(path, $"layers '{specText}' on a {input} input: {error.Message}");
+        }
+        var layers = new List<DenseLayer>();
+        foreach (var stage in stages.Where(stage => stage.HasParameters))
+        {
+            var weightCount = (long)stage.FanIn * stage.FanOut;
+            var floats = weightCount + stage.FanOut;
+            if (4 * floats > reader.Remaining)
+                throw Bad(path, $"layer {stage.Layer + 1} parameters: {stage.FanIn}×{stage.FanOut} weights + {stage.FanOut} biases = {4 * floats} bytes " +
+                                $"at byte {reader.Position}, but only {reader.Remaining} remain before the checksum");
+            layers.Add(new DenseLayer(stage.FanIn, stage.FanOut, reader.ReadFloats((int)weightCount), reader.ReadFloats(stage.FanOut)));
+        }
+        return (new Network(input, hidden, layers), ReadMetadata(path, reader));
+    }
+
+    private static string ReadMetadata(string path, SpanReader reader)
+    {
         if (reader.Remaining < 4) throw Bad(path, $"metadata length: expected an int32 at byte {reader.Position}, found {reader.Remaining} bytes before the checksum");
         var metadataLength = reader.ReadInt32();
         if (metadataLength < 0 || metadataLength != reader.Remaining)
             throw Bad(path, $"metadata length: expected {reader.Remaining} (the bytes left before the checksum), found {metadataLength}");
-        var metadata = Encoding.UTF8.GetString(reader.ReadBytes(metadataLength));
-        return (new Network(layers), metadata);
+        return Encoding.UTF8.GetString(reader.ReadBytes(metadataLength));
     }
 
     /// <summary>What widths[i] means: layer i+1's in_features and, past the first, layer i's out_features (1-based layers).</summary>

@@ -4,16 +4,21 @@ namespace Sweep.Engine.Model;
 
 /// <summary>
 /// Forward and backward passes of a <see cref="Network"/> over mini-batches, with every buffer allocated once
-/// for the largest batch. Activations: [batch, width] per layer; the last layer's are the logits.
-/// Not thread-safe: one workspace per training run (the GEMMs inside use the requested threads).
+/// for the largest batch. Activations: [batch, features] per stage (NHWC images for convolutions and pools); the last
+/// stage's are the logits. Convolutions and pools run in <see cref="ConvolutionPass"/> and <see cref="MaxPoolPass"/>.
+/// Not thread-safe: one workspace per training run (the passes inside use the requested threads).
 /// </summary>
 public sealed class NetworkWorkspace
 {
     private readonly Network _network;
+    private readonly IReadOnlyList<NetworkStage> _stages;
     private readonly int _maxBatch;
     private int _threads;
-    private readonly float[][] _activations; // [layer] -> [maxBatch, outFeatures]; post-ReLU for hidden layers
-    private readonly float[][] _deltas;      // [layer] -> [maxBatch, outFeatures]; dLoss/dz of that layer
+    private readonly float[][] _activations; // [stage] -> [maxBatch, out features]; after ReLU (and dropout) for hidden layers
+    private readonly float[][] _deltas;      // [stage] -> [maxBatch, out features]; dLoss/d(that stage's output)
+    private readonly ConvolutionPass?[] _convolutions;
+    private readonly MaxPoolPass?[] _pools;
+    private readonly int[] _stageOfLayer;    // parameter layer -> its stage
     private readonly InputColumnCompaction? _compaction;
     private DropoutMask _dropout; // the last Forward's, which Backward must go back through
 
@@ -22,14 +27,20 @@ public sealed class NetworkWorkspace
     {
         if (maxBatch < 1) throw new ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, "batch must be >= 1");
         _network = network;
+        _stages = network.Stages;
         _maxBatch = maxBatch;
         _threads = Math.Max(1, threads);
-        _activations = network.Layers.Select(layer => new float[maxBatch * layer.OutFeatures]).ToArray();
-        _deltas = network.Layers.Select(layer => new float[maxBatch * layer.OutFeatures]).ToArray();
+        _activations = _stages.Select(stage => new float[maxBatch * stage.Output.Features]).ToArray();
+        _deltas = _stages.Select(stage => new float[maxBatch * stage.Output.Features]).ToArray();
+        _convolutions = _stages.Select((stage, s) => stage.Kind == LayerKind.Convolution
+            ? new ConvolutionPass(stage, maxBatch, _threads, inputGradient: s > 0) : null).ToArray();
+        _pools = _stages.Select(stage => stage.Kind == LayerKind.MaxPool ? new MaxPoolPass(stage, maxBatch, _threads) : null).ToArray();
+        _stageOfLayer = _stages.Select((stage, s) => (stage, s)).Where(x => x.stage.HasParameters).Select(x => x.s).ToArray();
         Gradients = new Gradients(network);
         // Gathering the kept columns costs about as much as a 784×10 product saves, so narrow first layers skip it.
-        if (compactBlankInputs && network.Layers[0].OutFeatures >= InputColumnCompaction.MinimumOutFeatures)
-            _compaction = new InputColumnCompaction(network.InFeatures, network.Layers[0].OutFeatures, maxBatch, _threads);
+        var first = _stages[0];
+        if (compactBlankInputs && first.Kind == LayerKind.FullyConnected && first.FanOut >= InputColumnCompaction.MinimumOutFeatures)
+            _compaction = new InputColumnCompaction(network.InFeatures, first.FanOut, maxBatch, _threads);
     }
 
     public Gradients Gradients { get; }
@@ -42,18 +53,24 @@ public sealed class NetworkWorkspace
         {
             _threads = Math.Max(1, value);
             if (_compaction is not null) _compaction.Threads = _threads;
+            foreach (var convolution in _convolutions) if (convolution is not null) convolution.Threads = _threads;
+            foreach (var pool in _pools) if (pool is not null) pool.Threads = _threads;
         }
     }
 
     /// <summary>Logits [batch, classes] of the last <see cref="Forward"/>.</summary>
     public ReadOnlySpan<float> Logits(int batch) => _activations[^1].AsSpan(0, batch * _network.Classes);
 
-    /// <summary>Activations [batch, width] of layer <paramref name="layer"/> in the last <see cref="Forward"/>: after ReLU and dropout for a hidden layer, logits for the last.</summary>
-    public ReadOnlySpan<float> Activations(int layer, int batch) => _activations[layer].AsSpan(0, batch * _network.Layers[layer].OutFeatures);
+    /// <summary>
+    /// Activations [batch, features] of parameter layer <paramref name="layer"/> in the last <see cref="Forward"/>: after
+    /// ReLU (and dropout, for a hidden fc layer), logits for the last.
+    /// </summary>
+    public ReadOnlySpan<float> Activations(int layer, int batch) =>
+        _activations[_stageOfLayer[layer]].AsSpan(0, batch * _stages[_stageOfLayer[layer]].Output.Features);
 
     /// <summary>
-    /// input: [batch, inFeatures]. Returns the logits [batch, classes]. <paramref name="dropout"/> (training only) is applied
-    /// after every hidden layer's ReLU; the default applies none, as evaluation needs.
+    /// input: [batch, inFeatures] (NHWC images). Returns the logits [batch, classes]. <paramref name="dropout"/> (training
+    /// only) is applied after every hidden fc layer's ReLU; the default applies none, as evaluation needs.
     /// </summary>
     public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch, DropoutMask dropout = default)
     {
@@ -61,18 +78,33 @@ public sealed class NetworkWorkspace
         _dropout = dropout;
         var layers = _network.Layers;
         var x = input;
-        for (var l = 0; l < layers.Count; l++)
+        float[]? xArray = null; // the previous stage's buffer, which the passes take whole
+        for (var s = 0; s < _stages.Count; s++)
         {
-            var layer = layers[l];
-            var z = _activations[l].AsSpan(0, batch * layer.OutFeatures);
-            if (l == 0 && _compaction is not null) _compaction.Compact(x, batch);
-            if (l == 0 && _compaction is { IsCompacted: true })
-                _compaction.MultiplyByKeptWeights(z, batch, layer.Weights);
-            else
-                Gemm.Multiply(x, layer.Weights, z, batch, layer.OutFeatures, layer.InFeatures, threads: _threads);
-            Relu.AddBiasAndActivate(z, layer.Biases, batch, relu: l < layers.Count - 1, _threads);
-            if (dropout.IsActive && l < layers.Count - 1) dropout.Apply(z, l, batch);
+            var stage = _stages[s];
+            var z = _activations[s].AsSpan(0, batch * stage.Output.Features);
+            switch (stage.Kind)
+            {
+                case LayerKind.FullyConnected:
+                    var l = stage.Layer;
+                    var layer = layers[l];
+                    if (s == 0 && _compaction is not null) _compaction.Compact(x, batch);
+                    if (s == 0 && _compaction is { IsCompacted: true })
+                        _compaction.MultiplyByKeptWeights(z, batch, layer.Weights);
+                    else
+                        Gemm.Multiply(x, layer.Weights, z, batch, layer.OutFeatures, layer.InFeatures, threads: _threads);
+                    Relu.AddBiasAndActivate(z, layer.Biases, batch, relu: l < layers.Count - 1, _threads);
+                    if (dropout.IsActive && l < layers.Count - 1) dropout.Apply(z, l, batch);
+                    break;
+                case LayerKind.Convolution:
+                    _convolutions[s]!.Forward(xArray ?? InputArray(input, batch), layers[stage.Layer], _activations[s], batch);
+                    break;
+                default:
+                    _pools[s]!.Forward(xArray ?? InputArray(input, batch), _activations[s], batch);
+                    break;
+            }
             x = z;
+            xArray = _activations[s];
         }
         return Logits(batch);
     }
@@ -86,40 +118,74 @@ public sealed class NetworkWorkspace
     {
         CheckBatch(batch);
         var layers = _network.Layers;
-        var last = layers.Count - 1;
+        var last = _stages.Count - 1;
         var classes = _network.Classes;
         var dataLoss = SoftmaxCrossEntropy.LossAndGradient(
             Logits(batch), labels, batch, classes, _deltas[last].AsSpan(0, batch * classes), 1f / batch, _threads);
 
-        for (var l = last; l >= 0; l--)
+        for (var s = last; s >= 0; s--)
         {
-            var layer = layers[l];
-            var delta = _deltas[l].AsSpan(0, batch * layer.OutFeatures);
-            ReadOnlySpan<float> layerInput = l == 0 ? input : _activations[l - 1].AsSpan(0, batch * layer.InFeatures);
-
-            // dW = inputᵀ·delta : [in, batch]·[batch, out]
-            var weightGradient = Gradients.Weights[l];
-            if (l == 0 && _compaction is { IsCompacted: true })
+            var stage = _stages[s];
+            if (stage.Kind == LayerKind.Convolution)
             {
-                Gemm.Multiply(_compaction.CompactInput(batch), delta, _compaction.CompactGradient, _compaction.ActiveCount, layer.OutFeatures, batch, transA: true, threads: _threads);
-                _compaction.ScatterGradient(weightGradient);
+                var l = stage.Layer;
+                _convolutions[s]!.Backward(s == 0 ? InputArray(input, batch) : _activations[s - 1], _activations[s], _deltas[s], layers[l],
+                    Gradients.Weights[l], Gradients.Biases[l], s > 0 ? _deltas[s - 1] : null, batch);
+            }
+            else if (stage.Kind == LayerKind.MaxPool)
+            {
+                if (s > 0) _pools[s]!.Backward(_deltas[s], _deltas[s - 1], batch);
             }
             else
             {
-                Gemm.Multiply(layerInput, delta, weightGradient, layer.InFeatures, layer.OutFeatures, batch, transA: true, threads: _threads);
-            }
-            BiasGradient.SumRows(delta, batch, Gradients.Biases[l], _threads);
-
-            if (l > 0)
-            {
-                // dInput = delta·Wᵀ : [batch, out]·[out, in], then through the previous layer's dropout and ReLU.
-                var previousDelta = _deltas[l - 1].AsSpan(0, batch * layer.InFeatures);
-                Gemm.Multiply(delta, layer.Weights, previousDelta, batch, layer.InFeatures, layer.OutFeatures, transB: true, threads: _threads);
-                Relu.Backward(previousDelta, _activations[l - 1].AsSpan(0, batch * layer.InFeatures), _dropout.IsActive ? _dropout.Scale : 1f, _threads);
+                BackwardFullyConnected(s, input, batch);
             }
         }
         return dataLoss / batch;
     }
+
+    private void BackwardFullyConnected(int s, ReadOnlySpan<float> input, int batch)
+    {
+        var stage = _stages[s];
+        var l = stage.Layer;
+        var layer = _network.Layers[l];
+        var delta = _deltas[s].AsSpan(0, batch * layer.OutFeatures);
+        ReadOnlySpan<float> layerInput = s == 0 ? input : _activations[s - 1].AsSpan(0, batch * layer.InFeatures);
+
+        // dW = inputᵀ·delta : [in, batch]·[batch, out]
+        var weightGradient = Gradients.Weights[l];
+        if (s == 0 && _compaction is { IsCompacted: true })
+        {
+            Gemm.Multiply(_compaction.CompactInput(batch), delta, _compaction.CompactGradient, _compaction.ActiveCount, layer.OutFeatures, batch, transA: true, threads: _threads);
+            _compaction.ScatterGradient(weightGradient);
+        }
+        else
+        {
+            Gemm.Multiply(layerInput, delta, weightGradient, layer.InFeatures, layer.OutFeatures, batch, transA: true, threads: _threads);
+        }
+        BiasGradient.SumRows(delta, batch, Gradients.Biases[l], _threads);
+
+        if (s > 0)
+        {
+            // dInput = delta·Wᵀ : [batch, out]·[out, in]; then back through the previous fc layer's dropout and ReLU
+            // (a convolution undoes its own ReLU, per chunk; a pool has none).
+            var previousDelta = _deltas[s - 1].AsSpan(0, batch * layer.InFeatures);
+            Gemm.Multiply(delta, layer.Weights, previousDelta, batch, layer.InFeatures, layer.OutFeatures, transB: true, threads: _threads);
+            if (_stages[s - 1].Kind == LayerKind.FullyConnected)
+                Relu.Backward(previousDelta, _activations[s - 1].AsSpan(0, batch * layer.InFeatures), _dropout.IsActive ? _dropout.Scale : 1f, _threads);
+        }
+    }
+
+    /// <summary>The passes take arrays (they hand them to worker threads); a network input that is not one is copied once.</summary>
+    private float[] InputArray(ReadOnlySpan<float> input, int batch)
+    {
+        var floats = batch * _network.InFeatures;
+        _input ??= new float[_maxBatch * _network.InFeatures];
+        input[..floats].CopyTo(_input);
+        return _input;
+    }
+
+    private float[]? _input;
 
     private void CheckBatch(int batch)
     {

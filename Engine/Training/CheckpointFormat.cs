@@ -9,19 +9,21 @@ namespace Sweep.Engine.Training;
 /// <summary>
 /// The bytes of a <see cref="TrainingCheckpoint"/>. Layout (little-endian): magic "SWEEPCK\0", int32 version, then the
 /// payload: identity (int32 length + UTF-8), int32 epoch, int32 step, shuffle state (4 × uint64, byte has-spare,
-/// float64 spare), order (int32 count + int32s), layers (int32 count, int32 widths[count + 1], per layer float32 weights
-/// then biases), the optimiser's state (int64 steps taken, int32 buffer count, per buffer per layer float32 weights then
+/// float64 spare), order (int32 count + int32s), layers (int32 count, per layer int32 fan-in and int32 fan-out, then per
+/// layer float32 weights then biases), the optimiser's state (int64 steps taken, int32 buffer count, per buffer per layer float32 weights then
 /// biases), epochs (int32 count, per epoch
 /// int32 number + float64 train loss, val loss, val acc, seconds); last, SHA-256 of every byte before it.
 /// Reading checks the checksum first and then every length against the bytes left, so a corrupt or foreign checkpoint
 /// is refused whole with a <see cref="CheckpointException"/>, never half-read. Arrays go through MemoryMarshal as raw
 /// bytes (host order): .NET runs only on little-endian machines, and a 3 MB model is then a copy, not a loop.
 /// Version 2 replaced version 1's momentum flag with the optimiser's state; a version 1 checkpoint is refused like any
-/// foreign one, and the trial starts over.
+/// foreign one, and the trial starts over. Version 3 gives each parameter layer's shape (fan-in, fan-out) instead of
+/// version 2's chain of widths, which cannot describe a convolution's [k·k·inC, outC]; version 2 is still read.
 /// </summary>
 public static class CheckpointFormat
 {
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
+    private const int WidthsVersion = 2;
     private static readonly byte[] Magic = "SWEEPCK\0"u8.ToArray();
     private const int HashBytes = 32;
     private const int MaxLayers = 1000;
@@ -45,8 +47,12 @@ public static class CheckpointFormat
             writer.Write(shuffle.SpareGaussian ?? 0.0);
             writer.Write(checkpoint.Order.Length);
             writer.Write(MemoryMarshal.AsBytes(checkpoint.Order.AsSpan()));
-            writer.Write(checkpoint.Weights.Length);
-            foreach (var width in checkpoint.Widths) writer.Write(width);
+            writer.Write(checkpoint.Shapes.Length);
+            foreach (var (fanIn, fanOut) in checkpoint.Shapes)
+            {
+                writer.Write(fanIn);
+                writer.Write(fanOut);
+            }
             WriteLayers(writer, checkpoint.Weights, checkpoint.Biases);
             writer.Write(checkpoint.Optimizer.StepsTaken);
             writer.Write(checkpoint.Optimizer.Buffers.Count);
@@ -71,7 +77,8 @@ public static class CheckpointFormat
         if (bytes.Length < minimum) throw Bad($"expected at least {minimum} bytes, found {bytes.Length}");
         if (!bytes[..Magic.Length].SequenceEqual(Magic)) throw Bad("expected a sweep checkpoint (magic \"SWEEPCK\"), found other data");
         var version = BinaryPrimitives.ReadInt32LittleEndian(bytes[Magic.Length..]);
-        if (version != CurrentVersion) throw Bad($"expected format version {CurrentVersion}, found {version}");
+        if (version != CurrentVersion && version != WidthsVersion)
+            throw Bad($"expected format version {WidthsVersion} or {CurrentVersion}, found {version}");
         var content = bytes[..^HashBytes];
         if (!SHA256.HashData(content).AsSpan().SequenceEqual(bytes[^HashBytes..]))
             throw Bad("checksum mismatch: the checkpoint is truncated or corrupted");
@@ -89,13 +96,8 @@ public static class CheckpointFormat
         var order = MemoryMarshal.Cast<byte, int>(reader.Bytes(4 * reader.Items(4, "order length"))).ToArray();
         var layerCount = reader.Int32();
         if (layerCount < 1 || layerCount > MaxLayers) throw Bad($"layer count: expected 1..{MaxLayers}, found {layerCount}");
-        var widths = new int[layerCount + 1];
-        for (var i = 0; i < widths.Length; i++)
-        {
-            widths[i] = reader.Int32();
-            if (widths[i] < 1) throw Bad($"width {i}: expected >= 1, found {widths[i]}");
-        }
-        var (weights, biases) = ReadLayers(reader, widths, "parameters");
+        var shapes = version == WidthsVersion ? ReadWidths(reader, layerCount) : ReadShapes(reader, layerCount);
+        var (weights, biases) = ReadLayers(reader, shapes, "parameters");
         var stepsTaken = reader.Int64();
         if (stepsTaken < 0) throw Bad($"optimizer steps taken: expected >= 0, found {stepsTaken}");
         var bufferCount = reader.Int32();
@@ -103,7 +105,7 @@ public static class CheckpointFormat
         var buffers = new ParameterBuffers[bufferCount];
         for (var b = 0; b < bufferCount; b++)
         {
-            var (bufferWeights, bufferBiases) = ReadLayers(reader, widths, $"optimizer buffer {b + 1}");
+            var (bufferWeights, bufferBiases) = ReadLayers(reader, shapes, $"optimizer buffer {b + 1}");
             buffers[b] = new ParameterBuffers(bufferWeights, bufferBiases);
         }
         var epochCount = reader.Items(4 + 4 * 8, "epoch count");
@@ -112,7 +114,7 @@ public static class CheckpointFormat
             epochs[i] = new EpochMetrics(reader.Int32(), reader.Float64(), reader.Float64(), reader.Float64(), reader.Float64());
         if (reader.Remaining != 0) throw Bad($"{reader.Remaining} bytes left over after the last epoch");
         if (epoch < 1 || epoch != epochCount) throw Bad($"epoch {epoch} with {epochCount} epochs of metrics");
-        return new TrainingCheckpoint(identity, epoch, step, shuffle, order, widths, weights, biases, new OptimizerState(stepsTaken, buffers), epochs);
+        return new TrainingCheckpoint(identity, epoch, step, shuffle, order, shapes, weights, biases, new OptimizerState(stepsTaken, buffers), epochs);
     }
 
     private static void WriteLayers(BinaryWriter writer, float[][] weights, float[][] biases)
@@ -124,17 +126,41 @@ public static class CheckpointFormat
         }
     }
 
-    private static (float[][] Weights, float[][] Biases) ReadLayers(Reader reader, int[] widths, string what)
+    /// <summary>Version 2's chain: widths[count + 1], layer l being widths[l] × widths[l + 1].</summary>
+    private static (int FanIn, int FanOut)[] ReadWidths(Reader reader, int layerCount)
     {
-        var weights = new float[widths.Length - 1][];
-        var biases = new float[widths.Length - 1][];
+        var widths = new int[layerCount + 1];
+        for (var i = 0; i < widths.Length; i++)
+        {
+            widths[i] = reader.Int32();
+            if (widths[i] < 1) throw Bad($"width {i}: expected >= 1, found {widths[i]}");
+        }
+        return Enumerable.Range(0, layerCount).Select(l => (widths[l], widths[l + 1])).ToArray();
+    }
+
+    private static (int FanIn, int FanOut)[] ReadShapes(Reader reader, int layerCount)
+    {
+        var shapes = new (int FanIn, int FanOut)[layerCount];
+        for (var l = 0; l < layerCount; l++)
+        {
+            shapes[l] = (reader.Int32(), reader.Int32());
+            if (shapes[l].FanIn < 1 || shapes[l].FanOut < 1) throw Bad($"layer {l + 1} shape: expected sides >= 1, found {shapes[l].FanIn}×{shapes[l].FanOut}");
+        }
+        return shapes;
+    }
+
+    private static (float[][] Weights, float[][] Biases) ReadLayers(Reader reader, (int FanIn, int FanOut)[] shapes, string what)
+    {
+        var weights = new float[shapes.Length][];
+        var biases = new float[shapes.Length][];
         for (var l = 0; l < weights.Length; l++)
         {
-            var count = (long)widths[l] * widths[l + 1];
-            if (4 * (count + widths[l + 1]) > reader.Remaining)
-                throw Bad($"layer {l + 1} {what}: {widths[l]}×{widths[l + 1]} need {4 * (count + widths[l + 1])} bytes, only {reader.Remaining} remain");
+            var (fanIn, fanOut) = shapes[l];
+            var count = (long)fanIn * fanOut;
+            if (4 * (count + fanOut) > reader.Remaining)
+                throw Bad($"layer {l + 1} {what}: {fanIn}×{fanOut} need {4 * (count + fanOut)} bytes, only {reader.Remaining} remain");
             weights[l] = MemoryMarshal.Cast<byte, float>(reader.Bytes((int)count * 4)).ToArray();
-            biases[l] = MemoryMarshal.Cast<byte, float>(reader.Bytes(widths[l + 1] * 4)).ToArray();
+            biases[l] = MemoryMarshal.Cast<byte, float>(reader.Bytes(fanOut * 4)).ToArray();
         }
         return (weights, biases);
     }

@@ -12,7 +12,7 @@ internal static class CheckpointResume
     /// <summary>Copies of everything the rest of the run depends on, so the run may go on changing its own arrays.</summary>
     public static TrainingCheckpoint Capture(string identity, int epoch, int step, DeterministicRandom shuffle, int[] order,
         Network network, Optimizer optimizer, IReadOnlyList<EpochMetrics> epochs) => new(
-        identity, epoch, step, shuffle.State, (int[])order.Clone(), network.Widths,
+        identity, epoch, step, shuffle.State, (int[])order.Clone(), network.ParameterShapes,
         network.Layers.Select(layer => (float[])layer.Weights.Clone()).ToArray(),
         network.Layers.Select(layer => (float[])layer.Biases.Clone()).ToArray(),
         optimizer.CaptureState(),
@@ -23,8 +23,8 @@ internal static class CheckpointResume
         if (checkpoint.Identity != identity)
             throw new CheckpointException($"the checkpoint belongs to other options or data: it was taken for {checkpoint.Identity}; this run is {identity}");
         // The identity fixes every shape below; these checks guard against a writer that broke that promise.
-        if (!checkpoint.Widths.SequenceEqual(network.Widths))
-            throw new CheckpointException($"the checkpoint holds layers {string.Join('-', checkpoint.Widths)}, this run {string.Join('-', network.Widths)}");
+        if (!checkpoint.Shapes.SequenceEqual(network.ParameterShapes))
+            throw new CheckpointException($"the checkpoint holds layers {Text(checkpoint.Shapes)}, this run {Text(network.ParameterShapes)}");
         if (checkpoint.Order.Length != trainCount || checkpoint.Order.Any(index => (uint)index >= (uint)trainCount))
             throw new CheckpointException($"the checkpoint's example order is not an ordering of this run's {trainCount} training examples");
         if (!optimizer.Fits(checkpoint.Optimizer))
@@ -33,6 +33,8 @@ internal static class CheckpointResume
         if (checkpoint.Epoch < 1 || checkpoint.Epoch != checkpoint.Epochs.Count)
             throw new CheckpointException($"the checkpoint is at epoch {checkpoint.Epoch} but holds {checkpoint.Epochs.Count} epochs of metrics");
     }
+
+    private static string Text((int FanIn, int FanOut)[] shapes) => string.Join(", ", shapes.Select(shape => $"{shape.FanIn}×{shape.FanOut}"));
 
     public static void Apply(TrainingCheckpoint checkpoint, Network network, Optimizer optimizer, DeterministicRandom shuffle, int[] order)
     {

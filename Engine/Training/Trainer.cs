@@ -32,9 +32,7 @@ public static class Trainer
         var clock = Stopwatch.StartNew();
         var train = data.Train;
         // Separate streams for initialisation and shuffling: changing the epoch count never changes the initial weights.
-        var hidden = options.Layers.Count == 0 ? options.Hidden
-            : LayerSpec.AsHiddenWidths(options.Layers) ?? throw new NotSupportedException("convolutional layers are not built yet");
-        var network = Network.Create([train.Features, .. hidden, train.Classes], options.Init,
+        var network = Network.Create(options.InputShape(train.Shape), options.HiddenLayers, train.Classes, options.Init,
             new DeterministicRandom(options.Seed));
         var shuffleRandom = new DeterministicRandom(options.Seed ^ 0x5EED_5EED_5EED_5EEDUL);
 

@@ -24,54 +24,73 @@ public static class TrainingMemory
     public static long BudgetPerTrial(int trialsAtOnce) =>
         GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / Math.Max(1, trialsAtOnce);
 
-    /// <summary>Bytes per layer (input to first hidden layer first, output layer last).</summary>
-    public static long[] LayerBytes(TrainingOptions options, int inFeatures, int classes, int trainingExamples)
+    /// <summary>Bytes per layer (input to first hidden layer first, output layer last), for flat or square single-channel inputs.</summary>
+    public static long[] LayerBytes(TrainingOptions options, int inFeatures, int classes, int trainingExamples) =>
+        LayerBytes(options, ImageOf(options, inFeatures), classes, trainingExamples);
+
+    /// <summary>
+    /// Bytes per layer of the spec (input side first, output layer last). A convolution also counts its im2col buffers,
+    /// one set per thread, and its per-chunk partial gradients (<see cref="ConvolutionPass.Floats"/>); a pool its
+    /// activations, deltas and argmax indices.
+    /// </summary>
+    public static long[] LayerBytes(TrainingOptions options, ImageShape input, int classes, int trainingExamples)
     {
-        var widths = Widths(options, inFeatures, classes);
+        var stages = NetworkStage.Plan(options.InputShape(input), options.HiddenLayers, classes);
         var batch = Math.Max(1, Math.Min(options.BatchSize, trainingExamples));
-        long largestBatch = Math.Max(batch, Evaluator.EvaluationBatch);
+        var largestBatch = Math.Max(batch, Evaluator.EvaluationBatch);
         var copies = 2 + Optimizers.StateBuffers(options); // parameters, gradients, optimiser state
-        var bytes = new long[widths.Length - 1];
-        for (var layer = 0; layer < bytes.Length; layer++)
+        var bytes = new long[stages.Length];
+        for (var s = 0; s < stages.Length; s++)
         {
-            long inputs = widths[layer], outputs = widths[layer + 1];
-            var floats = copies * (inputs * outputs + outputs) + 2 * largestBatch * outputs;
-            if (layer == 0)
+            var stage = stages[s];
+            long inputs = stage.Input.Features, outputs = stage.Output.Features;
+            var floats = copies * ((long)stage.FanIn * stage.FanOut + (stage.HasParameters ? stage.FanOut : 0)) + 2 * largestBatch * outputs;
+            if (stage.Kind == LayerKind.MaxPool) floats += largestBatch * outputs; // argmax, one int32 each
+            if (stage.Kind == LayerKind.Convolution) floats += ConvolutionPass.Floats(stage, largestBatch, options.Threads, inputGradient: s > 0);
+            if (s == 0)
             {
                 floats += batch * inputs;
-                if (outputs >= InputColumnCompaction.MinimumOutFeatures) floats += 2 * inputs * outputs + largestBatch * inputs + inputs;
+                if (stage.Kind != LayerKind.FullyConnected) floats += largestBatch * inputs; // the passes' copy of the input batch
+                else if (outputs >= InputColumnCompaction.MinimumOutFeatures) floats += 2 * inputs * outputs + largestBatch * inputs + inputs;
             }
-            bytes[layer] = floats * FloatBytes;
+            bytes[s] = floats * FloatBytes;
         }
         return bytes;
     }
 
     /// <summary>Why these options cannot train within <paramref name="budgetBytes"/>, naming the layer; null when they fit.</summary>
-    public static string? Problem(TrainingOptions options, int inFeatures, int classes, int trainingExamples, long budgetBytes)
+    public static string? Problem(TrainingOptions options, int inFeatures, int classes, int trainingExamples, long budgetBytes) =>
+        Problem(options, ImageOf(options, inFeatures), classes, trainingExamples, budgetBytes);
+
+    /// <summary>Why these options cannot train on <paramref name="input"/> images within <paramref name="budgetBytes"/>, naming the layer; null when they fit.</summary>
+    public static string? Problem(TrainingOptions options, ImageShape input, int classes, int trainingExamples, long budgetBytes)
     {
-        var widths = Widths(options, inFeatures, classes);
-        var layers = LayerBytes(options, inFeatures, classes, trainingExamples);
+        var network = options.InputShape(input);
+        if (LayerSpec.ShapeProblem(options.HiddenLayers, network, out _) is { } shapeProblem) return $"layers=[{LayerSpec.Format(options.HiddenLayers)}]: {shapeProblem}";
+        var stages = NetworkStage.Plan(network, options.HiddenLayers, classes);
+        var layers = LayerBytes(options, input, classes, trainingExamples);
         var total = layers.Sum();
         var largest = Array.IndexOf(layers, layers.Max());
         var batch = Math.Max(1, Math.Min(options.BatchSize, trainingExamples));
         var what = Optimizers.StateName(options) is { } state ? $"weights, gradients, {state} and activations" : "weights, gradients and activations";
-        var layerText = $"{Name(options, largest)}: the {widths[largest]}×{widths[largest + 1]} layer needs {Size(layers[largest])} " +
+        var layerText = $"{Name(options, largest)}: the {Describe(stages[largest])} needs {Size(layers[largest])} " +
             $"({what} for {(batch >= Evaluator.EvaluationBatch ? "batches" : "evaluation batches")} of {Math.Max(batch, Evaluator.EvaluationBatch)})";
         if (total > budgetBytes)
         {
             var over = $"over the {Size(budgetBytes, roundUp: false)} budget per trial by {Size(total - budgetBytes)}";
             var others = layers.Length > 1 ? $"; {Size(total)} with the other layers" : "";
+            var spec = options.Layers.Count > 0 ? $"layers=[{LayerSpec.Format(options.Layers)}]" : $"hidden=[{string.Join(',', options.Hidden)}]";
             return layers[largest] > budgetBytes
                 ? $"{layerText}, over the {Size(budgetBytes, roundUp: false)} budget per trial by {Size(layers[largest] - budgetBytes)}{others}"
-                : $"hidden=[{string.Join(',', options.Hidden)}]: the layers need {Size(total)} in all (the largest, {layerText}), {over}";
+                : $"{spec}: the layers need {Size(total)} in all (the largest, {layerText}), {over}";
         }
         // A float[] holds at most Array.MaxLength elements, whatever the memory.
         var largestBatch = (long)Math.Max(batch, Evaluator.EvaluationBatch);
-        for (var layer = 0; layer < layers.Length; layer++)
+        for (var s = 0; s < stages.Length; s++)
         {
-            long elements = Math.Max((long)widths[layer] * widths[layer + 1], largestBatch * widths[layer + 1]);
+            long elements = Math.Max((long)stages[s].FanIn * stages[s].FanOut, largestBatch * stages[s].Output.Features);
             if (elements > Array.MaxLength)
-                return $"{Name(options, layer)}: the {widths[layer]}×{widths[layer + 1]} layer needs arrays of {elements} numbers, " +
+                return $"{Name(options, s)}: the {Describe(stages[s])} needs arrays of {elements} numbers, " +
                     $"more than the {Array.MaxLength} one array holds";
         }
         return null;
@@ -86,9 +105,26 @@ public static class TrainingMemory
         return string.Create(CultureInfo.InvariantCulture, $"{rounded:0} {name}");
     }
 
-    private static long[] Widths(TrainingOptions options, int inFeatures, int classes) =>
-        [inFeatures, .. options.Hidden.Select(width => (long)width), classes];
+    /// <summary>
+    /// The image behind a flat feature count: √n×√n×1 when the spec has convolutions or pools and n is a square (MNIST's
+    /// 784 is 28×28), else 1×1×n. Callers that know the data's shape pass it instead.
+    /// </summary>
+    private static ImageShape ImageOf(TrainingOptions options, int inFeatures)
+    {
+        var side = (int)Math.Round(Math.Sqrt(inFeatures));
+        var images = options.HiddenLayers.Any(layer => layer.Kind != LayerKind.FullyConnected);
+        return images && side * side == inFeatures ? new ImageShape(side, side, 1) : new ImageShape(1, 1, inFeatures);
+    }
+
+    private static string Describe(NetworkStage stage) => stage.Kind switch
+    {
+        LayerKind.FullyConnected => $"{stage.FanIn}×{stage.FanOut} layer",
+        LayerKind.Convolution => $"{stage.Input}→{stage.Output} convolution",
+        _ => $"{stage.Input}→{stage.Output} pool",
+    };
 
     private static string Name(TrainingOptions options, int layer) =>
-        layer < options.Hidden.Count ? $"hidden[{layer}]={options.Hidden[layer]}" : "the output layer";
+        options.Layers.Count > 0
+            ? layer < options.Layers.Count ? $"layers[{layer}]={options.Layers[layer]}" : "the output layer"
+            : layer < options.Hidden.Count ? $"hidden[{layer}]={options.Hidden[layer]}" : "the output layer";
 }

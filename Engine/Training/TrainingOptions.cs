@@ -12,6 +12,17 @@ public sealed record TrainingOptions
 
     /// <summary>Hidden layers as a network spec (<see cref="LayerSpec"/>: conv, pool, fc); empty means <see cref="Hidden"/> says.</summary>
     public IReadOnlyList<LayerSpec> Layers { get; init; } = [];
+
+    /// <summary>The hidden layers trained: <see cref="Layers"/>, or <see cref="Hidden"/>'s widths as fc layers.</summary>
+    public IReadOnlyList<LayerSpec> HiddenLayers => Layers.Count > 0 ? Layers : Hidden.Select(LayerSpec.FullyConnected).ToArray();
+
+    /// <summary>
+    /// What the network takes from data of <paramref name="dataShape"/>: the image itself when a layer is a convolution or a
+    /// pool, else the flat 1×1×features that fully connected layers read, so an fc-only spec is the same network as <c>hidden</c>.
+    /// </summary>
+    public ImageShape InputShape(ImageShape dataShape) =>
+        HiddenLayers.All(layer => layer.Kind == LayerKind.FullyConnected) ? new ImageShape(1, 1, dataShape.Features) : dataShape;
+
     public double LearningRate { get; init; } = 0.1;
     public double Lambda { get; init; } = 1e-4;
     public int BatchSize { get; init; } = 100;
@@ -73,10 +84,19 @@ public sealed record TrainingOptions
     /// <paramref name="memoryBudgetBytes"/> (see <see cref="TrainingMemory"/>); the message names the layer and the excess.
     /// `train` and the sweep front end both call this before any work, so a run never starts only to exhaust memory.
     /// </summary>
+    /// <remarks>A spec with convolutions reads <paramref name="inFeatures"/> as a square single-channel image (MNIST's 28×28).</remarks>
     public void Validate(int inFeatures, int classes, int trainingExamples, long memoryBudgetBytes)
     {
         Validate();
         if (TrainingMemory.Problem(this, inFeatures, classes, trainingExamples, memoryBudgetBytes) is { } problem)
+            throw new ArgumentException(problem);
+    }
+
+    /// <summary><see cref="Validate(int, int, int, long)"/> for data of a known image shape; also refuses layers that do not fit it.</summary>
+    public void Validate(ImageShape input, int classes, int trainingExamples, long memoryBudgetBytes)
+    {
+        Validate();
+        if (TrainingMemory.Problem(this, input, classes, trainingExamples, memoryBudgetBytes) is { } problem)
             throw new ArgumentException(problem);
     }
 

@@ -29,6 +29,8 @@ public sealed class TrainingCheckpointTests
         { "784-100-10 adamw cosine", new TrainingOptions { Hidden = [100], Epochs = 4, Optimizer = OptimizerKind.AdamW, LearningRate = 2e-3, Lambda = 0.05,
             Beta1 = 0.8, Beta2 = 0.99, Epsilon = 1e-6, Schedule = LearningRateSchedule.Cosine, Init = WeightInit.He }, 2, 1 },
         { "softmax adam", new TrainingOptions { Epochs = 4, Optimizer = OptimizerKind.Adam, LearningRate = 1e-2 }, 2, 2 },
+        { "conv momentum dropout", new TrainingOptions { Layers = LayerSpec.ParseList("conv3x3:4,pool2,conv3x3:4:valid,fc:32"), Epochs = 4, Momentum = 0.9,
+            LearningRate = 0.05, Dropout = 0.2, Init = WeightInit.He }, 1, 2 },
     };
 
     [Theory]
@@ -148,7 +150,40 @@ public sealed class TrainingCheckpointTests
 
         var error = Assert.Throws<CheckpointException>(() => TrainingCheckpoint.FromBytes(bytes));
 
-        Assert.Contains("expected format version 2, found 1", error.Message);
+        Assert.Contains("expected format version 2 or 3, found 1", error.Message);
+    }
+
+    [Fact]
+    public void AVersion2Checkpoint_WithItsChainOfWidths_IsStillResumed()
+    {
+        var options = new TrainingOptions { Hidden = [20], Epochs = 2 };
+        var bytes = StopAfter(epoch: 1, options);
+        var checkpoint = TrainingCheckpoint.FromBytes(bytes);
+        // Version 3 writes (fan-in, fan-out) per layer where version 2 wrote widths[count + 1]: rewrite that field and re-hash.
+        var layersAt = 8 + 4 + 4 + checkpoint.Identity.Length + 4 + 4 + 4 * 8 + 1 + 8 + 4 + 4 * checkpoint.Order.Length;
+        Assert.Equal(2, BitConverter.ToInt32(bytes, layersAt));
+        int[] widths = [784, 20, 10];
+        byte[] version2 = [.. bytes[..8], .. BitConverter.GetBytes(2), .. bytes[12..(layersAt + 4)],
+            .. widths.SelectMany(BitConverter.GetBytes), .. bytes[(layersAt + 4 + 4 * 4)..^32]];
+        version2 = [.. version2, .. SHA256.HashData(version2)];
+
+        var read = TrainingCheckpoint.FromBytes(version2);
+
+        Assert.Equal(checkpoint.Shapes, read.Shapes);
+        Assert.Equal(Bits(checkpoint.Weights[1]), Bits(read.Weights[1]));
+        Assert.Equal(TrainingStatus.Completed, Trainer.Train(Data.Value, options, resumeFrom: read).Status);
+    }
+
+    [Fact]
+    public void TheIdentityOfAConvRun_NamesItsLayersAndInput_AndAnFcOnlySpecIsTheHiddenRun()
+    {
+        var conv = TrainingCheckpoint.IdentityOf(new TrainingOptions { Layers = LayerSpec.ParseList("conv5x5:8,pool2,fc:20") }, Data.Value);
+        var fcLayers = TrainingCheckpoint.IdentityOf(new TrainingOptions { Layers = LayerSpec.ParseList("fc:20") }, Data.Value);
+        var hidden = TrainingCheckpoint.IdentityOf(new TrainingOptions { Hidden = [20] }, Data.Value);
+
+        Assert.StartsWith("layers=conv5x5:8,pool2,fc:20 input=28x28x1 classes=10 lr=", conv);
+        Assert.StartsWith("widths=784,20,10 lr=", hidden);
+        Assert.Equal(hidden, fcLayers);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Sweep.Engine.Model;
 using Sweep.Engine.Training;
 
 namespace Sweep.Engine.Tests.Training;
@@ -32,6 +33,33 @@ public class TrainingMemoryTests
 
         Assert.True(estimate >= allocated * 0.95, $"estimate {estimate} bytes is below the {allocated} bytes training allocated");
         Assert.True(estimate <= allocated * 1.25, $"estimate {estimate} bytes is far above the {allocated} bytes training allocated");
+    }
+
+    [Theory]
+    [InlineData("conv5x5:16,pool2,conv5x5:32,pool2,fc:128", 100, 1)]
+    [InlineData("conv3x3:8:valid,conv3x3:8,pool2,fc:32", 50, 2)]
+    public void Estimate_CoversWhatConvTrainingAllocates_AndIsNotFarAbove(string layers, int batch, int threads)
+    {
+        var data = ConvTrainingTests.Images(300, seed: 3);
+        var options = new TrainingOptions { Layers = LayerSpec.ParseList(layers), BatchSize = batch, Momentum = 0.9, Epochs = 1, Threads = threads, Init = WeightInit.He };
+        var estimate = TrainingMemory.LayerBytes(options, data.Shape, 10, data.Count).Sum();
+
+        var before = GC.GetAllocatedBytesForCurrentThread(); // the passes allocate their buffers up front, on this thread
+        Trainer.Train(SyntheticData.Splits(data), options);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(estimate >= allocated * 0.95, $"estimate {estimate} bytes is below the {allocated} bytes training allocated");
+        Assert.True(estimate <= allocated * 1.25, $"estimate {estimate} bytes is far above the {allocated} bytes training allocated");
+    }
+
+    [Fact]
+    public void Validate_RefusesConvLayersThatDoNotFitTheImage_NamingTheLayer()
+    {
+        var options = new TrainingOptions { Layers = LayerSpec.ParseList("conv5x5:8:valid,pool2,pool2,pool2,pool2,pool2") };
+
+        var error = Assert.Throws<ArgumentException>(() => options.Validate(new ImageShape(28, 28, 1), 10, 50_000, memoryBudgetBytes: long.MaxValue));
+
+        Assert.Contains("layer 6 (pool2)", error.Message);
     }
 
     [Fact]
