@@ -1,3 +1,4 @@
+using Sweep.Engine.Model;
 using Sweep.Trials;
 
 namespace Sweep.Coordinator.SweepFiles;
@@ -164,6 +165,8 @@ public static class ParameterSpecReader
                 return null;
             case ParameterKind.Widths:
                 return ReadWidths(parameter, node, key, errors);
+            case ParameterKind.Layers:
+                return ReadLayers(node, key, errors);
             default:
                 if (node is SourceScalar { IsNull: false } name)
                 {
@@ -208,6 +211,39 @@ public static class ParameterSpecReader
             ok = false;
         }
         return ok ? ParameterValue.OfWidths(widths) : null;
+    }
+
+    private static ParameterValue? ReadLayers(SourceNode node, string key, SweepErrors errors)
+    {
+        // A bare layer is a one-layer network, as a bare width is for hidden: `layers=fc:500` means [fc:500].
+        var items = node switch
+        {
+            SourceSequence list => list.Items,
+            SourceScalar { IsNull: false } => [node],
+            _ => null,
+        };
+        if (items is null)
+        {
+            errors.Add(node, key, $"expected a list of layers such as [conv5x5:32, pool2, fc:500] or [] (the hidden widths decide), got {node.Describe()}");
+            return null;
+        }
+        var layers = new List<LayerSpec>();
+        var ok = true;
+        foreach (var item in items)
+        {
+            try
+            {
+                layers.Add(item is SourceScalar { IsNull: false } scalar
+                    ? LayerSpec.Parse(scalar.Text)
+                    : throw new FormatException($"expected a layer ({LayerSpec.Forms}), got {item.Describe()}"));
+            }
+            catch (FormatException error)
+            {
+                errors.Add(item, key, error.Message);
+                ok = false;
+            }
+        }
+        return ok ? ParameterValue.OfLayers(layers) : null;
     }
 
     private static ParameterValue? Checked(SweepParameter parameter, SourceNode node, string key, double number, SweepErrors errors)
