@@ -68,6 +68,7 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
         kept.Add(new("owner", claim.Owner));
         kept.Add(new("attempt", claim.Attempt.ToString(CultureInfo.InvariantCulture)));
         kept.Add(new("lease", LeaseEnd()));
+        kept.Add(new("lease_seconds", leaseLength.TotalSeconds.ToString("R", CultureInfo.InvariantCulture))); // for the coordinator's heartbeat
         kept.Add(new("started", Now())); // this attempt's start, on the worker's clock: the results file shows it
         kept.Add(new("lost", lost.ToString(CultureInfo.InvariantCulture)));
         transaction.SetRangeInHash(Key(trialHash), kept);
@@ -194,6 +195,8 @@ public sealed class HangfireTrialStore(JobStorage storage, TimeSpan? retryBudget
             UtcStamp.Parse(fields.GetValueOrDefault("started")), UtcStamp.Parse(fields.GetValueOrDefault("finished")), fields.GetValueOrDefault("code"), refusals)
             {
                 Stopped = !string.IsNullOrEmpty(fields.GetValueOrDefault("stop")),
+                Lease = double.TryParse(fields.GetValueOrDefault("lease_seconds"), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+                    ? TimeSpan.FromSeconds(seconds) : null,
                 Decisions = fields.Where(pair => pair.Key.StartsWith(DecisionPrefix, StringComparison.Ordinal)).OrderBy(pair => pair.Key, StringComparer.Ordinal)
                     .Select(pair => JsonSerializer.Deserialize<RecordedDecision>(pair.Value, Json)!).ToList(),
             };

@@ -13,7 +13,9 @@ public static class PostgresQueue
 {
     public const string Schema = "sweep_queue";
 
-    public static JobStorage CreateStorage(QueueConnection connection)
+    /// <param name="invisibility">How long a fetched job stays invisible without its worker's keep-alive: the time before
+    /// a killed worker's job is handed out again. One minute unless `sweep worker --lease` says otherwise.</param>
+    public static JobStorage CreateStorage(QueueConnection connection, TimeSpan? invisibility = null)
     {
         var options = new PostgreSqlStorageOptions
         {
@@ -22,7 +24,7 @@ public static class PostgresQueue
             // A live worker keeps extending its job's invisibility, so a long trial is never handed out twice;
             // a dead worker stops extending it, and the job is visible again after this timeout: the recovery time.
             UseSlidingInvisibilityTimeout = true,
-            InvisibilityTimeout = TimeSpan.FromMinutes(1),
+            InvisibilityTimeout = invisibility ?? TimeSpan.FromMinutes(1),
             // LISTEN/NOTIFY wakes idle workers when a job is enqueued; polling stays as the fallback.
             EnableLongPolling = true,
             QueuePollInterval = TimeSpan.FromSeconds(2),

@@ -31,7 +31,7 @@ namespace Sweep.Queue;
 public sealed class TrialJob(ITrialStore store, ITrialRunner runner, string worker, TimeSpan? renewEvery = null, bool releaseWhenStopped = false,
     ICheckpointStore? models = null)
 {
-    public static readonly TimeSpan DefaultRenewEvery = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultRenewEvery = TrialClaim.RenewalPeriod(TrialClaim.DefaultLease);
 
     /// <param name="plan">The sweep's <see cref="TrialPlan"/> as JSON: at each rung of its pruning plan the trial is judged,
     /// and stopped there (outcome Pruned, its epochs kept) when it is not among the best; when it keeps models, a completed

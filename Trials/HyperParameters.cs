@@ -29,6 +29,7 @@ public static class HyperParameters
         public const string Beta1 = "Adam's first-moment decay β₁ in [[0, 1) (adam, adamw). Default: 0.9";
         public const string Beta2 = "Adam's second-moment decay β₂ in [[0, 1) (adam, adamw). Default: 0.999";
         public const string Eps = "Adam's ε (> 0) added to √v̂ (adam, adamw). Default: 1e-8";
+        public const string Layers = "Hidden layers as a network spec instead of --hidden: conv5x5:16,pool2,fc:128 (convKxK:C with same padding or convKxK:C:valid, pool2, fc:N; ReLU after each conv and fc; the output layer is implied). Default: none";
     }
 
     /// <summary>2^53 - 1: sweep-file values are held as doubles, exact up to 2^53, so a larger seed would silently become another.</summary>
@@ -79,8 +80,11 @@ public static class HyperParameters
     public static readonly NumberParameter<double> Epsilon =
         new("eps", Help.Eps, 1e-8, "must be > 0", x => x > 0, (o, v) => o with { Epsilon = v }) { AddedLater = true };
 
+    /// <summary>A spec of fc layers only is the hidden net: <see cref="TrialConfig"/> reads it as <see cref="Hidden"/>.</summary>
+    public static readonly LayersParameter Layers = new("layers", Help.Layers, (o, v) => o with { Layers = v }) { AddedLater = true };
+
     public static IReadOnlyList<HyperParameter> All { get; } =
-        [LearningRate, Lambda, Hidden, Epochs, Batch, Seed, Momentum, Init, Schedule, ValidationSize, Dropout, Optimizer, Beta1, Beta2, Epsilon];
+        [LearningRate, Lambda, Hidden, Epochs, Batch, Seed, Momentum, Init, Schedule, ValidationSize, Dropout, Optimizer, Beta1, Beta2, Epsilon, Layers];
 
     public static IEnumerable<string> Names => All.Select(parameter => parameter.Name);
 

@@ -14,4 +14,7 @@ public enum ParameterKind
 
     /// <summary>One name of a fixed list, e.g. init `gaussian` or `he`.</summary>
     Choice,
+
+    /// <summary>A network spec: `[conv5x5:32, pool2, fc:500]`; `[]` leaves the network to hidden.</summary>
+    Layers,
 }

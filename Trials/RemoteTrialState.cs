@@ -20,6 +20,9 @@ public sealed record RemoteTrialState(string? Worker, int Attempt, IReadOnlyList
     /// <summary>The attempt's rung decisions (early termination), in rung order.</summary>
     public IReadOnlyList<RecordedDecision> Decisions { get; init; } = [];
 
+    /// <summary>The running attempt's lease length, as its worker holds it (`sweep worker --lease`); null: the default.</summary>
+    public TimeSpan? Lease { get; init; }
+
     /// <summary>The sweep was stopped (`sweep stop`, a coordinator's Ctrl-C): no worker claims the trial until a run resumes it.</summary>
     public bool Stopped { get; init; }
 }

@@ -10,6 +10,9 @@ public sealed record TrialClaim(string TrialHash, int Attempt, string Worker, st
     /// <summary>How long a claim holds its trial without a renewal, on every store; jobs renew well inside it.</summary>
     public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(60);
 
+    /// <summary>How often a job renews a lease of <paramref name="lease"/>: six times per lease (every 10 s of 60 s).</summary>
+    public static TimeSpan RenewalPeriod(TimeSpan lease) => lease / 6;
+
     /// <summary>A fresh owner token for a new claim.</summary>
     public static string NewOwner() => Guid.NewGuid().ToString("N");
 }

@@ -36,10 +36,10 @@ public sealed record TrialConfig
     public LearningRateSchedule Schedule { get => Get(HyperParameters.Schedule); init => Set(HyperParameters.Schedule, value); }
     public int ValidationSize { get => Get(HyperParameters.ValidationSize); init => Set(HyperParameters.ValidationSize, value); }
 
-    /// <summary>The value of <paramref name="parameter"/>, boxed as its kind's type.</summary>
-    public object this[HyperParameter parameter] => values[parameter.Name];
+    /// <summary>The value of <paramref name="parameter"/>, boxed as its kind's type; a layers spec of fc layers only reads as hidden.</summary>
+    public object this[HyperParameter parameter] => Canonical(values)[parameter.Name];
 
-    public T Get<T>(HyperParameter<T> parameter) where T : notnull => (T)values[parameter.Name];
+    public T Get<T>(HyperParameter<T> parameter) where T : notnull => (T)this[parameter];
 
     /// <summary>A copy with one value replaced; the value must have the parameter's type.</summary>
     public TrialConfig With(HyperParameter parameter, object value) => this with { values = Checked(values, parameter, value) };
@@ -102,6 +102,20 @@ public sealed record TrialConfig
     public bool Equals(TrialConfig? other) => other is not null && ToCanonicalJson() == other.ToCanonicalJson();
 
     public override int GetHashCode() => ToCanonicalJson().GetHashCode(StringComparison.Ordinal);
+
+    /// <summary>
+    /// A layers spec of fc layers only is the network hidden describes, so it reads as hidden (and layers as empty):
+    /// `layers: [fc:500]` and `hidden: [500]` are one trial with one hash. Values stay as set until read, because a
+    /// sweep applies its parameters in file order and a later `hidden: []` must not erase the network. With both given
+    /// nothing moves: that configuration is refused (TrainingOptions.Validate, the sweep-file checks).
+    /// </summary>
+    private static ImmutableDictionary<string, object> Canonical(ImmutableDictionary<string, object> values)
+    {
+        var layers = (IReadOnlyList<LayerSpec>)values[HyperParameters.Layers.Name];
+        if (layers.Count == 0 || ((IReadOnlyList<int>)values[HyperParameters.Hidden.Name]).Count > 0 || LayerSpec.AsHiddenWidths(layers) is not { } widths)
+            return values;
+        return values.SetItem(HyperParameters.Hidden.Name, widths).SetItem(HyperParameters.Layers.Name, Array.Empty<LayerSpec>());
+    }
 
     private void Set(HyperParameter parameter, object value) => values = Checked(values, parameter, value);
 

@@ -121,6 +121,8 @@ public sealed class RunCommand : Command<RunSettings>
         IReadOnlyDictionary<string, TrialStatus> stored, bool retryFailed)
     {
         var varying = definition.VaryingParameters;
+        // A layers spec of fc layers only is stored as hidden (one trial either way): show hidden beside it.
+        if (varying.Contains(HyperParameters.Layers.Name) && !varying.Contains(HyperParameters.Hidden.Name)) varying = [.. varying, HyperParameters.Hidden.Name];
         Console.WriteLine($"sweep {name}: {definition.Method.ToString().ToLowerInvariant()} on {definition.Dataset}, "
             + $"metric {definition.Metric} ({definition.Goal.Name()})");
         if (definition.Method == SweepMethod.Bayes)
@@ -142,10 +144,12 @@ public sealed class RunCommand : Command<RunSettings>
         return ExitCodes.Ok;
     }
 
-    /// <summary>Strings bare, random draws to 4 significant digits (the hash tells trials apart), lists as JSON.</summary>
+    /// <summary>Strings bare, random draws to 4 significant digits (the hash tells trials apart), lists as JSON but with bare strings ([conv5x5:16,pool2]).</summary>
     private static string Show(JsonNode? value) => value switch
     {
         JsonValue scalar when scalar.TryGetValue<string>(out var text) => text,
+        JsonArray { Count: > 0 } list when list.All(item => item is JsonValue text && text.TryGetValue<string>(out _)) =>
+            $"[{string.Join(',', list.Select(item => (string)item!))}]",
         JsonValue scalar when scalar.TryGetValue<double>(out var number) => number.ToString("G4", CultureInfo.InvariantCulture),
         _ => value?.ToJsonString() ?? "",
     };

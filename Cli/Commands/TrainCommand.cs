@@ -47,13 +47,17 @@ public sealed class TrainCommand : Command<TrainSettings>
         var examples = trainingSet.Count;
         if (trainingSet.ValidationSizeProblem(settings.ValidationSize, settings.Dataset) is { } problem)
             throw new UsageException($"--val-size {problem}");
+        if (LayersParameter.ShapeProblem(options.Layers, trainingSet) is { } shape)
+            throw new UsageException($"--layers {settings.Layers}: {shape}");
         try
         {
             options.Validate((int)trainingSet.Features, MnistFiles.Classes, examples - settings.ValidationSize, TrainingMemory.BudgetPerTrial(1));
         }
         catch (ArgumentException exception)
         {
-            throw new UsageException($"--hidden {settings.Hidden}: {exception.Message}");
+            // The network as the user wrote it: --layers when given (fc layers only train as hidden), else --hidden.
+            var network = LayerSpec.ParseList(settings.Layers).Count > 0 ? $"--layers {settings.Layers}" : $"--hidden {settings.Hidden}";
+            throw new UsageException($"{network}: {exception.Message}");
         }
     }
 }

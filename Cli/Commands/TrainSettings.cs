@@ -15,6 +15,10 @@ public sealed class TrainSettings : DataSettings
     [Description(HyperParameters.Help.Hidden)]
     public string Hidden { get; init; } = HyperParameters.Hidden.Text(HyperParameters.Hidden.Default);
 
+    [CommandOption("--layers <SPEC>")]
+    [Description(HyperParameters.Help.Layers)]
+    public string Layers { get; init; } = HyperParameters.Layers.Text(HyperParameters.Layers.Default);
+
     [CommandOption("--lr <RATE>")]
     [Description(HyperParameters.Help.Lr)]
     public double LearningRate { get; init; } = HyperParameters.LearningRate.Default;
@@ -85,7 +89,11 @@ public sealed class TrainSettings : DataSettings
         if (!data.Successful) return data;
         try
         {
-            ToOptions().Validate();
+            var config = ToConfig();
+            // A layers spec of fc layers only has become hidden by now; what is left in both is two networks.
+            if (config.Hidden.Count > 0 && config.Get(HyperParameters.Layers).Count > 0)
+                return ValidationResult.Error($"--layers {Layers}: {LayersParameter.NotWithHidden} (--hidden {Hidden})");
+            config.ToOptions(Threads).Validate();
             return ValidationResult.Success();
         }
         catch (Exception error) when (error is ArgumentException or UsageException)

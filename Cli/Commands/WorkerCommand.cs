@@ -32,9 +32,10 @@ public sealed class WorkerCommand : Command<WorkerSettings>
         Console.Error.WriteLine($"sweep worker {LocalWorkers.Name}: {layout}, connecting to {queue.Redacted}");
         if (QueueReachable.Wait(queue, cancellation) is { } interrupted) return interrupted;
         GlobalConfiguration.Configuration.UseLogProvider(new QueueProblemLog(Console.Error, $"sweep worker {LocalWorkers.Name}"));
-        var storage = PostgresQueue.CreateStorage(queue);
+        // A short --lease makes a killed worker's trial (its lease) and job (its invisibility) free again sooner, alike.
+        var storage = PostgresQueue.CreateStorage(queue, invisibility: settings.LeaseLength);
         var activity = new WorkerActivity(Console.Out, settings.Count);
-        var store = new LoggedTrialStore(new HangfireTrialStore(storage), activity);
+        var store = new LoggedTrialStore(new HangfireTrialStore(storage, lease: settings.LeaseLength), activity);
         using var interrupt = new InterruptSignal(cancellation);
         string reason;
         // A benchmark's zero-work worker listens only to the benchmark's queue, so it can never "complete" a sweep's trial.
@@ -45,7 +46,7 @@ public sealed class WorkerCommand : Command<WorkerSettings>
                        new EngineTrialRunner(settings.DataDir, cores, fetchIfMissing: true, fetchProgress: new PlainFetchProgress(Console.Out),
                            checkpoints: new PostgresCheckpointStore(queue.ConnectionString),
                            notice: line => Console.Error.WriteLine($"sweep worker {LocalWorkers.Name}: {line}")),
-                       settings.DataDir, Console.Error), activity), LocalWorkers.Name, releaseWhenStopped: true,
+                       settings.DataDir, Console.Error), activity), LocalWorkers.Name, renewEvery: TrialClaim.RenewalPeriod(settings.LeaseLength), releaseWhenStopped: true,
                    models: PostgresCheckpointStore.Models(queue.ConnectionString)), jobQueue))
         {
             var limits = string.Concat(

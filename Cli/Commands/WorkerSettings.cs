@@ -6,6 +6,12 @@ namespace Sweep.Cli.Commands;
 
 public sealed class WorkerSettings : CommandSettings
 {
+    /// <summary>Renewals come every lease / 6: below 6 s they would be more than one a second, a storm on the queue.</summary>
+    public const int MinimumLease = 6;
+
+    /// <summary>The trial lease and the job's invisibility timeout: --lease, else the default 60 s.</summary>
+    public TimeSpan LeaseLength => Lease is { } seconds ? TimeSpan.FromSeconds(seconds) : Sweep.Trials.TrialClaim.DefaultLease;
+
     [CommandOption("--queue <CONN>")]
     [Description("PostgreSQL queue: an Npgsql connection string or postgres://user:pass@host:port/db. Default: $SWEEP_QUEUE")]
     public string? Queue { get; init; }
@@ -30,6 +36,10 @@ public sealed class WorkerSettings : CommandSettings
     [Description("Exit once no trial has run here for this many seconds. Default: never")]
     public int? IdleExit { get; init; }
 
+    [CommandOption("--lease <SECONDS>")]
+    [Description("How long a trial stays this worker's without a renewal (renewed six times per lease), and how long Hangfire keeps its job from other workers: the time before another worker takes over the trial of a killed one. Default: 60")]
+    public int? Lease { get; init; }
+
     [CommandOption("--bench-zero-work")]
     [Description("For `sweep bench scheduler --worker-processes` only: trains nothing, and takes jobs only from the benchmark's own queue, never a sweep's")]
     public bool BenchZeroWork { get; init; }
@@ -39,5 +49,6 @@ public sealed class WorkerSettings : CommandSettings
         : Count < 1 ? ValidationResult.Error($"--count must be >= 1 (got {Count})")
         : IdleExit < 1 ? ValidationResult.Error($"--idle-exit must be >= 1 second (got {IdleExit})")
         : Threads < 1 ? ValidationResult.Error($"--threads must be >= 1 (got {Threads})")
+        : Lease < MinimumLease ? ValidationResult.Error($"--lease must be >= {MinimumLease} seconds (got {Lease})")
         : ValidationResult.Success();
 }

@@ -223,7 +223,7 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
     {
         var trial = new RunningTrial(row.Hash, TrialDescription.Of(row.Config), row.LatestEpoch ?? 0, row.Config.Epochs, row.LatestValAcc ?? double.NaN);
         return heartbeats is not null && heartbeats.TryGetValue(row.Hash, out var beat)
-            ? trial with { Holder = beat.Worker, SinceHeartbeat = beat.Since(now) }
+            ? trial with { Holder = beat.Worker, SinceHeartbeat = beat.Since(now), HolderLease = beat.Lease }
             : trial;
     }
 

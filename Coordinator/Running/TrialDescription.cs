@@ -3,7 +3,10 @@ using Sweep.Trials;
 
 namespace Sweep.Coordinator.Running;
 
-/// <summary>A trial's hyperparameters in one short line for progress output, e.g. "lr=0.5 lambda=0.0001 hidden=500".</summary>
+/// <summary>
+/// A trial's hyperparameters in one short line for progress output, e.g. "lr=0.5 lambda=0.0001 hidden=500", with
+/// layers=conv5x5:16,pool2,fc:128 when the trial has a network spec.
+/// </summary>
 public static class TrialDescription
 {
     /// <summary>The parameters worth a glance while a sweep runs; the rest are in the report.</summary>
@@ -11,7 +14,8 @@ public static class TrialDescription
         [HyperParameters.LearningRate, HyperParameters.Lambda, HyperParameters.Hidden, HyperParameters.Epochs, HyperParameters.Seed];
 
     public static string Of(TrialConfig config) =>
-        string.Join(' ', Shown.Select(parameter => $"{parameter.Name}={Short(parameter.ReportValue(config[parameter]))}"));
+        string.Join(' ', Shown.Concat(config.Get(HyperParameters.Layers).Count > 0 ? [HyperParameters.Layers] : [])
+            .Select(parameter => $"{parameter.Name}={Short(parameter.ReportValue(config[parameter]))}"));
 
     /// <summary>Reals to 4 significant digits (a random draw such as 0.0004560966350253057 prints as 0.0004561).</summary>
     private static string Short(object value) => value is double number

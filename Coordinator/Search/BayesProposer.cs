@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Sweep.Coordinator.Running;
 using Sweep.Coordinator.SweepFiles;
 using Sweep.Engine.Randomness;
@@ -26,8 +27,10 @@ public sealed class BayesProposer : ITrialProposer
     private readonly ulong _seed;
     private readonly ParameterSpec[] _varying;
     private readonly TpeSampler _sampler;
-    /// <summary>For each varying `values` spec, each value's canonical JSON in a config, to find a trial's choice.</summary>
-    private readonly string?[][] _choiceTexts;
+    /// <summary>For each varying `values` spec, the parameters its values set in a config (see <see cref="ChoiceKeys"/>).</summary>
+    private readonly string[][] _choiceKeys;
+    /// <summary>For each varying `values` spec, each value's canonical JSON of those parameters, to find a trial's choice.</summary>
+    private readonly string[][] _choiceTexts;
 
     public BayesProposer(SweepDefinition definition, string datasetChecksum, TpeOptions? options = null)
     {
@@ -38,10 +41,27 @@ public sealed class BayesProposer : ITrialProposer
         _seed = RandomSampling.SeedOf(definition.Name, definition.RandomSeed);
         _varying = definition.Parameters.Where(spec => spec.Varies).ToArray();
         _sampler = new TpeSampler(_varying.Select(Dimension).ToArray(), options);
-        _choiceTexts = _varying.Select(spec => spec is ValuesSpec list
-            ? list.Values.Select(value => spec.Parameter.Apply(new TrialConfig(), value).ToParameters()[spec.Name]?.ToJsonString()).ToArray()
+        _choiceKeys = _varying.Select(spec => spec is ValuesSpec list ? ChoiceKeys(list) : []).ToArray();
+        _choiceTexts = _varying.Select((spec, d) => spec is ValuesSpec list
+            ? list.Values.Select(value => ChoiceText(spec.Parameter.Apply(new TrialConfig(), value).ToParameters(), _choiceKeys[d])).ToArray()
             : []).ToArray();
     }
+
+    /// <summary>
+    /// The parameters a values spec's choices set in a configuration: its own, and any other a choice changes — a layers
+    /// spec of fc layers only is stored as hidden, so `layers: [fc:100]` and `[fc:500]` differ only in hidden.
+    /// </summary>
+    private static string[] ChoiceKeys(ValuesSpec list)
+    {
+        var defaults = new TrialConfig().ToParameters();
+        return list.Values
+            .SelectMany(value => list.Parameter.Apply(new TrialConfig(), value).ToParameters()
+                .Where(pair => !JsonNode.DeepEquals(pair.Value, defaults[pair.Key])).Select(pair => pair.Key))
+            .Append(list.Name).Distinct().Order(StringComparer.Ordinal).ToArray();
+    }
+
+    private static string ChoiceText(SortedDictionary<string, JsonNode?> parameters, string[] keys) =>
+        string.Join('\n', keys.Select(key => parameters[key]?.ToJsonString()));
 
     private static SearchDimension Dimension(ParameterSpec spec) => spec switch
     {
@@ -138,7 +158,7 @@ public sealed class BayesProposer : ITrialProposer
                     point[d] = number;
                     break;
                 case ValuesSpec:
-                    var index = Array.IndexOf(_choiceTexts[d], parameters[spec.Name]?.ToJsonString());
+                    var index = Array.IndexOf(_choiceTexts[d], ChoiceText(parameters, _choiceKeys[d]));
                     if (index < 0) return null;
                     point[d] = index;
                     break;

@@ -1,3 +1,4 @@
+using Sweep.Engine.Model;
 using Sweep.Trials;
 
 namespace Sweep.Coordinator.SweepFiles;
@@ -164,6 +165,8 @@ public static class ParameterSpecReader
                 return null;
             case ParameterKind.Widths:
                 return ReadWidths(parameter, node, key, errors);
+            case ParameterKind.Layers:
+                return ReadLayers(node, key, errors);
             default:
                 if (node is SourceScalar { IsNull: false } name)
                 {
@@ -180,17 +183,9 @@ public static class ParameterSpecReader
     private static ParameterValue? ReadWidths(SweepParameter parameter, SourceNode node, string key, SweepErrors errors)
     {
         // A bare number is one hidden layer: `hidden=500` on the command line means [500].
-        var items = node switch
-        {
-            SourceSequence list => list.Items,
-            SourceScalar { IsWholeNumber: true } => [node],
-            _ => null,
-        };
-        if (items is null)
-        {
-            errors.Add(node, key, $"expected a list of layer widths such as [500], [256, 128] or [] (softmax regression), got {node.Describe()}");
-            return null;
-        }
+        var items = Items(node, node is SourceScalar { IsWholeNumber: true },
+            "a list of layer widths such as [500], [256, 128] or [] (softmax regression)", key, errors);
+        if (items is null) return null;
         var widths = new List<int>();
         var ok = true;
         foreach (var item in items)
@@ -208,6 +203,40 @@ public static class ParameterSpecReader
             ok = false;
         }
         return ok ? ParameterValue.OfWidths(widths) : null;
+    }
+
+    private static ParameterValue? ReadLayers(SourceNode node, string key, SweepErrors errors)
+    {
+        // A bare layer is a one-layer network, as a bare width is for hidden: `layers=fc:500` means [fc:500].
+        var items = Items(node, node is SourceScalar { IsNull: false },
+            "a list of layers such as [conv5x5:32, pool2, fc:500] or [] (the hidden widths decide)", key, errors);
+        if (items is null) return null;
+        var layers = new List<LayerSpec>();
+        var ok = true;
+        foreach (var item in items)
+        {
+            try
+            {
+                layers.Add(item is SourceScalar { IsNull: false } scalar
+                    ? LayerSpec.Parse(scalar.Text)
+                    : throw new FormatException($"expected a layer ({LayerSpec.Forms}), got {item.Describe()}"));
+            }
+            catch (FormatException error)
+            {
+                errors.Add(item, key, error.Message);
+                ok = false;
+            }
+        }
+        return ok ? ParameterValue.OfLayers(layers) : null;
+    }
+
+    /// <summary>A list value's items, or a bare one as a list of one; null after adding an error that says what was <paramref name="expected"/>.</summary>
+    private static IReadOnlyList<SourceNode>? Items(SourceNode node, bool bare, string expected, string key, SweepErrors errors)
+    {
+        if (node is SourceSequence list) return list.Items;
+        if (bare) return [node];
+        errors.Add(node, key, $"expected {expected}, got {node.Describe()}");
+        return null;
     }
 
     private static ParameterValue? Checked(SweepParameter parameter, SourceNode node, string key, double number, SweepErrors errors)

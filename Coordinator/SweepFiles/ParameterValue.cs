@@ -1,24 +1,27 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Sweep.Engine.Model;
 
 namespace Sweep.Coordinator.SweepFiles;
 
 /// <summary>
 /// One validated value of a parameter. <see cref="Text"/> is canonical (shortest round-trip number, `[256,128]`,
-/// `he`), so two values are the same exactly when their texts are.
+/// `he`, `[conv5x5:32,pool2,fc:500]`), so two values are the same exactly when their texts are.
 /// </summary>
 public sealed record ParameterValue
 {
-    private ParameterValue(double number, IReadOnlyList<int>? widths, string? choice, string text)
+    private ParameterValue(double number, IReadOnlyList<int>? widths, string? choice, string text, IReadOnlyList<LayerSpec>? layers = null)
     {
         Number = number;
         Widths = widths;
         Choice = choice;
         Text = text;
+        Layers = layers;
     }
 
     public double Number { get; }
     public IReadOnlyList<int>? Widths { get; }
+    public IReadOnlyList<LayerSpec>? Layers { get; }
     /// <summary>The lowercase name of a Choice parameter's value, e.g. `he`.</summary>
     public string? Choice { get; }
     public string Text { get; }
@@ -31,8 +34,12 @@ public sealed record ParameterValue
 
     public static ParameterValue OfChoice(string name) => new(0, null, name, name);
 
+    public static ParameterValue OfLayers(IReadOnlyList<LayerSpec> layers) =>
+        new(0, null, null, $"[{string.Join(',', layers)}]", layers.ToArray());
+
     public JsonNode ToJson() =>
         Widths is not null ? new JsonArray(Widths.Select(width => (JsonNode?)width).ToArray())
+        : Layers is not null ? new JsonArray(Layers.Select(layer => (JsonNode?)layer.ToString()).ToArray())
         : Choice is not null ? JsonValue.Create(Text)
         : Number == Math.Floor(Number) && Math.Abs(Number) < 1e15 ? JsonValue.Create((long)Number)
         : JsonValue.Create(Number);

@@ -27,6 +27,7 @@ public sealed class SweepParameter(HyperParameter definition)
     public TrialConfig Apply(TrialConfig config, ParameterValue value) => config.With(Definition, Kind switch
     {
         ParameterKind.Widths => value.Widths!,
+        ParameterKind.Layers => value.Layers!,
         ParameterKind.Choice => Definition.Parse(value.Choice!),
         _ => Definition.FromNumber(value.Number),
     });

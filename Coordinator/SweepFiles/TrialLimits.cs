@@ -6,7 +6,8 @@ namespace Sweep.Coordinator.SweepFiles;
 
 /// <summary>
 /// The rules a value can only be checked against with the rest of the sweep: val_size against the dataset's training
-/// examples, and every hidden-width value against the memory budget per trial, with the largest batch, momentum
+/// examples, every layers value against the dataset's image size and the sweep's hidden values, and every network
+/// (hidden or layers) value against the memory budget per trial, with the largest batch, momentum
 /// and optimiser state the sweep can pair it with (a grid pairs every value with every other; a random sweep may). Each error points at
 /// the value as written, so the Engine never meets a configuration it would reject after the run started.
 /// </summary>
@@ -37,11 +38,14 @@ public static class TrialLimits
         var heldOut = valSizes.Length == 0 ? [Defaults.ValidationSize] : valSizes.Select(origin => origin.Value.Number).ToArray();
         var trainingExamples = (int)Math.Max(1, examples - heldOut.Where(size => size < examples).DefaultIfEmpty(0).Min());
         if (trainingSet.Features > int.MaxValue) return; // an absurd image size: loading the data reports it
-        foreach (var origin in Origins(parameters, HyperParameters.Hidden.Name))
+        var networks = Origins(parameters, HyperParameters.Hidden.Name).Select(origin => (origin, config: Defaults.With(HyperParameters.Hidden, origin.Value.Widths!)))
+            .Concat(LayersThatRun(parameters, trainingSet, errors).Select(origin => (origin, config: Defaults.With(HyperParameters.Layers, origin.Value.Layers!))));
+        foreach (var (origin, network) in networks)
         {
-            var options = Defaults.ToOptions(threads: 1) with
+            // Through the trial's configuration, so a layers spec of fc layers only is checked as the hidden net it is.
+            var options = network.ToOptions(threads: 1) with
             {
-                Hidden = origin.Value.Widths!, BatchSize = (int)Math.Min(batch, int.MaxValue), Momentum = momentum, Optimizer = optimizer,
+                BatchSize = (int)Math.Min(batch, int.MaxValue), Momentum = momentum, Optimizer = optimizer,
             };
             try
             {
@@ -52,6 +56,27 @@ public static class TrialLimits
                 errors.Add(origin.Where, origin.Key, exception.Message);
             }
         }
+    }
+
+    /// <summary>
+    /// The layers values that can run on the dataset's images (rows × cols, one channel) and meet no hidden value in a
+    /// trial; each other one is an error at the value.
+    /// </summary>
+    private static List<ValueOrigin> LayersThatRun(IReadOnlyList<ParameterSpec> parameters, IdxImagesHeader trainingSet, SweepErrors errors)
+    {
+        var hidden = Origins(parameters, HyperParameters.Hidden.Name).FirstOrDefault(origin => origin.Value.Widths!.Count > 0);
+        var running = new List<ValueOrigin>();
+        foreach (var origin in Origins(parameters, HyperParameters.Layers.Name))
+        {
+            var layers = origin.Value.Layers!;
+            if (LayersParameter.ShapeProblem(layers, trainingSet) is { } problem)
+                errors.Add(origin.Where, origin.Key, problem);
+            else if (layers.Count > 0 && hidden is not null)
+                errors.Add(origin.Where, origin.Key, $"{LayersParameter.NotWithHidden} (hidden {hidden.Value.Text} at {hidden.Where})");
+            else
+                running.Add(origin);
+        }
+        return running;
     }
 
     private static ValueOrigin[] Origins(IReadOnlyList<ParameterSpec> parameters, string name) =>

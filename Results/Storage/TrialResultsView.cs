@@ -40,7 +40,8 @@ public static class TrialResultsView
     /// <summary>
     /// The column as reports show it. A parameter missing from a trial's JSON (added after the trial was stored) reads
     /// as its default. Reals are cast to REAL: canonical JSON writes 1.0 as 1, which json_extract reads as an integer.
-    /// Widths read as the --hidden syntax, easy to filter on: 'none', '500', '256,128'.
+    /// Widths read as the --hidden syntax, easy to filter on: 'none', '500', '256,128'; layers as the --layers one:
+    /// 'none', 'conv5x5:32,pool2,fc:500'.
     /// </summary>
     private static string Column(HyperParameter parameter)
     {
@@ -51,6 +52,8 @@ public static class TrialResultsView
             ParameterKind.Real => $"CAST(coalesce({value}, {fallback}) AS REAL)",
             ParameterKind.Integer => $"coalesce({value}, {fallback})",
             ParameterKind.Widths => $"coalesce(nullif(trim({value}, '[]'), ''), 'none')",
+            // A layer's text has no quote or comma of its own: ["conv5x5:32","pool2"] reads conv5x5:32,pool2.
+            ParameterKind.Layers => $"coalesce(nullif(replace(trim({value}, '[]'), '\"', ''), ''), 'none')",
             _ => $"coalesce({value}, '{fallback}')",
         };
     }

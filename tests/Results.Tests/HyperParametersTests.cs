@@ -63,6 +63,7 @@ public sealed class HyperParametersTests : IDisposable
         ParameterKind.Real => parameter.FromNumber(parameter.ObeysRule(0.5) && !Equals(parameter.DefaultValue, 0.5) ? 0.5 : 0.25),
         ParameterKind.Integer => parameter.FromNumber(3),
         ParameterKind.Widths => new[] { 256, 128 },
+        ParameterKind.Layers => parameter.Parse("conv5x5:16,pool2,fc:128"),
         _ => parameter.Parse(parameter.Choices.First(choice => choice != parameter.Text(parameter.DefaultValue))),
     };
 }

@@ -42,6 +42,21 @@ public sealed class TrialResultsViewTests : IDisposable
         Assert.Equal(1, connection.ExecuteScalar<int>("select count(*) from trial_results where sweep = 'other' and status = 'completed' and init = 'gaussian' and batch = 100"));
     }
 
+    /// <summary>layers reads as the --layers text, 'none' for trials without a spec (those stored before it existed too).</summary>
+    [Fact]
+    public void TheLayersColumn_ShowsTheSpecAsText_AndNoneWithoutOne_AndFullyConnectedSpecsAsHidden()
+    {
+        var conv = Fixtures.Config().With(HyperParameters.Layers, HyperParameters.Layers.Parse("conv5x5:32,pool2,conv3x3:64:valid,fc:500"));
+        var fullyConnected = Fixtures.Config().With(HyperParameters.Layers, HyperParameters.Layers.Parse("fc:300"));
+        using (var store = file.Open()) store.SyncSweep(Fixtures.Sweep(), [Fixtures.Planned(conv), Fixtures.Planned(Fixtures.Config(lr: 0.5)), Fixtures.Planned(fullyConnected)]);
+        using var connection = file.Connect();
+
+        var rows = connection.Query<(string Layers, string Hidden)>("select layers, hidden from trial_results order by position");
+
+        Assert.Equal([("conv5x5:32,pool2,conv3x3:64:valid,fc:500", "none"), ("none", "none"), ("none", "300")], rows);
+        Assert.Equal(1, connection.ExecuteScalar<int>("select count(*) from trial_results where layers like 'conv5x5:32,%'"));
+    }
+
     /// <summary>A file whose view an older sweep wrote (fewer columns) gets the view of today's parameter table on open.</summary>
     [Fact]
     public void Opening_ReplacesAViewThatDiffersFromTheParameterTable()

@@ -28,8 +28,8 @@ public class CancelRunTests
         using var database = new PostgresDatabase();
         using var folder = new TempFolder();
         var file = folder.Write("long.yaml", LongSweep);
-        using var victim = Worker(folder, database);
-        using var survivor = Worker(folder, database);
+        using var victim = Worker(folder, database, ShortLease);
+        using var survivor = Worker(folder, database, ShortLease);
         using var coordinator = new RunningSweep(folder.Path, "run", file, "--queue", database.ConnectionString, "--no-local-workers");
 
         WaitUntil(() => HeldBy(folder, victim) is { LatestEpoch: >= 1 }, Patience);
@@ -52,7 +52,7 @@ public class CancelRunTests
         using var database = new PostgresDatabase();
         using var folder = new TempFolder();
         var file = folder.Write("long.yaml", LongSweep);
-        using var worker = Worker(folder, database);
+        using var worker = Worker(folder, database, ShortLease);
         using (var coordinator = CoordinatorWithARunningTrial(folder, database, file))
         {
             coordinator.Interrupt();
@@ -69,7 +69,7 @@ public class CancelRunTests
         using var database = new PostgresDatabase();
         using var folder = new TempFolder();
         var file = folder.Write("long.yaml", LongSweep);
-        using var worker = Worker(folder, database);
+        using var worker = Worker(folder, database, ShortLease);
         using (var coordinator = CoordinatorWithARunningTrial(folder, database, file))
         {
 
@@ -96,7 +96,7 @@ public class CancelRunTests
         var jobStates = rows.Where(row => row.Attempt == 0).Select(row => connection.GetStateData(trials.Read(row.Hash).JobId!)?.Name);
         Assert.All(jobStates, state => Assert.Equal(DeletedState.StateName, state));
         // The interrupted trial's worker stops at its next renewal; give it time to train on if it would.
-        Thread.Sleep(TimeSpan.FromSeconds(12));
+        Thread.Sleep(TrialClaim.RenewalPeriod(TimeSpan.FromSeconds(ShortLease)) + TimeSpan.FromSeconds(2));
         Assert.All(rows.Where(row => row.Attempt == 0), row => Assert.Equal(0, trials.Read(row.Hash).Attempt));
     }
 

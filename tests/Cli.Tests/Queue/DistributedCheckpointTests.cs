@@ -24,14 +24,14 @@ public sealed class DistributedCheckpointTests
         using var database = new PostgresDatabase();
         using var folder = new TempFolder();
         var file = folder.Write("handover.yaml", OneTrial);
-        using var victim = Worker(folder, database);
+        using var victim = Worker(folder, database, ShortLease);
         using var coordinator = new RunningSweep(folder.Path, "run", file, "--queue", database.ConnectionString, "--no-local-workers");
         // Watched in the queue itself: the results file learns of epochs only when the coordinator collects them, by which
         // time a loaded machine's worker may have trained the last epoch (an epoch of this net takes well under a second).
         WaitUntil(() => QueueRows(database, "checkpoint") == 1, Patience);
         victim.Kill();
 
-        using var successor = Worker(folder, database); // takes the trial over once the dead worker's lease expires
+        using var successor = Worker(folder, database, ShortLease); // takes the trial over once the dead worker's lease expires
         Assert.Equal(0, coordinator.WaitForExit(Patience));
         var uninterruptedResults = Path.Combine(folder.Path, "uninterrupted.db");
         var uninterrupted = SweepProcess.RunIn(folder.Path, "run", file, "--results", uninterruptedResults);

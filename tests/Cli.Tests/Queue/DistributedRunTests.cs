@@ -48,8 +48,8 @@ public class DistributedRunTests
         using var database = new PostgresDatabase();
         using var folder = new TempFolder();
         var file = folder.Write("shared.yaml", SharedSweep);
-        using var victim = Worker(folder, database);
-        using var survivor = Worker(folder, database);
+        using var victim = Worker(folder, database, QueueProcesses.ShortLease);
+        using var survivor = Worker(folder, database, QueueProcesses.ShortLease);
         using var coordinator = new RunningSweep(folder.Path, "run", file, "--queue", database.ConnectionString, "--no-local-workers");
 
         coordinator.WaitForError("epoch 1/3", Patience);
@@ -61,8 +61,9 @@ public class DistributedRunTests
         Assert.Equal(4, rows.Count);
         Assert.All(rows, row => Assert.Equal(TrialStatus.Completed, row.Status));
         Assert.Contains(rows, row => row.Attempt >= 2 && row.Worker!.EndsWith($":{survivor.Pid}", StringComparison.Ordinal));
-        // Its trial waited a lease (60 s) for the dead worker, whose heartbeat the coordinator said was late.
+        // Its trial waited a lease (--lease 10) for the dead worker, whose heartbeat the coordinator said was late.
         Assert.Contains($":{victim.Pid}: no heartbeat for ", coordinator.Stderr);
+        Assert.Contains($"handed out again when its {QueueProcesses.ShortLease} s lease lapses", coordinator.Stderr);
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public class DistributedRunTests
         Assert.False(File.Exists(evidence), "the foreign job ran");
     }
 
-    private static RunningSweep Worker(TempFolder folder, PostgresDatabase database) => QueueProcesses.Worker(folder, database);
+    private static RunningSweep Worker(TempFolder folder, PostgresDatabase database, int? lease = null) => QueueProcesses.Worker(folder, database, lease);
 
     private static JobStorage Storage(PostgresDatabase database) => QueueProcesses.Storage(database);
 

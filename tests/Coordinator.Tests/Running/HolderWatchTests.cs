@@ -40,6 +40,20 @@ public sealed class HolderWatchTests
     }
 
     [Fact]
+    public void Advance_JudgesLatenessByTheHoldersLease_TwoRenewalsOfSix()
+    {
+        var holding = (int seconds) => Snapshot(new RunningTrial(Hash, "lr=0.1", 1, 3, 0.9, "far-host:42", TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(12)));
+        watch.Advance(holding(1));
+
+        var onTime = watch.Advance(holding(3));
+        var late = watch.Advance(holding(5));
+
+        Assert.Empty(onTime);
+        Assert.Equal($"silent   {TrialHashText.Short(Hash)}  far-host:42: no heartbeat for 5 s; the trial is handed out again when its 12 s lease lapses",
+            Assert.Single(late));
+    }
+
+    [Fact]
     public void Advance_SaysNothing_ForTrialsWithoutAHolder_AsEveryLocalRunHas()
     {
         var local = Snapshot(new RunningTrial(Hash, "lr=0.1", 1, 3, 0.9));

@@ -139,13 +139,15 @@ public sealed class RemoteQueueTests : IDisposable
         var trials = Fixtures.Grid(0.1, 0.5);
         var view = new RecordingRunView();
         var workers = new HangfireTrialStore(storage);
-        // A worker whose lease is one second: its heartbeat reads as 59 s old at once, as a silent worker's would.
+        // A worker whose lease is one second (the coordinator reads its length from the queue): after 1.5 s without a
+        // renewal it is silent, as a killed worker of the default minute is after 20 s.
         var silentWorker = new HangfireTrialStore(storage, lease: TimeSpan.FromSeconds(1));
         using var runEnded = new ManualResetEventSlim();
         var remote = new Thread(() =>
         {
             while (trials.Any(trial => workers.Read(trial.Hash).JobId is null) && !runEnded.Wait(20)) { }
             var claims = new[] { workers.TryClaim(trials[0].Hash, "far-host:42"), silentWorker.TryClaim(trials[1].Hash, "quiet-host:7") };
+            Thread.Sleep(TimeSpan.FromSeconds(1.5));
             // Bounded, so a view that never shows the holders fails the test below instead of hanging it.
             var patience = System.Diagnostics.Stopwatch.StartNew();
             while (!view.Seen(update => update.Running.Count(running => running.Holder is not null) == 2) && patience.Elapsed < TimeSpan.FromMinutes(1)) Thread.Sleep(20);
@@ -159,14 +161,15 @@ public sealed class RemoteQueueTests : IDisposable
         remote.Join();
 
         Assert.Equal(2, snapshot.Done);
-        var shown = view.Updates.FirstOrDefault(update => update.Running.Count(running => running.Holder is not null) == 2)?.Running;
+        var shown = view.Updates.LastOrDefault(update => update.Running.Count(running => running.Holder is not null) == 2)?.Running;
         Assert.NotNull(shown);
         var busy = shown.Single(running => running.Hash == trials[0].Hash);
         var quiet = shown.Single(running => running.Hash == trials[1].Hash);
         Assert.Equal("far-host:42", busy.Holder);
-        Assert.True(busy.SinceHeartbeat < HolderWatch.SilentAfter, $"a fresh claim is a fresh heartbeat, not {busy.SinceHeartbeat}");
+        Assert.True(busy.SinceHeartbeat < HolderWatch.SilentAfter(TrialClaim.DefaultLease), $"a fresh claim is a fresh heartbeat, not {busy.SinceHeartbeat}");
         Assert.Equal("quiet-host:7", quiet.Holder);
-        Assert.True(quiet.SinceHeartbeat > HolderWatch.SilentAfter, $"a lease about to lapse is an old heartbeat, not {quiet.SinceHeartbeat}");
+        Assert.Equal(TimeSpan.FromSeconds(1), quiet.HolderLease);
+        Assert.True(quiet.SinceHeartbeat > HolderWatch.SilentAfter(quiet.HolderLease!.Value), $"a lease past its renewals is an old heartbeat, not {quiet.SinceHeartbeat}");
     }
 
     /// <summary>The code column as users read it: through the trial_results view.</summary>

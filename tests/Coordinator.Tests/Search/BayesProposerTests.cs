@@ -97,15 +97,31 @@ public sealed class BayesProposerTests : IDisposable
         Assert.Equal(14, proposer.Propose(failed, 1)[0].Number);
     }
 
+    [Fact]
+    public void LayersSpecsOfFullyConnectedLayersOnly_AreToldApart_ThoughStoredAsHidden()
+    {
+        // [fc:10] … [fc:300] are the trials hidden [10] … [300]: the proposer must still see which choice each was, or it
+        // would credit every result to [fc:10] and keep trying the choices it believes unobserved.
+        var definition = Load("  lr: {min: 0.01, max: 1, scale: log}\n  layers: {values: [[fc:10], [fc:20], [fc:30], [fc:40], [fc:300], [conv3x3:4, pool2, fc:10]]}\n" +
+            "  epochs: {value: 1}\n");
+
+        var rows = RunSequentially(definition, new BayesProposer(definition, Checksum), valAcc: config => config.Hidden is [300] ? 0.98 : 0.90);
+
+        var afterStartup = rows.Skip(10).ToList();
+        var best = afterStartup.Count(row => row.Config.Hidden is [300]);
+        Assert.True(best > afterStartup.Count / 2, $"{best} of the {afterStartup.Count} proposals after the startup trials are [fc:300]");
+    }
+
     /// <summary>Proposes one trial at a time and "trains" it at once, as one worker would.</summary>
-    private static List<TrialRow> RunSequentially(SweepDefinition definition, BayesProposer proposer, int stopAfter = int.MaxValue)
+    private static List<TrialRow> RunSequentially(SweepDefinition definition, BayesProposer proposer, int stopAfter = int.MaxValue,
+        Func<TrialConfig, double>? valAcc = null)
     {
         var rows = new List<TrialRow>();
         while (rows.Count < stopAfter && proposer.Propose(rows, 1) is [var proposal])
         {
             Assert.Equal(rows.Count + 1, proposal.Number);
             Assert.Equal(rows.Count, proposal.ResultsSeen);
-            rows.Add(Row(proposal.Number, proposal.Config, TrialStatus.Completed, ValAcc(proposal.Config)));
+            rows.Add(Row(proposal.Number, proposal.Config, TrialStatus.Completed, (valAcc ?? ValAcc)(proposal.Config)));
         }
         return rows;
     }

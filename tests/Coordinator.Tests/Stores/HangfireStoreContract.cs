@@ -18,6 +18,28 @@ public abstract class HangfireStoreContract : TrialStoreContract
     }
 
     [Fact]
+    public void AClaimUnderAWorkersOwnLease_ShowsTheCoordinatorItsLength_SoTheHeartbeatIsTheClaimItself()
+    {
+        var lease = TimeSpan.FromSeconds(12); // a `sweep worker --lease 12`
+        var before = DateTime.UtcNow;
+        Open(lease).TryClaim(Trials[0].Hash, "w1");
+        Open().TryClaim(Trials[1].Hash, "w2");
+        var coordinator = new HangfireTrialStore(Storage);
+
+        var shortLease = TrialHeartbeatOf(coordinator.Read(Trials[0].Hash));
+        var defaultLease = TrialHeartbeatOf(coordinator.Read(Trials[1].Hash));
+
+        Assert.Equal(lease, coordinator.Read(Trials[0].Hash).Lease);
+        Assert.Equal((lease, TrialClaim.DefaultLease), (shortLease.Lease, defaultLease.Lease));
+        // Renewed when claimed (the stamps keep milliseconds), not a lease-length earlier.
+        Assert.InRange(shortLease.RenewedAt, before.AddSeconds(-1), DateTime.UtcNow.AddSeconds(1));
+        Assert.InRange(defaultLease.RenewedAt, before.AddSeconds(-1), DateTime.UtcNow.AddSeconds(1));
+    }
+
+    private static Sweep.Coordinator.Running.TrialHeartbeat TrialHeartbeatOf(RemoteTrialState state) =>
+        Sweep.Coordinator.Running.TrialHeartbeat.Of(state) ?? throw new InvalidOperationException("no heartbeat");
+
+    [Fact]
     public void Stop_InterruptsTheRunningAttempt_RefusesItsRenewal_AndNoDeliveryClaimsIt_UntilResume()
     {
         var worker = Open();

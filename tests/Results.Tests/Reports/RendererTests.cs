@@ -32,12 +32,12 @@ public sealed class RendererTests
 
         var lines = output.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, lines.Length);
-        Assert.Equal("sweep,rank,batch,beta1,beta2,dropout,epochs,eps,hidden,init,lambda,lr,lr_schedule,momentum,optimizer,val_size,seeds,n," +
+        Assert.Equal("sweep,rank,batch,beta1,beta2,dropout,epochs,eps,hidden,init,lambda,layers,lr,lr_schedule,momentum,optimizer,val_size,seeds,n," +
                      "mean_val_acc,mean_val_loss,mean_test_acc,mean_test_loss,mean_train_loss,std_val_acc,mean_seconds", lines[0]);
-        Assert.All(lines, line => Assert.Equal(25, line.Split(',').Length));
+        Assert.All(lines, line => Assert.Equal(26, line.Split(',').Length));
         Assert.Equal(lines[0].Split(',').Length, lines[0].Split(',').Distinct().Count()); // no column twice
-        Assert.StartsWith("lr-lambda,1,100,0.9,0.999,0,3,1E-08,none,gaussian,0.0001,0.5,cooldown,0,sgd,10000,1,1,0.97,", lines[1]);
-        Assert.StartsWith("lr-lambda,4,100,0.9,0.999,0,3,1E-08,none,gaussian,0.0001,0.1,cooldown,0,sgd,10000,1 2,2,0.91", lines[4]);
+        Assert.StartsWith("lr-lambda,1,100,0.9,0.999,0,3,1E-08,none,gaussian,0.0001,none,0.5,cooldown,0,sgd,10000,1,1,0.97,", lines[1]);
+        Assert.StartsWith("lr-lambda,4,100,0.9,0.999,0,3,1E-08,none,gaussian,0.0001,none,0.1,cooldown,0,sgd,10000,1 2,2,0.91", lines[4]);
     }
 
     [Fact]
