@@ -19,6 +19,17 @@ public sealed class BenchEngineSettings : DataSettings
     [Description("Training epochs timed per model once the JIT has settled (2 to 6 warm-up epochs); their median is reported. Default: 5")]
     public int Epochs { get; init; } = 5;
 
+    /// <summary>The models `--models` may name, in the tables' order.</summary>
+    public static IReadOnlyList<string> ModelNames { get; } = ["softmax", "mlp", "adam", "conv"];
+
+    [CommandOption("--models <LIST>")]
+    [Description("Models to time, comma separated: softmax (784-10), mlp (784-500-10), adam (784-500-10 with Adam), conv (conv5x5:16,pool2,conv5x5:32,pool2,fc:128). Default: all")]
+    public string Models { get; init; } = string.Join(',', ModelNames);
+
+    public IReadOnlySet<string> ModelSet() => Models.Split(',').Select(part => ModelNames.Contains(part.Trim())
+        ? part.Trim()
+        : throw new UsageException($"--models: '{part.Trim()}' is not a model (expected some of {string.Join(", ", ModelNames)})")).ToHashSet();
+
     public int[] ThreadCounts() => Threads.Split(',').Select(part => int.TryParse(part.Trim(), out var count) && count >= 1
         ? count
         : throw new UsageException($"--threads: '{part}' is not a thread count (expected e.g. 1,2)")).ToArray();

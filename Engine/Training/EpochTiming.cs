@@ -6,12 +6,4 @@ namespace Sweep.Engine.Training;
 /// compaction makes them vary a little from epoch to epoch).
 /// </summary>
 public sealed record EpochTiming(double MedianSeconds, double FastestSeconds, double SlowestSeconds, int Epochs, int WarmUpEpochs,
-    double MultiplyAddsPerEpoch = 0)
-{
-    /// <summary>
-    /// The epoch's floor: its GEMM flops (2 per multiply-add) at <paramref name="peakGflopsPerCore"/> on every one of
-    /// <paramref name="threads"/> cores. Only the products count, so the gap to it is everything else plus the products'
-    /// own distance from peak.
-    /// </summary>
-    public double FloorSeconds(double peakGflopsPerCore, int threads) => 2 * MultiplyAddsPerEpoch / (peakGflopsPerCore * 1e9 * threads);
-}
+    double MultiplyAddsPerEpoch = 0);

@@ -9,7 +9,7 @@ public sealed partial class BenchEngineCommandTests
     [Fact]
     public void BenchEngine_MeasuresThisCoresPeak_UsesItForTheFractionOfPeak_AndPrintsNoConstantFromAnotherMachine()
     {
-        var result = SweepProcess.Run("bench", "engine", "--threads", "1", "--epochs", "1");
+        var result = SweepProcess.Run("bench", "engine", "--threads", "1", "--epochs", "1", "--models", "softmax,mlp");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var peakLine = Assert.Single(result.StdoutLines, line => line.StartsWith("peak used below:", StringComparison.Ordinal));
@@ -28,10 +28,12 @@ public sealed partial class BenchEngineCommandTests
         // fewer with blank input columns skipped) at the peak, and the time as a multiple of it.
         var floorRow = result.StdoutLines.Last(line => line.Contains("784-500-10 ", StringComparison.Ordinal) && !line.Contains("adam", StringComparison.Ordinal));
         var floorCells = floorRow.Split('│', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var (gflop, floor, milliseconds, timesFloor) = (Number(floorCells[2]), Number(floorCells[3]), Number(floorCells[4]), Number(floorCells[5]));
+        var (gflop, gflopsRun, floor, timesFloor) = (Number(floorCells[2]), Number(floorCells[3]), Number(floorCells[4]), Number(floorCells[5]));
         Assert.InRange(gflop, 40, 96);
         Assert.InRange(floor, gflop / peak * 1000 - 2, gflop / peak * 1000 + 2); // both printed rounded
-        Assert.InRange(timesFloor, milliseconds / (floor + 0.5) - 0.01, milliseconds / (floor - 0.5) + 0.01);
+        // × floor is the epoch's time over the floor, and the epoch's time is its GFLOP at the GFLOPS it ran at.
+        Assert.InRange(timesFloor, peak / gflopsRun * 0.97 - 0.01, peak / gflopsRun * 1.03 + 0.01);
+        Assert.DoesNotContain("conv 16-32-128", result.Stdout); // not among --models
 
         Assert.Contains("softmax 784-10", result.Stdout);
         Assert.Contains("784-500-10", result.Stdout);
@@ -48,6 +50,16 @@ public sealed partial class BenchEngineCommandTests
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("--peak must be a number > 0", result.Stderr);
+        Assert.Empty(result.Stdout);
+    }
+
+    [Fact]
+    public void BenchEngine_RefusesAModelItDoesNotKnow_NamingTheOptionAndTheChoices()
+    {
+        var result = SweepProcess.Run("bench", "engine", "--models", "softmax,lenet");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("--models: 'lenet' is not a model (expected some of softmax, mlp, adam, conv)", result.Stderr);
         Assert.Empty(result.Stdout);
     }
 

@@ -42,7 +42,6 @@ public sealed class EpochBenchmarkTests
         var timing = EpochBenchmark.Measure(data, hidden: [], threads: 2, timedEpochs: 2);
 
         Assert.Equal(3 * (100 * 10 * 20 + 20 * 10 * 100) + 300 * 10 * 20, timing.MultiplyAddsPerEpoch);
-        Assert.Equal(2.0 * timing.MultiplyAddsPerEpoch / (100e9 * 2), timing.FloorSeconds(100, threads: 2));
     }
 
     [Fact]
