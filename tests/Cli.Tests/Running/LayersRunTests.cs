@@ -46,7 +46,7 @@ public sealed class LayersRunTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("4 trials", result.StdoutLines[^1]);
-        Assert.Contains(result.TrialLines, line => line.Contains("layers=[conv5x5:16,pool2,conv5x5:32,pool2,fc:128] lr=0.01", StringComparison.Ordinal));
-        Assert.Contains(result.TrialLines, line => line.Contains("layers=[conv5x5:32,pool2,conv5x5:64,pool2,fc:500] lr=0.05", StringComparison.Ordinal));
+        Assert.Contains(result.TrialLines, line => line.Contains("layers=[conv5x5:16,pool2,conv5x5:32,pool2,fc:128] dropout=0.25", StringComparison.Ordinal));
+        Assert.Contains(result.TrialLines, line => line.Contains("layers=[conv5x5:32,pool2,conv5x5:64,pool2,fc:500] dropout=0", StringComparison.Ordinal));
     }
 }
