@@ -114,7 +114,7 @@ public sealed class ConvolutionPass
                 Relu.Backward(dy, output.AsSpan(offset, rows * _outChannels));
                 var cols = Expand(worker, input, start, images);
                 Gemm.Multiply(cols, dy, _weightPartials[chunk], _fanIn, _outChannels, rows, transA: true);
-                RowSums.Sum(dy, rows, _biasPartials[chunk]);
+                BiasGradient.SumRows(dy, rows, _biasPartials[chunk]);
                 if (inputGradient is null) continue;
                 if (_colsGradient.Length == 0) throw new InvalidOperationException("this pass was built without the input's gradient");
                 var colsGradient = _colsGradient[worker].AsSpan(0, rows * _fanIn);
