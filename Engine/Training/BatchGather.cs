@@ -8,6 +8,9 @@ namespace Sweep.Engine.Training;
 /// Copies a mini-batch's shuffled examples into contiguous buffers, rows split across threads (a copy per row, so any
 /// split gives the same bytes). Shuffled rows come from all over a 188 MB array: reading the 8-bit copy
 /// (<see cref="Dataset.PixelBytes"/>) moves a quarter of the bytes, and several threads keep more of those reads in flight.
+/// Each call also asks the caches for the rows of the batch that follows in the same order, so that batch's DRAM reads
+/// overlap this batch's products: the 8-bit rows of a batch (78 KB for MNIST) fit in L2, and the gather then reads them
+/// from there (softmax regression's gather measured 12 ms per epoch without, 5 + 2.7 ms to prefetch with).
 /// </summary>
 public static class BatchGather
 {
@@ -21,6 +24,23 @@ public static class BatchGather
         if (start < 0 || count < 0 || start + count > order.Length || images.Length < count * source.Features || labels.Length < count)
             throw new ArgumentException($"cannot gather {count} rows from position {start} of {order.Length} into {labels.Length} rows");
         WorkerPool.For(WorkerPool.ThreadsFor(threads, count, MinRowsPerThread), count, new Rows(source, order, start, images, labels));
+        PrefetchToL2(source, order, start + count, Math.Min(count, order.Length - start - count));
+    }
+
+    /// <summary>Starts loading rows order[start .. start + count) into L2 without waiting for them.</summary>
+    private static unsafe void PrefetchToL2(Dataset source, int[] order, int start, int count)
+    {
+        if (!Sse.IsSupported || source.PixelBytes is not { } pixels || count <= 0) return;
+        var features = source.Features;
+        fixed (byte* bytes = pixels)
+        {
+            for (var i = start; i < start + count; i++)
+            {
+                var row = bytes + (nint)order[i] * features;
+                for (var offset = 0; offset < features; offset += 64) Sse.Prefetch1(row + offset);
+                Sse.Prefetch1(row + features - 1);
+            }
+        }
     }
 
     /// <summary>How many rows ahead the gather asks for: enough misses in flight to hide DRAM latency behind the copies.</summary>
