@@ -40,11 +40,8 @@ internal static unsafe class GemmBlocked<TKernel>
                 var loadC = ops.Accumulate || pc > 0;
                 GemmPacking.PackB(ops, pc, depth, jc, cols, nr, packedB);
                 // A stored [k, m] is already laid out [depth][rows] with stride m; when a single column panel
-                // uses it once, packing would copy it for nothing (the 10-class output layer's Hᵀ·dY).
-                // A stored [m, k] is read in place too by the narrow kernel, whose 12 rows are 12 strided streams: for the
-                // 10-class forward X·W, transposing A into panels cost more than the products it fed.
-                var rowMajorA = !ops.TransA && typeof(TKernel) == typeof(Vector512Kernel12x16);
-                var readAInPlace = (ops.TransA || rowMajorA) && cols <= nr;
+                // uses it once, packing would copy it for nothing.
+                var readAInPlace = ops.TransA && cols <= nr;
                 for (var ic = rowStart; ic < rowEnd; ic += rowBlock)
                 {
                     var rows = Math.Min(rowBlock, rowEnd - ic);
@@ -64,11 +61,7 @@ internal static unsafe class GemmBlocked<TKernel>
                             nint aStride = mr;
                             if (readAInPlace)
                             {
-                                if (rowMajorA && tileRows == mr)
-                                {
-                                    // Read by RunRowMajorA below.
-                                }
-                                else if (tileRows == mr)
+                                if (tileRows == mr)
                                 {
                                     aPanel = ops.A + (nint)pc * ops.M + ic + ir;
                                     aStride = ops.M;
@@ -82,21 +75,7 @@ internal static unsafe class GemmBlocked<TKernel>
                             }
 
                             var cTile = ops.C + (nint)(ic + ir) * ldc + jc + jr;
-                            if (readAInPlace && rowMajorA && tileRows == mr)
-                            {
-                                var aRows = ops.A + (nint)(ic + ir) * ops.K + pc;
-                                if (tileCols == nr)
-                                {
-                                    Vector512Kernel12x16.RunRowMajorA(depth, aRows, ops.K, bPanel, cTile, ldc, loadC);
-                                }
-                                else
-                                {
-                                    LoadTile(cTile, ldc, loadC, tileRows, tileCols, tile);
-                                    Vector512Kernel12x16.RunRowMajorA(depth, aRows, ops.K, bPanel, tile, nr, loadC);
-                                    StoreTile(cTile, ldc, tileRows, tileCols, tile);
-                                }
-                            }
-                            else if (tileRows == mr && tileCols == nr)
+                            if (tileRows == mr && tileCols == nr)
                             {
                                 TKernel.Run(depth, aPanel, aStride, bPanel, cTile, ldc, loadC);
                             }

@@ -5,7 +5,8 @@ namespace Sweep.Engine.Kernels;
 
 /// <summary>
 /// Vector512 micro-kernel computing a 12x16 tile of C from a packed 12-row panel of A and a packed
-/// 16-column panel of B. One vector per row: used when C has at most 16 columns (the 10-class output layer), where a 32-wide tile would waste most lanes.
+/// 16-column panel of B. One vector per row: used when C has at most 16 columns and Vector512TransposedNarrow does not apply (op(B) = Bᵀ, or
+/// kept rows of B), where a 32-wide tile would waste most lanes.
 /// Each accumulator lane takes its k products in increasing k order with one fused multiply-add each,
 /// so its bits equal the scalar MathF.FusedMultiplyAdd loop (the determinism contract of Gemm).
 /// Unrolled by hand, with no generator: the JIT keeps every accumulator in a register only when each is a
@@ -109,60 +110,5 @@ internal readonly struct Vector512Kernel12x16 : IGemmMicroKernel
         c9_0.Store(c + 9 * ldc + 0);
         c10_0.Store(c + 10 * ldc + 0);
         c11_0.Store(c + 11 * ldc + 0);
-    }
-
-    /// <summary>
-    /// The same tile from A stored row-major and read in place: row i of the tile is a + i·lda, its depth p at a[i·lda + p].
-    /// For narrow products with A [m, k] (the 10-class forward X·W), where packing A (a transpose) cost more than the
-    /// 12 FMAs per depth step it feeds. Each element still takes its products in increasing p order, so the bits are Run's.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void RunRowMajorA(int depth, float* a, nint lda, float* b, float* c, int ldc, bool loadC)
-    {
-        var c0 = loadC ? Vector512.Load(c + 0 * ldc) : Vector512<float>.Zero;
-        var c1 = loadC ? Vector512.Load(c + 1 * ldc) : Vector512<float>.Zero;
-        var c2 = loadC ? Vector512.Load(c + 2 * ldc) : Vector512<float>.Zero;
-        var c3 = loadC ? Vector512.Load(c + 3 * ldc) : Vector512<float>.Zero;
-        var c4 = loadC ? Vector512.Load(c + 4 * ldc) : Vector512<float>.Zero;
-        var c5 = loadC ? Vector512.Load(c + 5 * ldc) : Vector512<float>.Zero;
-        var c6 = loadC ? Vector512.Load(c + 6 * ldc) : Vector512<float>.Zero;
-        var c7 = loadC ? Vector512.Load(c + 7 * ldc) : Vector512<float>.Zero;
-        var c8 = loadC ? Vector512.Load(c + 8 * ldc) : Vector512<float>.Zero;
-        var c9 = loadC ? Vector512.Load(c + 9 * ldc) : Vector512<float>.Zero;
-        var c10 = loadC ? Vector512.Load(c + 10 * ldc) : Vector512<float>.Zero;
-        var c11 = loadC ? Vector512.Load(c + 11 * ldc) : Vector512<float>.Zero;
-        var a0 = a;
-        var a4 = a + 4 * lda;
-        var a8 = a + 8 * lda;
-        for (var p = 0; p < depth; p++)
-        {
-            var b0 = Vector512.Load(b);
-            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a0[p]), b0, c0);
-            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a0[1 * lda + p]), b0, c1);
-            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a0[2 * lda + p]), b0, c2);
-            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a0[3 * lda + p]), b0, c3);
-            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(a4[p]), b0, c4);
-            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(a4[1 * lda + p]), b0, c5);
-            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a4[2 * lda + p]), b0, c6);
-            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a4[3 * lda + p]), b0, c7);
-            c8 = Vector512.FusedMultiplyAdd(Vector512.Create(a8[p]), b0, c8);
-            c9 = Vector512.FusedMultiplyAdd(Vector512.Create(a8[1 * lda + p]), b0, c9);
-            c10 = Vector512.FusedMultiplyAdd(Vector512.Create(a8[2 * lda + p]), b0, c10);
-            c11 = Vector512.FusedMultiplyAdd(Vector512.Create(a8[3 * lda + p]), b0, c11);
-            b += 16;
-        }
-
-        c0.Store(c + 0 * ldc);
-        c1.Store(c + 1 * ldc);
-        c2.Store(c + 2 * ldc);
-        c3.Store(c + 3 * ldc);
-        c4.Store(c + 4 * ldc);
-        c5.Store(c + 5 * ldc);
-        c6.Store(c + 6 * ldc);
-        c7.Store(c + 7 * ldc);
-        c8.Store(c + 8 * ldc);
-        c9.Store(c + 9 * ldc);
-        c10.Store(c + 10 * ldc);
-        c11.Store(c + 11 * ldc);
     }
 }

@@ -8,6 +8,9 @@ internal static class GemmTestData
     [
         (1, 1, 1), (1, 7, 3), (5, 1, 9), (7, 13, 5), (6, 32, 1), (12, 16, 8), (17, 33, 19), (13, 47, 31),
         (31, 65, 260), (37, 10, 300), (100, 10, 500), (100, 500, 10), (150, 531, 17), (3, 600, 513),
+        // At most 16 columns with every split of rows into 64-row tiles, 16-row tiles and a tail, and column groups of 5
+        // with a short last group (the transposed narrow kernel of Aᵀ·B).
+        (784, 10, 100), (93, 16, 7), (79, 11, 40), (64, 5, 3), (200, 3, 50), (15, 9, 4), (130, 1, 6),
     ];
 
     /// <summary>The products one training step of a 784-500-10 network computes, as (m, n, k, transA, transB).</summary>
@@ -17,6 +20,7 @@ internal static class GemmTestData
         (100, 10, 500, false, false),  // output forward
         (784, 500, 100, true, false),  // hidden weight gradient Xᵀ·dH
         (500, 10, 100, true, false),   // output weight gradient
+        (784, 10, 100, true, false),   // softmax regression's weight gradient Xᵀ·dZ
         (100, 500, 10, false, true),   // dX of the output layer dH·Wᵀ
         (100, 784, 500, false, true),  // dX of a hidden layer
     ];

@@ -1,0 +1,522 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Sweep.Engine.Kernels;
+
+/// <summary>
+/// C = op(A)·B (or C += op(A)·B) with at most 16 columns in C: the 10-class output layers' products (forward X·W
+/// 100×10×784, weight gradients Xᵀ·dZ 784×10×100 and Hᵀ·dY 500×10×100). A 12×16 tile kernel runs these with one vector
+/// per row of C, so only 10 of its 16 lanes work and each fused multiply-add needs a broadcast of A. Here the vectors run
+/// along C's rows instead: a row of Aᵀ holds 16 consecutive rows of C in one load, every lane works, and a 64×5 tile
+/// needs 4 loads and 5 broadcasts of B per 20 fused multiply-adds. A stored [k, m] is Aᵀ already; A stored [m, k] is
+/// transposed 64 rows at a time. The tile is transposed back into C through a small
+/// buffer. Each element still starts from 0 (or its old value) and takes its k products in increasing k order with one
+/// fused multiply-add each, so the bits are those of every other path (Gemm's determinism contract).
+/// Unrolled by hand like the other kernels: the JIT keeps accumulators in registers only when each is a separate local.
+/// </summary>
+internal static unsafe class Vector512TransposedNarrow
+{
+    public const int MaxColumns = 16;
+
+    private const int TileRows = 64;
+    private const int NarrowRows = 16;
+    private const int TileColumns = 5;
+
+    /// <summary>
+    /// Whether this kernel computes the product: op(B) = B in place and C at most 16 wide. A stored [k, m] is read in
+    /// place; A stored [m, k] (the 10-class forward X·W) is transposed first, 64 rows at a time, into [k][64].
+    /// </summary>
+    public static bool Applies(in GemmOperands ops) =>
+        !ops.TransB && ops.BRows == null && ops.N <= MaxColumns && (ops.TransA || GemmTranspose.IsSupported);
+
+    public static void Run(in GemmOperands ops, int rowStart, int rowEnd, int colStart, int colEnd)
+    {
+        var buffer = stackalloc float[TileRows * TileColumns];
+        if (ops.TransA)
+        {
+            RunOn(ops, ops.A + rowStart, ops.M, rowStart, rowEnd, colStart, colEnd, padded: false, buffer);
+            return;
+        }
+
+        // 64 rows of A transposed (200 KB at k = 784) stay in L2 while both column groups read them.
+        var packed = GemmScratch.Current.PackedA(ops.K * TileRows);
+        for (var row = rowStart; row < rowEnd; row += TileRows)
+        {
+            var rows = Math.Min(TileRows, rowEnd - row);
+            var width = (rows + NarrowRows - 1) / NarrowRows * NarrowRows;
+            TransposeRows(ops, row, rows, width, packed);
+            RunOn(ops, packed, width, row, row + rows, colStart, colEnd, padded: true, buffer);
+        }
+    }
+
+    /// <summary>packed[p·width + i] = A[row + i, p] for i &lt; rows, 0 for rows ≤ i &lt; width: 8×8 register transposes, then the depth tail.</summary>
+    private static void TransposeRows(in GemmOperands ops, int row, int rows, int width, float* packed)
+    {
+        var k = ops.K;
+        var source = ops.A + (nint)row * k;
+        var p = 0;
+        for (; p + 8 <= k; p += 8)
+        {
+            for (var i = 0; i < width; i += 8)
+            {
+                GemmTranspose.Block8x8(source + (nint)i * k + p, k, Math.Clamp(rows - i, 0, 8), packed + (nint)p * width + i, width, 8);
+            }
+        }
+
+        for (; p < k; p++)
+        {
+            for (var i = 0; i < width; i++) packed[(nint)p * width + i] = i < rows ? source[(nint)i * k + p] : 0f;
+        }
+    }
+
+    /// <summary>
+    /// The 5 columns of B from <paramref name="col"/> as a panel read with one pointer, panel[p·stride + j]: B itself when
+    /// all 5 are there, else a copy [k][5] that repeats the last column. One pointer, not five: five column pointers left
+    /// the loop short of registers, and the JIT kept two of them on the stack.
+    /// </summary>
+    private static float* ColumnPanel(in GemmOperands ops, int col, int colEnd, out nint stride)
+    {
+        stride = ops.N;
+        if (col + TileColumns <= colEnd) return ops.B + col;
+        stride = TileColumns;
+        var panel = GemmScratch.Current.PackedB(ops.K * TileColumns);
+        for (var p = 0; p < ops.K; p++)
+        {
+            for (var j = 0; j < TileColumns; j++) panel[p * TileColumns + j] = ops.B[(nint)p * ops.N + Column(col, j, colEnd)];
+        }
+
+        return panel;
+    }
+
+    /// <summary>
+    /// C's rows [rowStart, rowEnd) from a[p·lda + i] = A's element (depth p, row rowStart + i). When <paramref name="padded"/>,
+    /// a's rows run on, zeroed, to a multiple of 16, so the last tile reads them in place.
+    /// </summary>
+    private static void RunOn(
+        in GemmOperands ops, float* a, nint lda, int rowStart, int rowEnd, int colStart, int colEnd, bool padded, float* buffer)
+    {
+        var row = rowStart;
+        while (row < rowEnd)
+        {
+            var left = rowEnd - row;
+            var tile = a + (row - rowStart);
+            var tileStride = lda;
+            // Up to 4 vectors of 16 rows: fewer (and a shorter tile) only at the end of the rows.
+            var vectors = Math.Min(TileRows / NarrowRows, padded ? (left + NarrowRows - 1) / NarrowRows : left / NarrowRows);
+            if (vectors == 0)
+            {
+                // Fewer than 16 rows left: a load there would run past A's row, so they are copied, zero-padded, into [k][16].
+                var packed = GemmScratch.Current.PackedA(ops.K * NarrowRows);
+                for (var p = 0; p < ops.K; p++)
+                {
+                    for (var i = 0; i < NarrowRows; i++) packed[(nint)p * NarrowRows + i] = i < left ? tile[p * lda + i] : 0f;
+                }
+
+                tile = packed;
+                tileStride = NarrowRows;
+                vectors = 1;
+            }
+
+            var rows = Math.Min(left, vectors * NarrowRows);
+            for (var col = colStart; col < colEnd; col += TileColumns)
+            {
+                var panel = ColumnPanel(ops, col, colEnd, out var stride);
+                switch (vectors)
+                {
+                    case 4: Tile64(ops, tile, tileStride, row, rows, col, colEnd, panel, stride, buffer); break;
+                    case 3: Tile48(ops, tile, tileStride, row, rows, col, colEnd, panel, stride, buffer); break;
+                    case 2: Tile32(ops, tile, tileStride, row, rows, col, colEnd, panel, stride, buffer); break;
+                    default: Tile16(ops, tile, tileStride, row, rows, col, colEnd, panel, stride, buffer); break;
+                }
+            }
+
+            row += rows;
+        }
+    }
+
+    /// <summary>Column j of the tile is C's column min(col + j, colEnd − 1): a short last group repeats its last column, not stored twice.</summary>
+    private static int Column(int col, int j, int colEnd) => Math.Min(col + j, colEnd - 1);
+
+    /// <summary>buffer[j·rowsPerColumn + i] = C[row + i, column j] for the tile's stored columns: an accumulating product's start.</summary>
+    private static void Gather(in GemmOperands ops, int row, int rows, int rowsPerColumn, int col, int colEnd, float* buffer)
+    {
+        for (var j = 0; j < Math.Min(TileColumns, colEnd - col); j++)
+        {
+            for (var i = 0; i < rows; i++) buffer[j * rowsPerColumn + i] = ops.C[(nint)(row + i) * ops.N + col + j];
+        }
+    }
+
+    /// <summary>C[row + i, column j] = buffer[j·rowsPerColumn + i] for the tile's rows and stored columns.</summary>
+    private static void Scatter(in GemmOperands ops, int row, int rows, int rowsPerColumn, int col, int colEnd, float* buffer)
+    {
+        for (var j = 0; j < Math.Min(TileColumns, colEnd - col); j++)
+        {
+            for (var i = 0; i < rows; i++) ops.C[(nint)(row + i) * ops.N + col + j] = buffer[j * rowsPerColumn + i];
+        }
+    }
+
+
+    /// <summary>C[row .. row + 64, col .. col + 5) from a[p·lda + i] (depth p, tile row i) and panel[p·stride + j]; only <paramref name="rows"/> rows are stored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile64(in GemmOperands ops, float* a, nint lda, int row, int rows, int col, int colEnd, float* panel, nint stride, float* buffer)
+    {
+        Vector512<float> c0_0;
+        Vector512<float> c1_0;
+        Vector512<float> c2_0;
+        Vector512<float> c3_0;
+        Vector512<float> c0_1;
+        Vector512<float> c1_1;
+        Vector512<float> c2_1;
+        Vector512<float> c3_1;
+        Vector512<float> c0_2;
+        Vector512<float> c1_2;
+        Vector512<float> c2_2;
+        Vector512<float> c3_2;
+        Vector512<float> c0_3;
+        Vector512<float> c1_3;
+        Vector512<float> c2_3;
+        Vector512<float> c3_3;
+        Vector512<float> c0_4;
+        Vector512<float> c1_4;
+        Vector512<float> c2_4;
+        Vector512<float> c3_4;
+        if (ops.Accumulate)
+        {
+            Gather(ops, row, rows, 64, col, colEnd, buffer);
+            c0_0 = Vector512.Load(buffer + 0);
+            c1_0 = Vector512.Load(buffer + 16);
+            c2_0 = Vector512.Load(buffer + 32);
+            c3_0 = Vector512.Load(buffer + 48);
+            c0_1 = Vector512.Load(buffer + 64);
+            c1_1 = Vector512.Load(buffer + 80);
+            c2_1 = Vector512.Load(buffer + 96);
+            c3_1 = Vector512.Load(buffer + 112);
+            c0_2 = Vector512.Load(buffer + 128);
+            c1_2 = Vector512.Load(buffer + 144);
+            c2_2 = Vector512.Load(buffer + 160);
+            c3_2 = Vector512.Load(buffer + 176);
+            c0_3 = Vector512.Load(buffer + 192);
+            c1_3 = Vector512.Load(buffer + 208);
+            c2_3 = Vector512.Load(buffer + 224);
+            c3_3 = Vector512.Load(buffer + 240);
+            c0_4 = Vector512.Load(buffer + 256);
+            c1_4 = Vector512.Load(buffer + 272);
+            c2_4 = Vector512.Load(buffer + 288);
+            c3_4 = Vector512.Load(buffer + 304);
+        }
+        else
+        {
+            c0_0 = Vector512<float>.Zero;
+            c1_0 = Vector512<float>.Zero;
+            c2_0 = Vector512<float>.Zero;
+            c3_0 = Vector512<float>.Zero;
+            c0_1 = Vector512<float>.Zero;
+            c1_1 = Vector512<float>.Zero;
+            c2_1 = Vector512<float>.Zero;
+            c3_1 = Vector512<float>.Zero;
+            c0_2 = Vector512<float>.Zero;
+            c1_2 = Vector512<float>.Zero;
+            c2_2 = Vector512<float>.Zero;
+            c3_2 = Vector512<float>.Zero;
+            c0_3 = Vector512<float>.Zero;
+            c1_3 = Vector512<float>.Zero;
+            c2_3 = Vector512<float>.Zero;
+            c3_3 = Vector512<float>.Zero;
+            c0_4 = Vector512<float>.Zero;
+            c1_4 = Vector512<float>.Zero;
+            c2_4 = Vector512<float>.Zero;
+            c3_4 = Vector512<float>.Zero;
+        }
+
+        var end = panel + ops.K * stride;
+        for (; panel < end; panel += stride)
+        {
+            var a0 = Vector512.Load(a + 0);
+            var a1 = Vector512.Load(a + 16);
+            var a2 = Vector512.Load(a + 32);
+            var a3 = Vector512.Load(a + 48);
+            var s0 = Vector512.Create(panel[0]);
+            c0_0 = Vector512.FusedMultiplyAdd(a0, s0, c0_0);
+            c1_0 = Vector512.FusedMultiplyAdd(a1, s0, c1_0);
+            c2_0 = Vector512.FusedMultiplyAdd(a2, s0, c2_0);
+            c3_0 = Vector512.FusedMultiplyAdd(a3, s0, c3_0);
+            var s1 = Vector512.Create(panel[1]);
+            c0_1 = Vector512.FusedMultiplyAdd(a0, s1, c0_1);
+            c1_1 = Vector512.FusedMultiplyAdd(a1, s1, c1_1);
+            c2_1 = Vector512.FusedMultiplyAdd(a2, s1, c2_1);
+            c3_1 = Vector512.FusedMultiplyAdd(a3, s1, c3_1);
+            var s2 = Vector512.Create(panel[2]);
+            c0_2 = Vector512.FusedMultiplyAdd(a0, s2, c0_2);
+            c1_2 = Vector512.FusedMultiplyAdd(a1, s2, c1_2);
+            c2_2 = Vector512.FusedMultiplyAdd(a2, s2, c2_2);
+            c3_2 = Vector512.FusedMultiplyAdd(a3, s2, c3_2);
+            var s3 = Vector512.Create(panel[3]);
+            c0_3 = Vector512.FusedMultiplyAdd(a0, s3, c0_3);
+            c1_3 = Vector512.FusedMultiplyAdd(a1, s3, c1_3);
+            c2_3 = Vector512.FusedMultiplyAdd(a2, s3, c2_3);
+            c3_3 = Vector512.FusedMultiplyAdd(a3, s3, c3_3);
+            var s4 = Vector512.Create(panel[4]);
+            c0_4 = Vector512.FusedMultiplyAdd(a0, s4, c0_4);
+            c1_4 = Vector512.FusedMultiplyAdd(a1, s4, c1_4);
+            c2_4 = Vector512.FusedMultiplyAdd(a2, s4, c2_4);
+            c3_4 = Vector512.FusedMultiplyAdd(a3, s4, c3_4);
+            a += lda;
+        }
+
+        c0_0.Store(buffer + 0);
+        c1_0.Store(buffer + 16);
+        c2_0.Store(buffer + 32);
+        c3_0.Store(buffer + 48);
+        c0_1.Store(buffer + 64);
+        c1_1.Store(buffer + 80);
+        c2_1.Store(buffer + 96);
+        c3_1.Store(buffer + 112);
+        c0_2.Store(buffer + 128);
+        c1_2.Store(buffer + 144);
+        c2_2.Store(buffer + 160);
+        c3_2.Store(buffer + 176);
+        c0_3.Store(buffer + 192);
+        c1_3.Store(buffer + 208);
+        c2_3.Store(buffer + 224);
+        c3_3.Store(buffer + 240);
+        c0_4.Store(buffer + 256);
+        c1_4.Store(buffer + 272);
+        c2_4.Store(buffer + 288);
+        c3_4.Store(buffer + 304);
+        Scatter(ops, row, rows, 64, col, colEnd, buffer);
+    }
+
+    /// <summary>C[row .. row + 48, col .. col + 5) from a[p·lda + i] (depth p, tile row i) and panel[p·stride + j]; only <paramref name="rows"/> rows are stored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile48(in GemmOperands ops, float* a, nint lda, int row, int rows, int col, int colEnd, float* panel, nint stride, float* buffer)
+    {
+        Vector512<float> c0_0;
+        Vector512<float> c1_0;
+        Vector512<float> c2_0;
+        Vector512<float> c0_1;
+        Vector512<float> c1_1;
+        Vector512<float> c2_1;
+        Vector512<float> c0_2;
+        Vector512<float> c1_2;
+        Vector512<float> c2_2;
+        Vector512<float> c0_3;
+        Vector512<float> c1_3;
+        Vector512<float> c2_3;
+        Vector512<float> c0_4;
+        Vector512<float> c1_4;
+        Vector512<float> c2_4;
+        if (ops.Accumulate)
+        {
+            Gather(ops, row, rows, 48, col, colEnd, buffer);
+            c0_0 = Vector512.Load(buffer + 0);
+            c1_0 = Vector512.Load(buffer + 16);
+            c2_0 = Vector512.Load(buffer + 32);
+            c0_1 = Vector512.Load(buffer + 48);
+            c1_1 = Vector512.Load(buffer + 64);
+            c2_1 = Vector512.Load(buffer + 80);
+            c0_2 = Vector512.Load(buffer + 96);
+            c1_2 = Vector512.Load(buffer + 112);
+            c2_2 = Vector512.Load(buffer + 128);
+            c0_3 = Vector512.Load(buffer + 144);
+            c1_3 = Vector512.Load(buffer + 160);
+            c2_3 = Vector512.Load(buffer + 176);
+            c0_4 = Vector512.Load(buffer + 192);
+            c1_4 = Vector512.Load(buffer + 208);
+            c2_4 = Vector512.Load(buffer + 224);
+        }
+        else
+        {
+            c0_0 = Vector512<float>.Zero;
+            c1_0 = Vector512<float>.Zero;
+            c2_0 = Vector512<float>.Zero;
+            c0_1 = Vector512<float>.Zero;
+            c1_1 = Vector512<float>.Zero;
+            c2_1 = Vector512<float>.Zero;
+            c0_2 = Vector512<float>.Zero;
+            c1_2 = Vector512<float>.Zero;
+            c2_2 = Vector512<float>.Zero;
+            c0_3 = Vector512<float>.Zero;
+            c1_3 = Vector512<float>.Zero;
+            c2_3 = Vector512<float>.Zero;
+            c0_4 = Vector512<float>.Zero;
+            c1_4 = Vector512<float>.Zero;
+            c2_4 = Vector512<float>.Zero;
+        }
+
+        var end = panel + ops.K * stride;
+        for (; panel < end; panel += stride)
+        {
+            var a0 = Vector512.Load(a + 0);
+            var a1 = Vector512.Load(a + 16);
+            var a2 = Vector512.Load(a + 32);
+            var s0 = Vector512.Create(panel[0]);
+            c0_0 = Vector512.FusedMultiplyAdd(a0, s0, c0_0);
+            c1_0 = Vector512.FusedMultiplyAdd(a1, s0, c1_0);
+            c2_0 = Vector512.FusedMultiplyAdd(a2, s0, c2_0);
+            var s1 = Vector512.Create(panel[1]);
+            c0_1 = Vector512.FusedMultiplyAdd(a0, s1, c0_1);
+            c1_1 = Vector512.FusedMultiplyAdd(a1, s1, c1_1);
+            c2_1 = Vector512.FusedMultiplyAdd(a2, s1, c2_1);
+            var s2 = Vector512.Create(panel[2]);
+            c0_2 = Vector512.FusedMultiplyAdd(a0, s2, c0_2);
+            c1_2 = Vector512.FusedMultiplyAdd(a1, s2, c1_2);
+            c2_2 = Vector512.FusedMultiplyAdd(a2, s2, c2_2);
+            var s3 = Vector512.Create(panel[3]);
+            c0_3 = Vector512.FusedMultiplyAdd(a0, s3, c0_3);
+            c1_3 = Vector512.FusedMultiplyAdd(a1, s3, c1_3);
+            c2_3 = Vector512.FusedMultiplyAdd(a2, s3, c2_3);
+            var s4 = Vector512.Create(panel[4]);
+            c0_4 = Vector512.FusedMultiplyAdd(a0, s4, c0_4);
+            c1_4 = Vector512.FusedMultiplyAdd(a1, s4, c1_4);
+            c2_4 = Vector512.FusedMultiplyAdd(a2, s4, c2_4);
+            a += lda;
+        }
+
+        c0_0.Store(buffer + 0);
+        c1_0.Store(buffer + 16);
+        c2_0.Store(buffer + 32);
+        c0_1.Store(buffer + 48);
+        c1_1.Store(buffer + 64);
+        c2_1.Store(buffer + 80);
+        c0_2.Store(buffer + 96);
+        c1_2.Store(buffer + 112);
+        c2_2.Store(buffer + 128);
+        c0_3.Store(buffer + 144);
+        c1_3.Store(buffer + 160);
+        c2_3.Store(buffer + 176);
+        c0_4.Store(buffer + 192);
+        c1_4.Store(buffer + 208);
+        c2_4.Store(buffer + 224);
+        Scatter(ops, row, rows, 48, col, colEnd, buffer);
+    }
+
+    /// <summary>C[row .. row + 32, col .. col + 5) from a[p·lda + i] (depth p, tile row i) and panel[p·stride + j]; only <paramref name="rows"/> rows are stored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile32(in GemmOperands ops, float* a, nint lda, int row, int rows, int col, int colEnd, float* panel, nint stride, float* buffer)
+    {
+        Vector512<float> c0_0;
+        Vector512<float> c1_0;
+        Vector512<float> c0_1;
+        Vector512<float> c1_1;
+        Vector512<float> c0_2;
+        Vector512<float> c1_2;
+        Vector512<float> c0_3;
+        Vector512<float> c1_3;
+        Vector512<float> c0_4;
+        Vector512<float> c1_4;
+        if (ops.Accumulate)
+        {
+            Gather(ops, row, rows, 32, col, colEnd, buffer);
+            c0_0 = Vector512.Load(buffer + 0);
+            c1_0 = Vector512.Load(buffer + 16);
+            c0_1 = Vector512.Load(buffer + 32);
+            c1_1 = Vector512.Load(buffer + 48);
+            c0_2 = Vector512.Load(buffer + 64);
+            c1_2 = Vector512.Load(buffer + 80);
+            c0_3 = Vector512.Load(buffer + 96);
+            c1_3 = Vector512.Load(buffer + 112);
+            c0_4 = Vector512.Load(buffer + 128);
+            c1_4 = Vector512.Load(buffer + 144);
+        }
+        else
+        {
+            c0_0 = Vector512<float>.Zero;
+            c1_0 = Vector512<float>.Zero;
+            c0_1 = Vector512<float>.Zero;
+            c1_1 = Vector512<float>.Zero;
+            c0_2 = Vector512<float>.Zero;
+            c1_2 = Vector512<float>.Zero;
+            c0_3 = Vector512<float>.Zero;
+            c1_3 = Vector512<float>.Zero;
+            c0_4 = Vector512<float>.Zero;
+            c1_4 = Vector512<float>.Zero;
+        }
+
+        var end = panel + ops.K * stride;
+        for (; panel < end; panel += stride)
+        {
+            var a0 = Vector512.Load(a + 0);
+            var a1 = Vector512.Load(a + 16);
+            var s0 = Vector512.Create(panel[0]);
+            c0_0 = Vector512.FusedMultiplyAdd(a0, s0, c0_0);
+            c1_0 = Vector512.FusedMultiplyAdd(a1, s0, c1_0);
+            var s1 = Vector512.Create(panel[1]);
+            c0_1 = Vector512.FusedMultiplyAdd(a0, s1, c0_1);
+            c1_1 = Vector512.FusedMultiplyAdd(a1, s1, c1_1);
+            var s2 = Vector512.Create(panel[2]);
+            c0_2 = Vector512.FusedMultiplyAdd(a0, s2, c0_2);
+            c1_2 = Vector512.FusedMultiplyAdd(a1, s2, c1_2);
+            var s3 = Vector512.Create(panel[3]);
+            c0_3 = Vector512.FusedMultiplyAdd(a0, s3, c0_3);
+            c1_3 = Vector512.FusedMultiplyAdd(a1, s3, c1_3);
+            var s4 = Vector512.Create(panel[4]);
+            c0_4 = Vector512.FusedMultiplyAdd(a0, s4, c0_4);
+            c1_4 = Vector512.FusedMultiplyAdd(a1, s4, c1_4);
+            a += lda;
+        }
+
+        c0_0.Store(buffer + 0);
+        c1_0.Store(buffer + 16);
+        c0_1.Store(buffer + 32);
+        c1_1.Store(buffer + 48);
+        c0_2.Store(buffer + 64);
+        c1_2.Store(buffer + 80);
+        c0_3.Store(buffer + 96);
+        c1_3.Store(buffer + 112);
+        c0_4.Store(buffer + 128);
+        c1_4.Store(buffer + 144);
+        Scatter(ops, row, rows, 32, col, colEnd, buffer);
+    }
+
+    /// <summary>C[row .. row + 16, col .. col + 5) from a[p·lda + i] (depth p, tile row i) and panel[p·stride + j]; only <paramref name="rows"/> rows are stored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile16(in GemmOperands ops, float* a, nint lda, int row, int rows, int col, int colEnd, float* panel, nint stride, float* buffer)
+    {
+        Vector512<float> c0_0;
+        Vector512<float> c0_1;
+        Vector512<float> c0_2;
+        Vector512<float> c0_3;
+        Vector512<float> c0_4;
+        if (ops.Accumulate)
+        {
+            Gather(ops, row, rows, 16, col, colEnd, buffer);
+            c0_0 = Vector512.Load(buffer + 0);
+            c0_1 = Vector512.Load(buffer + 16);
+            c0_2 = Vector512.Load(buffer + 32);
+            c0_3 = Vector512.Load(buffer + 48);
+            c0_4 = Vector512.Load(buffer + 64);
+        }
+        else
+        {
+            c0_0 = Vector512<float>.Zero;
+            c0_1 = Vector512<float>.Zero;
+            c0_2 = Vector512<float>.Zero;
+            c0_3 = Vector512<float>.Zero;
+            c0_4 = Vector512<float>.Zero;
+        }
+
+        var end = panel + ops.K * stride;
+        for (; panel < end; panel += stride)
+        {
+            var a0 = Vector512.Load(a + 0);
+            var s0 = Vector512.Create(panel[0]);
+            c0_0 = Vector512.FusedMultiplyAdd(a0, s0, c0_0);
+            var s1 = Vector512.Create(panel[1]);
+            c0_1 = Vector512.FusedMultiplyAdd(a0, s1, c0_1);
+            var s2 = Vector512.Create(panel[2]);
+            c0_2 = Vector512.FusedMultiplyAdd(a0, s2, c0_2);
+            var s3 = Vector512.Create(panel[3]);
+            c0_3 = Vector512.FusedMultiplyAdd(a0, s3, c0_3);
+            var s4 = Vector512.Create(panel[4]);
+            c0_4 = Vector512.FusedMultiplyAdd(a0, s4, c0_4);
+            a += lda;
+        }
+
+        c0_0.Store(buffer + 0);
+        c0_1.Store(buffer + 16);
+        c0_2.Store(buffer + 32);
+        c0_3.Store(buffer + 48);
+        c0_4.Store(buffer + 64);
+        Scatter(ops, row, rows, 16, col, colEnd, buffer);
+    }
+}
