@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Sweep.Engine.Kernels;
 
@@ -134,27 +135,73 @@ internal static unsafe class Vector512TransposedNarrow
         }
     }
 
+    /// <summary>
+    /// C rows r = 0..15 from <paramref name="target"/> (n floats apart) take (c0[r], c1[r], c2[r], c3[r], c4[r]): two
+    /// rounds of unpacks leave row 4L + s's first four columns in 128-bit lane L of one vector and its fifth in lane L's
+    /// first float of another, stored as one 128-bit store and one float. A third of the instructions of a copy through
+    /// memory, which cost as much as the tile's products at k = 100.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRows16(
+        Vector512<float> c0, Vector512<float> c1, Vector512<float> c2, Vector512<float> c3, Vector512<float> c4, float* target, nint n)
+    {
+        var t0 = Avx512F.UnpackLow(c0, c1).AsDouble();   // lane L: c0[4L], c1[4L], c0[4L+1], c1[4L+1]
+        var t1 = Avx512F.UnpackHigh(c0, c1).AsDouble();  // lane L: c0[4L+2], c1[4L+2], c0[4L+3], c1[4L+3]
+        var t2 = Avx512F.UnpackLow(c2, c3).AsDouble();
+        var t3 = Avx512F.UnpackHigh(c2, c3).AsDouble();
+        var t4 = Avx512F.UnpackLow(c4, Vector512<float>.Zero).AsDouble();
+        var t5 = Avx512F.UnpackHigh(c4, Vector512<float>.Zero).AsDouble();
+        var zero = Vector512<double>.Zero;
+        StoreRows4(Avx512F.UnpackLow(t0, t2).AsSingle(), Avx512F.UnpackLow(t4, zero).AsSingle(), target, 4 * n);
+        StoreRows4(Avx512F.UnpackHigh(t0, t2).AsSingle(), Avx512F.UnpackHigh(t4, zero).AsSingle(), target + n, 4 * n);
+        StoreRows4(Avx512F.UnpackLow(t1, t3).AsSingle(), Avx512F.UnpackLow(t5, zero).AsSingle(), target + 2 * n, 4 * n);
+        StoreRows4(Avx512F.UnpackHigh(t1, t3).AsSingle(), Avx512F.UnpackHigh(t5, zero).AsSingle(), target + 3 * n, 4 * n);
+    }
+
+    /// <summary>Row L·stride from <paramref name="target"/>, L = 0..3: lane L of <paramref name="first4"/>, then lane L's first float of <paramref name="fifth"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRows4(Vector512<float> first4, Vector512<float> fifth, float* target, nint stride)
+    {
+        Avx512F.ExtractVector128(first4, 0).Store(target);
+        target[4] = Avx512F.ExtractVector128(fifth, 0).ToScalar();
+        Avx512F.ExtractVector128(first4, 1).Store(target + stride);
+        target[stride + 4] = Avx512F.ExtractVector128(fifth, 1).ToScalar();
+        Avx512F.ExtractVector128(first4, 2).Store(target + 2 * stride);
+        target[2 * stride + 4] = Avx512F.ExtractVector128(fifth, 2).ToScalar();
+        Avx512F.ExtractVector128(first4, 3).Store(target + 3 * stride);
+        target[3 * stride + 4] = Avx512F.ExtractVector128(fifth, 3).ToScalar();
+    }
+
     /// <summary>Column j of the tile is C's column min(col + j, colEnd − 1): a short last group repeats its last column, not stored twice.</summary>
     private static int Column(int col, int j, int colEnd) => Math.Min(col + j, colEnd - 1);
 
     /// <summary>buffer[j·rowsPerColumn + i] = C[row + i, column j] for the tile's stored columns: an accumulating product's start.</summary>
     private static void Gather(in GemmOperands ops, int row, int rows, int rowsPerColumn, int col, int colEnd, float* buffer)
     {
-        for (var j = 0; j < Math.Min(TileColumns, colEnd - col); j++)
+        var columns = Math.Min(TileColumns, colEnd - col);
+        var source = ops.C + (nint)row * ops.N + col;
+        var n = ops.N;
+        for (var i = 0; i < rows; i++, source += n)
         {
-            for (var i = 0; i < rows; i++) buffer[j * rowsPerColumn + i] = ops.C[(nint)(row + i) * ops.N + col + j];
+            for (var j = 0; j < columns; j++) buffer[j * rowsPerColumn + i] = source[j];
         }
     }
 
-    /// <summary>C[row + i, column j] = buffer[j·rowsPerColumn + i] for the tile's rows and stored columns.</summary>
+    /// <summary>
+    /// C[row + i, column j] = buffer[j·rowsPerColumn + i] for the tile's rows and stored columns. C and its width are
+    /// locals: read through <paramref name="ops"/>, the JIT reloaded both after every store (a store to C might change
+    /// them), and the copy cost as much as the tile's products at k = 100.
+    /// </summary>
     private static void Scatter(in GemmOperands ops, int row, int rows, int rowsPerColumn, int col, int colEnd, float* buffer)
     {
-        for (var j = 0; j < Math.Min(TileColumns, colEnd - col); j++)
+        var columns = Math.Min(TileColumns, colEnd - col);
+        var target = ops.C + (nint)row * ops.N + col;
+        var n = ops.N;
+        for (var i = 0; i < rows; i++, target += n)
         {
-            for (var i = 0; i < rows; i++) ops.C[(nint)(row + i) * ops.N + col + j] = buffer[j * rowsPerColumn + i];
+            for (var j = 0; j < columns; j++) target[j] = buffer[j * rowsPerColumn + i];
         }
     }
-
 
     /// <summary>C[row .. row + 64, col .. col + 5) from a[p·lda + i] (depth p, tile row i) and panel[p·stride + j]; only <paramref name="rows"/> rows are stored.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -261,6 +308,18 @@ internal static unsafe class Vector512TransposedNarrow
             c2_4 = Vector512.FusedMultiplyAdd(a2, s4, c2_4);
             c3_4 = Vector512.FusedMultiplyAdd(a3, s4, c3_4);
             a += lda;
+        }
+
+        if (rows == 64 && col + TileColumns <= colEnd)
+        {
+            // A whole tile of 5 columns: stored from registers.
+            var target = ops.C + (nint)row * ops.N + col;
+            nint n = ops.N;
+            StoreRows16(c0_0, c0_1, c0_2, c0_3, c0_4, target, n);
+            StoreRows16(c1_0, c1_1, c1_2, c1_3, c1_4, target + 16 * n, n);
+            StoreRows16(c2_0, c2_1, c2_2, c2_3, c2_4, target + 32 * n, n);
+            StoreRows16(c3_0, c3_1, c3_2, c3_3, c3_4, target + 48 * n, n);
+            return;
         }
 
         c0_0.Store(buffer + 0);
@@ -372,6 +431,17 @@ internal static unsafe class Vector512TransposedNarrow
             a += lda;
         }
 
+        if (rows == 48 && col + TileColumns <= colEnd)
+        {
+            // A whole tile of 5 columns: stored from registers.
+            var target = ops.C + (nint)row * ops.N + col;
+            nint n = ops.N;
+            StoreRows16(c0_0, c0_1, c0_2, c0_3, c0_4, target, n);
+            StoreRows16(c1_0, c1_1, c1_2, c1_3, c1_4, target + 16 * n, n);
+            StoreRows16(c2_0, c2_1, c2_2, c2_3, c2_4, target + 32 * n, n);
+            return;
+        }
+
         c0_0.Store(buffer + 0);
         c1_0.Store(buffer + 16);
         c2_0.Store(buffer + 32);
@@ -455,6 +525,16 @@ internal static unsafe class Vector512TransposedNarrow
             a += lda;
         }
 
+        if (rows == 32 && col + TileColumns <= colEnd)
+        {
+            // A whole tile of 5 columns: stored from registers.
+            var target = ops.C + (nint)row * ops.N + col;
+            nint n = ops.N;
+            StoreRows16(c0_0, c0_1, c0_2, c0_3, c0_4, target, n);
+            StoreRows16(c1_0, c1_1, c1_2, c1_3, c1_4, target + 16 * n, n);
+            return;
+        }
+
         c0_0.Store(buffer + 0);
         c1_0.Store(buffer + 16);
         c0_1.Store(buffer + 32);
@@ -510,6 +590,15 @@ internal static unsafe class Vector512TransposedNarrow
             var s4 = Vector512.Create(panel[4]);
             c0_4 = Vector512.FusedMultiplyAdd(a0, s4, c0_4);
             a += lda;
+        }
+
+        if (rows == 16 && col + TileColumns <= colEnd)
+        {
+            // A whole tile of 5 columns: stored from registers.
+            var target = ops.C + (nint)row * ops.N + col;
+            nint n = ops.N;
+            StoreRows16(c0_0, c0_1, c0_2, c0_3, c0_4, target, n);
+            return;
         }
 
         c0_0.Store(buffer + 0);
