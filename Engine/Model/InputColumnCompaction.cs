@@ -27,6 +27,9 @@ public sealed class InputColumnCompaction
     private int _threads;
     private readonly int[] _active;
     private readonly int[] _compactIndex; // [inFeatures] -> position in _active, or -1 for a dropped feature
+    private readonly int[] _runStarts;    // kept features as runs of consecutive columns: first column of each run
+    private readonly int[] _runLengths;
+    private int _runs;
     private readonly float[] _columnMarks;
     private readonly float[] _input;
     private readonly float[] _gradient;
@@ -46,6 +49,8 @@ public sealed class InputColumnCompaction
         _threads = Math.Max(1, threads);
         _active = new int[inFeatures];
         _compactIndex = new int[inFeatures];
+        _runStarts = new int[inFeatures];
+        _runLengths = new int[inFeatures];
         _columnMarks = new float[inFeatures];
         _input = new float[maxBatch * inFeatures];
         _gradient = new float[inFeatures * outFeatures];
@@ -71,10 +76,21 @@ public sealed class InputColumnCompaction
                 new MarkColumns(inputPointer, marks, batch, _inFeatures));
         }
         var active = 0;
+        _runs = 0;
         for (var column = 0; column < _inFeatures; column++)
         {
             _compactIndex[column] = _columnMarks[column] != 0f ? active : -1;
-            if (_columnMarks[column] != 0f) _active[active++] = column;
+            if (_columnMarks[column] == 0f) continue;
+            _active[active++] = column;
+            if (_runs > 0 && _runStarts[_runs - 1] + _runLengths[_runs - 1] == column)
+            {
+                _runLengths[_runs - 1]++;
+            }
+            else
+            {
+                _runStarts[_runs] = column;
+                _runLengths[_runs++] = 1;
+            }
         }
         if (active > _inFeatures * (1 - MinimumBlankFraction) || active == 0)
         {
@@ -83,11 +99,11 @@ public sealed class InputColumnCompaction
         }
         ActiveCount = active;
         fixed (float* inputPointer = input, compactInput = _input)
-        fixed (int* kept = _active)
+        fixed (int* runStarts = _runStarts, runLengths = _runLengths)
         {
             // input [batch, in] → [batch, active]: one gathered row per unit.
             WorkerPool.For(WorkerPool.ThreadsFor(_threads, (long)batch * active, MinFloatsPerThread), batch,
-                new GatherColumns(inputPointer, _inFeatures, compactInput, kept, active));
+                new GatherColumns(inputPointer, _inFeatures, compactInput, active, runStarts, runLengths, _runs));
         }
     }
 
@@ -130,7 +146,13 @@ public sealed class InputColumnCompaction
         }
     }
 
-    private readonly unsafe struct GatherColumns(float* input, int inFeatures, float* compact, int* kept, int active) : IRangeWork
+    /// <summary>
+    /// Copies each row's kept columns run by run (an image's kept pixels are a few dozen runs of consecutive columns, the
+    /// rows of its digit), with vectors inside a run: a float-by-float gather through the kept-column list cost ~12 ms
+    /// per 60k-image epoch.
+    /// </summary>
+    private readonly unsafe struct GatherColumns(float* input, int inFeatures, float* compact, int active, int* runStarts, int* runLengths, int runs)
+        : IRangeWork
     {
         public void Run(int start, int end)
         {
@@ -138,7 +160,16 @@ public sealed class InputColumnCompaction
             {
                 var source = input + (nint)row * inFeatures;
                 var target = compact + (nint)row * active;
-                for (var i = 0; i < active; i++) target[i] = source[kept[i]];
+                for (var r = 0; r < runs; r++)
+                {
+                    var from = source + runStarts[r];
+                    var length = runLengths[r];
+                    var i = 0;
+                    for (; i <= length - Vector<float>.Count; i += Vector<float>.Count)
+                        Vector.Store(Vector.Load(from + i), target + i);
+                    for (; i < length; i++) target[i] = from[i];
+                    target += length;
+                }
             }
         }
     }

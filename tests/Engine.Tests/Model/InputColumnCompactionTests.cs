@@ -52,4 +52,32 @@ public class InputColumnCompactionTests
         compaction.MultiplyByKeptWeights(z, 2, weights);
         Assert.Equal([2f, 3f, -12f, -14f], z);
     }
+
+    [Fact]
+    public void Compact_CopiesRunsOfEveryLength_AsAColumnByColumnGather()
+    {
+        // Kept runs of 1, 7, 8, 9, 17 and 40 columns (vector copies, their tails, and runs shorter than a vector), blanks between.
+        int[] runLengths = [1, 7, 8, 9, 17, 40];
+        var blank = new List<int>();
+        var column = 0;
+        foreach (var length in runLengths)
+        {
+            blank.Add(column);
+            column += 1 + length;
+        }
+        var inFeatures = column + 3;
+        blank.AddRange([inFeatures - 3, inFeatures - 2, inFeatures - 1]);
+        const int batch = 5;
+        var random = new DeterministicRandom(3);
+        var input = new float[batch * inFeatures];
+        for (var i = 0; i < input.Length; i++) input[i] = blank.Contains(i % inFeatures) ? 0f : 1f + (float)random.NextDouble();
+        var compaction = new InputColumnCompaction(inFeatures, outFeatures: 32, maxBatch: batch);
+
+        compaction.Compact(input, batch);
+
+        var kept = Enumerable.Range(0, inFeatures).Where(c => !blank.Contains(c)).ToArray();
+        Assert.Equal(kept, compaction.KeptFeatures.ToArray());
+        var expected = Enumerable.Range(0, batch).SelectMany(row => kept.Select(c => input[row * inFeatures + c])).ToArray();
+        Assert.Equal(expected, compaction.CompactInput(batch).ToArray());
+    }
 }
