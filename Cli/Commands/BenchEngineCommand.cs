@@ -56,6 +56,7 @@ public sealed class BenchEngineCommand : Command<BenchEngineSettings>
         var epochs = new Table().AddColumns("model", "threads", "ms / epoch", "fastest", "slowest", "warm-up");
         // A table of its own: beside the timings the rows would not fit 80 columns.
         var floors = new Table().AddColumns("model", "threads", "GFLOP / epoch", "GFLOPS", "floor ms", "× floor");
+        var passTimings = new List<(string Model, EpochTiming[] ByThreads)>();
         // The reference conv net: TorchSharp (libtorch 2.10) trains it at 39 s per 60k epoch on 1 thread of this
         // machine and 25–27 s on 2. Its products run on the pool's threads, whose multiply-adds the trainer's thread does
         // not count, so its flops are the shapes' (the fc nets' are counted: their first layer skips blank columns).
@@ -69,11 +70,14 @@ public sealed class BenchEngineCommand : Command<BenchEngineSettings>
             ("adam", "784-500-10 adam", threads => EpochBenchmark.Measure(data, [500], threads, settings.Epochs, cancellation, OptimizerKind.Adam), Counted),
             ("conv", "conv 16-32-128", threads => EpochBenchmark.Measure(data, conv, threads, settings.Epochs, cancellation), _ => convFlops),
         ];
-        foreach (var (_, model, measure, flopsOf) in models.Where(model => chosen.Contains(model.Key)))
+        foreach (var (key, model, measure, flopsOf) in models.Where(model => chosen.Contains(model.Key)))
         {
+            var byThreads = new List<EpochTiming>();
+            passTimings.Add((key, []));
             foreach (var threads in threadCounts)
             {
                 var timing = measure(threads);
+                byThreads.Add(timing);
                 var flops = flopsOf(timing);
                 var floor = flops / (peak * 1e9 * threads);
                 epochs.AddRow(model, Invariant(threads), Invariant(timing.MedianSeconds * 1000, "F0"),
@@ -81,17 +85,40 @@ public sealed class BenchEngineCommand : Command<BenchEngineSettings>
                 floors.AddRow(model, Invariant(threads), Invariant(flops / 1e9, "F1"), Invariant(flops / timing.MedianSeconds / 1e9, "F1"),
                     Invariant(floor * 1000, "F0"), Invariant(timing.MedianSeconds / floor, "F2"));
             }
+            passTimings[^1] = (key, byThreads.ToArray());
         }
         console.Write(epochs);
         console.MarkupLine($"[bold]Floor[/]: the epoch's GEMM flops at the peak above on every thread's core (conv 16-32-128 is {LayerSpec.Format(conv)}, SGD + momentum)");
         console.WriteLine("  × floor = ms / epoch ÷ floor ms; the gap is everything but the products, and the products' own gap to peak");
         console.Write(floors);
+        console.MarkupLine("[bold]Where an epoch goes[/]: ms per epoch in each kind of pass, and the rest of the epoch (means of the timed epochs)");
+        console.WriteLine("  products = the fc layers' GEMMs, whose flops set the fc nets' floor; a pass that grows with threads pays for moving data between cores");
+        console.Write(PassTable(passTimings, threadCounts));
         return ExitCodes.Ok;
     }
 
     private static Dataset Concatenate(Dataset first, Dataset second) => new(
         [.. first.Images, .. second.Images], [.. first.Labels, .. second.Labels], first.Features, first.Classes,
         first.PixelBytes is null || second.PixelBytes is null ? null : [.. first.PixelBytes, .. second.PixelBytes], first.Shape);
+
+    /// <summary>A row per model and kind of pass it runs (the others are 0 and left out), a column per thread count.</summary>
+    private static Table PassTable(IReadOnlyList<(string Model, EpochTiming[] ByThreads)> timings, IReadOnlyList<int> threadCounts)
+    {
+        var table = new Table().AddColumns(["model", "pass", .. threadCounts.Select(threads => threads == 1 ? "1 thread" : $"{threads} threads")]);
+        foreach (var (model, byThreads) in timings)
+        {
+            var first = true;
+            foreach (var pass in Enum.GetValues<TrainingPass>())
+            {
+                var ms = byThreads.Select(timing => timing.PassSeconds![pass] * 1000).ToArray();
+                if (ms.All(value => value < 0.05)) continue;
+                table.AddRow([first ? model : "", pass.ToString().ToLowerInvariant(), .. ms.Select(value => Invariant(value, "F1"))]);
+                first = false;
+            }
+            table.AddRow(["", "rest", .. byThreads.Select(timing => Invariant(timing.RestSeconds * 1000, "F1"))]);
+        }
+        return table;
+    }
 
     private static double Counted(EpochTiming timing) => 2 * timing.MultiplyAddsPerEpoch;
 

@@ -79,6 +79,7 @@ public sealed class NetworkWorkspace
         var layers = _network.Layers;
         var x = input;
         float[]? xArray = null; // the previous stage's buffer, which the passes take whole
+        var mark = PassProfile.Mark();
         for (var s = 0; s < _stages.Count; s++)
         {
             var stage = _stages[s];
@@ -88,19 +89,27 @@ public sealed class NetworkWorkspace
                 case LayerKind.FullyConnected:
                     var l = stage.Layer;
                     var layer = layers[l];
-                    if (s == 0 && _compaction is not null) _compaction.Compact(x, batch);
+                    if (s == 0 && _compaction is not null)
+                    {
+                        _compaction.Compact(x, batch);
+                        PassProfile.Lap(ref mark, TrainingPass.Compaction);
+                    }
                     if (s == 0 && _compaction is { IsCompacted: true })
                         _compaction.MultiplyByKeptWeights(z, batch, layer.Weights);
                     else
                         Gemm.Multiply(x, layer.Weights, z, batch, layer.OutFeatures, layer.InFeatures, threads: _threads);
+                    PassProfile.Lap(ref mark, TrainingPass.Products);
                     Relu.AddBiasAndActivate(z, layer.Biases, batch, relu: l < layers.Count - 1, _threads);
                     if (dropout.IsActive && l < layers.Count - 1) dropout.Apply(z, l, batch);
+                    PassProfile.Lap(ref mark, TrainingPass.Elementwise);
                     break;
                 case LayerKind.Convolution:
                     _convolutions[s]!.Forward(xArray ?? InputArray(input, batch), layers[stage.Layer], _activations[s], batch);
+                    PassProfile.Lap(ref mark, TrainingPass.Convolution);
                     break;
                 default:
                     _pools[s]!.Forward(xArray ?? InputArray(input, batch), _activations[s], batch);
+                    PassProfile.Lap(ref mark, TrainingPass.Pooling);
                     break;
             }
             x = z;
@@ -120,8 +129,10 @@ public sealed class NetworkWorkspace
         var layers = _network.Layers;
         var last = _stages.Count - 1;
         var classes = _network.Classes;
+        var mark = PassProfile.Mark();
         var dataLoss = SoftmaxCrossEntropy.LossAndGradient(
             Logits(batch), labels, batch, classes, _deltas[last].AsSpan(0, batch * classes), 1f / batch, _threads);
+        PassProfile.Lap(ref mark, TrainingPass.Loss);
 
         for (var s = last; s >= 0; s--)
         {
@@ -131,20 +142,22 @@ public sealed class NetworkWorkspace
                 var l = stage.Layer;
                 _convolutions[s]!.Backward(s == 0 ? InputArray(input, batch) : _activations[s - 1], _activations[s], _deltas[s], layers[l],
                     Gradients.Weights[l], Gradients.Biases[l], s > 0 ? _deltas[s - 1] : null, batch);
+                PassProfile.Lap(ref mark, TrainingPass.Convolution);
             }
             else if (stage.Kind == LayerKind.MaxPool)
             {
                 if (s > 0) _pools[s]!.Backward(_deltas[s], _deltas[s - 1], batch);
+                PassProfile.Lap(ref mark, TrainingPass.Pooling);
             }
             else
             {
-                BackwardFullyConnected(s, input, batch);
+                BackwardFullyConnected(s, input, batch, ref mark);
             }
         }
         return dataLoss / batch;
     }
 
-    private void BackwardFullyConnected(int s, ReadOnlySpan<float> input, int batch)
+    private void BackwardFullyConnected(int s, ReadOnlySpan<float> input, int batch, ref long mark)
     {
         var stage = _stages[s];
         var l = stage.Layer;
@@ -157,13 +170,17 @@ public sealed class NetworkWorkspace
         if (s == 0 && _compaction is { IsCompacted: true })
         {
             Gemm.Multiply(_compaction.CompactInput(batch), delta, _compaction.CompactGradient, _compaction.ActiveCount, layer.OutFeatures, batch, transA: true, threads: _threads);
+            PassProfile.Lap(ref mark, TrainingPass.Products);
             _compaction.ScatterGradient(weightGradient);
+            PassProfile.Lap(ref mark, TrainingPass.Compaction);
         }
         else
         {
             Gemm.Multiply(layerInput, delta, weightGradient, layer.InFeatures, layer.OutFeatures, batch, transA: true, threads: _threads);
+            PassProfile.Lap(ref mark, TrainingPass.Products);
         }
         BiasGradient.SumRows(delta, batch, Gradients.Biases[l], _threads);
+        PassProfile.Lap(ref mark, TrainingPass.Elementwise);
 
         if (s > 0)
         {
@@ -171,8 +188,10 @@ public sealed class NetworkWorkspace
             // (a convolution undoes its own ReLU, per chunk; a pool has none).
             var previousDelta = _deltas[s - 1].AsSpan(0, batch * layer.InFeatures);
             Gemm.Multiply(delta, layer.Weights, previousDelta, batch, layer.InFeatures, layer.OutFeatures, transB: true, threads: _threads);
+            PassProfile.Lap(ref mark, TrainingPass.Products);
             if (_stages[s - 1].Kind == LayerKind.FullyConnected)
                 Relu.Backward(previousDelta, _activations[s - 1].AsSpan(0, batch * layer.InFeatures), _dropout.IsActive ? _dropout.Scale : 1f, _threads);
+            PassProfile.Lap(ref mark, TrainingPass.Elementwise);
         }
     }
 

@@ -10,7 +10,8 @@ namespace Sweep.Engine.Training;
 /// warm-up epochs go on until one epoch during which the runtime compiled no method (the first epochs run tier-0 and
 /// instrumented code while tier-1 versions are compiled in the background), at least <see cref="MinWarmUpEpochs"/>
 /// and at most <see cref="MaxWarmUpEpochs"/>. Then the MEDIAN of the timed epochs, which one noisy epoch on a shared
-/// machine cannot move, with the fastest and slowest beside it, and the multiply-adds the timed epochs executed.
+/// machine cannot move, with the fastest and slowest beside it, the multiply-adds the timed epochs executed, and the
+/// time of each kind of pass (<see cref="PassProfile"/>).
 /// </summary>
 public static class EpochBenchmark
 {
@@ -67,26 +68,42 @@ public static class EpochBenchmark
         // The trainer runs on this thread and so asks for every product here, whichever threads run them.
         var multiplyAdds = Gemm.MultiplyAddsOnThisThread;
         var timedMultiplyAdds = 0L;
-        Trainer.Train(data, options, epoch =>
+        var passes = Enum.GetValues<TrainingPass>();
+        var passSeconds = new double[passes.Length];
+        var profile = new PassProfile();
+        var outerProfile = PassProfile.Current;
+        PassProfile.Current = profile;
+        try
         {
-            var multiplyAddsNow = Gemm.MultiplyAddsOnThisThread;
-            var epochMultiplyAdds = multiplyAddsNow - multiplyAdds;
-            multiplyAdds = multiplyAddsNow;
-            var compiledNow = JitInfo.GetCompiledMethodCount();
-            var compiledDuringEpoch = compiledNow - compiled;
-            compiled = compiledNow;
-            if (settled)
+            Trainer.Train(data, options, epoch =>
             {
-                seconds.Add(epoch.Seconds);
-                timedMultiplyAdds += epochMultiplyAdds;
-                if (seconds.Count == timedEpochs) enough.Cancel(); // stops at the next batch; the rest is never run
-                return;
-            }
-            warmUp++;
-            settled = warmUp >= MaxWarmUpEpochs || (warmUp >= MinWarmUpEpochs && compiledDuringEpoch == 0);
-        }, enough.Token);
+                var multiplyAddsNow = Gemm.MultiplyAddsOnThisThread;
+                var epochMultiplyAdds = multiplyAddsNow - multiplyAdds;
+                multiplyAdds = multiplyAddsNow;
+                var compiledNow = JitInfo.GetCompiledMethodCount();
+                var compiledDuringEpoch = compiledNow - compiled;
+                compiled = compiledNow;
+                if (settled)
+                {
+                    seconds.Add(epoch.Seconds);
+                    timedMultiplyAdds += epochMultiplyAdds;
+                    foreach (var pass in passes) passSeconds[(int)pass] += profile.Seconds(pass);
+                    profile.Clear();
+                    if (seconds.Count == timedEpochs) enough.Cancel(); // stops at the next batch; the rest is never run
+                    return;
+                }
+                warmUp++;
+                settled = warmUp >= MaxWarmUpEpochs || (warmUp >= MinWarmUpEpochs && compiledDuringEpoch == 0);
+                profile.Clear();
+            }, enough.Token);
+        }
+        finally
+        {
+            PassProfile.Current = outerProfile;
+        }
         cancellation.ThrowIfCancellationRequested();
-        return new EpochTiming(Median(seconds), seconds.Min(), seconds.Max(), seconds.Count, warmUp, (double)timedMultiplyAdds / seconds.Count);
+        return new EpochTiming(Median(seconds), seconds.Min(), seconds.Max(), seconds.Count, warmUp, (double)timedMultiplyAdds / seconds.Count,
+            passes.ToDictionary(pass => pass, pass => passSeconds[(int)pass] / seconds.Count), seconds.Average() - passSeconds.Sum() / seconds.Count);
     }
 
     /// <summary>The middle value, or the mean of the two middle values of an even count.</summary>

@@ -68,7 +68,9 @@ public static class Trainer
                 if (cancellation.IsCancellationRequested) return Finish(TrainingStatus.Cancelled, "cancelled");
                 var batch = Math.Min(batchSize, train.Count - start);
                 if (threads is not null) workspace.Threads = optimizer.Threads = threads.Threads;
+                var mark = PassProfile.Mark();
                 BatchGather.Run(train, order, start, batch, batchImages, batchLabels, workspace.Threads);
+                PassProfile.Lap(ref mark, TrainingPass.Gather);
                 var images = batchImages.AsSpan(0, batch * train.Features);
                 optimizer.LearningRate = options.LearningRateAt(step++ / totalSteps);
                 var dropout = options.Dropout > 0 ? new DropoutMask(options.Dropout, options.Seed, epoch, batches) : default;

@@ -20,7 +20,10 @@ public static class TrainingStep
     {
         workspace.Forward(images, batch, dropout);
         var dataLoss = workspace.Backward(images, labels, batch);
+        var mark = PassProfile.Mark();
         // The optimiser returns ‖W‖² from its own pass over the weights: the L2 term costs no extra pass.
-        return dataLoss + 0.5 * optimizer.LossLambda * optimizer.Step(network, workspace.Gradients);
+        var sumOfSquares = optimizer.Step(network, workspace.Gradients);
+        PassProfile.Lap(ref mark, TrainingPass.Step);
+        return dataLoss + 0.5 * optimizer.LossLambda * sumOfSquares;
     }
 }

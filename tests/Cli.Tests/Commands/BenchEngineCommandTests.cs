@@ -35,6 +35,17 @@ public sealed partial class BenchEngineCommandTests
         Assert.InRange(timesFloor, peak / gflopsRun * 0.97 - 0.01, peak / gflopsRun * 1.03 + 0.01);
         Assert.DoesNotContain("conv 16-32-128", result.Stdout); // not among --models
 
+        // Where the epoch goes: the kinds of pass each model runs, whose times and the rest make up its mean epoch.
+        var passes = PassRows(result.StdoutLines);
+        Assert.Equal(["gather", "products", "elementwise", "loss", "step", "rest"], passes["softmax"].Keys); // a 10-wide first layer skips no columns
+        Assert.Equal(["gather", "compaction", "products", "elementwise", "loss", "step", "rest"], passes["mlp"].Keys);
+        // The products can run no faster than their flops at the peak: the floor.
+        Assert.True(passes["mlp"]["products"] >= 0.9 * floor, $"products {passes["mlp"]["products"]} ms, floor {floor} ms");
+        var epochRow = result.StdoutLines.First(line => line.Contains("784-500-10 ", StringComparison.Ordinal));
+        var epochCells = epochRow.Split('│', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var (fastest, slowest) = (Number(epochCells[3]), Number(epochCells[4]));
+        Assert.InRange(passes["mlp"].Values.Sum(), fastest - 1, slowest + 1); // one timed epoch: its passes and rest are it
+
         Assert.Contains("softmax 784-10", result.Stdout);
         Assert.Contains("784-500-10", result.Stdout);
         Assert.Contains("median of 1", result.Stdout);
@@ -64,6 +75,23 @@ public sealed partial class BenchEngineCommandTests
     }
 
     private static double Number(string cell) => double.Parse(cell, CultureInfo.InvariantCulture);
+
+    /// <summary>The "Where an epoch goes" table at one thread count: model → pass → ms, in the printed order.</summary>
+    private static Dictionary<string, Dictionary<string, double>> PassRows(IReadOnlyList<string> lines)
+    {
+        var rows = new Dictionary<string, Dictionary<string, double>>();
+        var start = lines.ToList().FindIndex(line => line.StartsWith("Where an epoch goes", StringComparison.Ordinal));
+        Assert.True(start >= 0, "no pass table");
+        string? model = null;
+        foreach (var line in lines.Skip(start))
+        {
+            var cells = line.Split('│').Select(cell => cell.Trim()).ToArray();
+            if (cells.Length != 5 || cells[1] == "model") continue;
+            if (cells[1].Length > 0) model = cells[1];
+            (rows.TryGetValue(model!, out var passes) ? passes : rows[model!] = [])[cells[2]] = Number(cells[3]);
+        }
+        return rows;
+    }
 
     [GeneratedRegex(@"peak used below: ([0-9.]+) GFLOPS per core \((Vector512|Vector256|Vector128|scalar)\)")]
     private static partial Regex PeakUsed();
