@@ -5,8 +5,8 @@ namespace Sweep.Engine.Kernels;
 
 /// <summary>
 /// Vector512 micro-kernel computing a 12x16 tile of C from a packed 12-row panel of A and a packed
-/// 16-column panel of B. One vector per row: used when C has at most 16 columns and Vector512TransposedNarrow does not apply (op(B) = Bᵀ, or
-/// kept rows of B), where a 32-wide tile would waste most lanes.
+/// 16-column panel of B. One vector per row: used when C has at most 16 columns and Vector512TransposedNarrow does not apply (11 to 16
+/// columns, op(B) = Bᵀ, kept rows of B, or a shallow product), where a 32-wide tile would waste most lanes.
 /// Each accumulator lane takes its k products in increasing k order with one fused multiply-add each,
 /// so its bits equal the scalar MathF.FusedMultiplyAdd loop (the determinism contract of Gemm).
 /// Unrolled by hand, with no generator: the JIT keeps every accumulator in a register only when each is a

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 namespace Sweep.Engine.Kernels;
 
 /// <summary>
-/// C = op(A)·B (or C += op(A)·B) with at most 16 columns in C: the 10-class output layers' products (forward X·W
+/// C = op(A)·B (or C += op(A)·B) with at most 10 columns in C: the 10-class output layers' products (forward X·W
 /// 100×10×784, weight gradients Xᵀ·dZ 784×10×100 and Hᵀ·dY 500×10×100). A 12×16 tile kernel runs these with one vector
 /// per row of C, so only 10 of its 16 lanes work and each fused multiply-add needs a broadcast of A. Here the vectors run
 /// along C's rows instead: a row of Aᵀ holds 16 consecutive rows of C in one load, every lane works, and a 64×5 tile
@@ -17,18 +17,28 @@ namespace Sweep.Engine.Kernels;
 /// </summary>
 internal static unsafe class Vector512TransposedNarrow
 {
-    public const int MaxColumns = 16;
+    /// <summary>
+    /// At most this many columns in C. At 11 to 16 columns the 12×16 tile wastes few lanes, and at 16 (a convolution
+    /// with 16 output channels) none, while the 5-column groups here would leave a group partly empty.
+    /// </summary>
+    public const int MaxColumns = 10;
+
+    /// <summary>
+    /// Depth below which transposing A costs more than the products it feeds: each transposed element meets one fused
+    /// multiply-add per column group, and a 5×5 single-channel convolution (depth 25) ran slower than on the 12×16 tile.
+    /// </summary>
+    private const int MinTransposedDepth = 64;
 
     private const int TileRows = 64;
     private const int NarrowRows = 16;
     private const int TileColumns = 5;
 
     /// <summary>
-    /// Whether this kernel computes the product: op(B) = B in place and C at most 16 wide. A stored [k, m] is read in
+    /// Whether this kernel computes the product: op(B) = B in place and C at most 10 wide. A stored [k, m] is read in
     /// place; A stored [m, k] (the 10-class forward X·W) is transposed first, 64 rows at a time, into [k][64].
     /// </summary>
     public static bool Applies(in GemmOperands ops) =>
-        !ops.TransB && ops.BRows == null && ops.N <= MaxColumns && (ops.TransA || GemmTranspose.IsSupported);
+        !ops.TransB && ops.BRows == null && ops.N <= MaxColumns && (ops.TransA || (ops.K >= MinTransposedDepth && GemmTranspose.IsSupported));
 
     public static void Run(in GemmOperands ops, int rowStart, int rowEnd, int colStart, int colEnd)
     {

@@ -8,9 +8,9 @@ internal static class GemmTestData
     [
         (1, 1, 1), (1, 7, 3), (5, 1, 9), (7, 13, 5), (6, 32, 1), (12, 16, 8), (17, 33, 19), (13, 47, 31),
         (31, 65, 260), (37, 10, 300), (100, 10, 500), (100, 500, 10), (150, 531, 17), (3, 600, 513),
-        // At most 16 columns with every split of rows into 64-row tiles, 16-row tiles and a tail, and column groups of 5
-        // with a short last group (the transposed narrow kernel of Aᵀ·B).
-        (784, 10, 100), (93, 16, 7), (79, 11, 40), (64, 5, 3), (200, 3, 50), (15, 9, 4), (130, 1, 6),
+        // At most 10 columns (the transposed narrow kernel), deep enough for it to transpose A too: rows in 64-row tiles,
+        // 16- to 48-row tiles and a tail, column groups of 5 with a short last group; and 11 to 16 columns (the 12×16 tile).
+        (784, 10, 100), (93, 7, 70), (130, 9, 64), (79, 11, 40), (64, 5, 3), (200, 3, 50), (15, 9, 4), (130, 1, 6), (40, 16, 25),
     ];
 
     /// <summary>The products one training step of a 784-500-10 network computes, as (m, n, k, transA, transB).</summary>
