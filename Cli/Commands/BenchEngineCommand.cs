@@ -73,7 +73,6 @@ public sealed class BenchEngineCommand : Command<BenchEngineSettings>
         foreach (var (key, model, measure, flopsOf) in models.Where(model => chosen.Contains(model.Key)))
         {
             var byThreads = new List<EpochTiming>();
-            passTimings.Add((key, []));
             foreach (var threads in threadCounts)
             {
                 var timing = measure(threads);
@@ -85,7 +84,7 @@ public sealed class BenchEngineCommand : Command<BenchEngineSettings>
                 floors.AddRow(model, Invariant(threads), Invariant(flops / 1e9, "F1"), Invariant(flops / timing.MedianSeconds / 1e9, "F1"),
                     Invariant(floor * 1000, "F0"), Invariant(timing.MedianSeconds / floor, "F2"));
             }
-            passTimings[^1] = (key, byThreads.ToArray());
+            passTimings.Add((key, byThreads.ToArray()));
         }
         console.Write(epochs);
         console.MarkupLine($"[bold]Floor[/]: the epoch's GEMM flops at the peak above on every thread's core (conv 16-32-128 is {LayerSpec.Format(conv)}, SGD + momentum)");

@@ -10,8 +10,8 @@ namespace Sweep.Engine.Kernels;
 /// per row of C, so only 10 of its 16 lanes work and each fused multiply-add needs a broadcast of A. Here the vectors run
 /// along C's rows instead: a row of Aᵀ holds 16 consecutive rows of C in one load, every lane works, and a 64×5 tile
 /// needs 4 loads and 5 broadcasts of B per 20 fused multiply-adds. A stored [k, m] is Aᵀ already; A stored [m, k] is
-/// transposed 64 rows at a time. The tile is transposed back into C through a small
-/// buffer. Each element still starts from 0 (or its old value) and takes its k products in increasing k order with one
+/// transposed 64 rows at a time (GemmPacking's panel layout, one panel of up to 64 rows). Whole tiles go back into C from
+/// registers; edge tiles through a small buffer. Each element still starts from 0 (or its old value) and takes its k products in increasing k order with one
 /// fused multiply-add each, so the bits are those of every other path (Gemm's determinism contract).
 /// Unrolled by hand like the other kernels: the JIT keeps accumulators in registers only when each is a separate local.
 /// </summary>
@@ -55,28 +55,8 @@ internal static unsafe class Vector512TransposedNarrow
         {
             var rows = Math.Min(TileRows, rowEnd - row);
             var width = (rows + NarrowRows - 1) / NarrowRows * NarrowRows;
-            TransposeRows(ops, row, rows, width, packed);
+            GemmPacking.PackA(ops, row, rows, 0, ops.K, width, packed); // one panel [k][width], rows past A zeroed
             RunOn(ops, packed, width, row, row + rows, colStart, colEnd, padded: true, buffer);
-        }
-    }
-
-    /// <summary>packed[p·width + i] = A[row + i, p] for i &lt; rows, 0 for rows ≤ i &lt; width: 8×8 register transposes, then the depth tail.</summary>
-    private static void TransposeRows(in GemmOperands ops, int row, int rows, int width, float* packed)
-    {
-        var k = ops.K;
-        var source = ops.A + (nint)row * k;
-        var p = 0;
-        for (; p + 8 <= k; p += 8)
-        {
-            for (var i = 0; i < width; i += 8)
-            {
-                GemmTranspose.Block8x8(source + (nint)i * k + p, k, Math.Clamp(rows - i, 0, 8), packed + (nint)p * width + i, width, 8);
-            }
-        }
-
-        for (; p < k; p++)
-        {
-            for (var i = 0; i < width; i++) packed[(nint)p * width + i] = i < rows ? source[(nint)i * k + p] : 0f;
         }
     }
 
@@ -116,13 +96,10 @@ internal static unsafe class Vector512TransposedNarrow
             var vectors = Math.Min(TileRows / NarrowRows, padded ? (left + NarrowRows - 1) / NarrowRows : left / NarrowRows);
             if (vectors == 0)
             {
-                // Fewer than 16 rows left: a load there would run past A's row, so they are copied, zero-padded, into [k][16].
+                // Fewer than 16 rows of A stored [k, m] left: a load there would run past A's row, so they are packed,
+                // zero-padded, into [k][16].
                 var packed = GemmScratch.Current.PackedA(ops.K * NarrowRows);
-                for (var p = 0; p < ops.K; p++)
-                {
-                    for (var i = 0; i < NarrowRows; i++) packed[(nint)p * NarrowRows + i] = i < left ? tile[p * lda + i] : 0f;
-                }
-
+                GemmPacking.PackA(ops, row, left, 0, ops.K, NarrowRows, packed);
                 tile = packed;
                 tileStride = NarrowRows;
                 vectors = 1;

@@ -34,13 +34,20 @@ public static class BatchGather
         var features = source.Features;
         fixed (byte* bytes = pixels)
         {
-            for (var i = start; i < start + count; i++)
-            {
-                var row = bytes + (nint)order[i] * features;
-                for (var offset = 0; offset < features; offset += 64) Sse.Prefetch1(row + offset);
-                Sse.Prefetch1(row + features - 1);
-            }
+            for (var i = start; i < start + count; i++) PrefetchLines(bytes + (nint)order[i] * features, features, intoL1: false);
         }
+    }
+
+    /// <summary>Asks for every cache line of [row, row + length), into L1 or only into L2.</summary>
+    private static unsafe void PrefetchLines(byte* row, int length, bool intoL1)
+    {
+        for (var offset = 0; offset < length; offset += 64)
+        {
+            if (intoL1) Sse.Prefetch0(row + offset);
+            else Sse.Prefetch1(row + offset);
+        }
+        if (intoL1) Sse.Prefetch0(row + length - 1);
+        else Sse.Prefetch1(row + length - 1);
     }
 
     /// <summary>How many rows ahead the gather asks for: enough misses in flight to hide DRAM latency behind the copies.</summary>
@@ -73,9 +80,7 @@ public static class BatchGather
             fixed (float* floats = source.Images)
             {
                 var row = bytes is not null ? bytes + (nint)index * features : (byte*)(floats + (nint)index * features);
-                var length = bytes is not null ? features : features * sizeof(float);
-                for (var offset = 0; offset < length; offset += 64) Sse.Prefetch0(row + offset);
-                Sse.Prefetch0(row + length - 1);
+                PrefetchLines(row, bytes is not null ? features : features * sizeof(float), intoL1: true);
             }
         }
     }
