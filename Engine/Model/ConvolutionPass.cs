@@ -22,11 +22,14 @@ public sealed class ConvolutionPass
     private readonly int _rowsPerImage;
     private readonly int _fanIn;
     private readonly int _outChannels;
-    private readonly float[][] _cols;        // [worker] -> [ImagesPerChunk·rowsPerImage, fanIn] + slack
-    private readonly float[][] _padded;      // [worker] -> one zero-bordered input image
-    private readonly float[][] _paddedGradient; // [worker] -> col2im's zero-bordered image (its border is summed into, so not _padded)
-    private readonly float[][] _planes;      // [worker] -> a chunk's zero-bordered images, channel by channel
-    private readonly float[][] _colsGradient; // [worker] -> like _cols; only when the input's gradient is needed
+    private readonly bool _inputGradient;
+    private readonly int _maxWorkers;        // chunks of the largest batch: more threads would find no chunk to take
+    // Per-worker scratch, grown when a trial's share of the cores grows (work-conserving sweeps), never shrunk.
+    private float[][] _cols = [];        // [worker] -> [ImagesPerChunk·rowsPerImage, fanIn] + slack
+    private float[][] _padded = [];      // [worker] -> one zero-bordered input image
+    private float[][] _paddedGradient = []; // [worker] -> col2im's zero-bordered image (its border is summed into, so not _padded)
+    private float[][] _planes = [];      // [worker] -> a chunk's zero-bordered images, channel by channel
+    private float[][] _colsGradient = []; // [worker] -> like _cols; only when the input's gradient is needed
     private readonly float[][] _weightPartials; // [chunk] -> [fanIn, outChannels]
     private readonly float[][] _biasPartials;   // [chunk] -> [outChannels]
 
@@ -35,28 +38,46 @@ public sealed class ConvolutionPass
     {
         if (stage.Kind != LayerKind.Convolution) throw new ArgumentException($"{stage.Kind} is not a convolution");
         _stage = stage;
-        _threads = Math.Max(1, threads);
         _rowsPerImage = stage.Output.Height * stage.Output.Width;
         _fanIn = stage.FanIn;
         _outChannels = stage.Output.Channels;
+        _inputGradient = inputGradient;
         ImagesPerChunk = ChunkImages(stage, maxBatch, colsBudgetFloats);
-        var workers = Math.Min(_threads, Chunks(maxBatch));
-        var colsFloats = ImagesPerChunk * _rowsPerImage * _fanIn + Im2Col.Slack;
-        _cols = Enumerable.Range(0, workers).Select(_ => new float[colsFloats]).ToArray();
-        _padded = Enumerable.Range(0, workers).Select(_ => new float[Im2Col.PaddedFloats(stage)]).ToArray();
-        _planes = Enumerable.Range(0, workers).Select(_ => new float[Im2Col.PaddedPlanesFloats(stage, ImagesPerChunk)]).ToArray();
-        _paddedGradient = Enumerable.Range(0, inputGradient ? workers : 0).Select(_ => new float[Im2Col.PaddedFloats(stage)]).ToArray();
-        _colsGradient = inputGradient ? Enumerable.Range(0, workers).Select(_ => new float[colsFloats]).ToArray() : [];
+        _maxWorkers = Chunks(maxBatch);
+        Threads = threads;
         _weightPartials = Enumerable.Range(0, Chunks(maxBatch)).Select(_ => new float[_fanIn * _outChannels]).ToArray();
         _biasPartials = Enumerable.Range(0, Chunks(maxBatch)).Select(_ => new float[_outChannels]).ToArray();
     }
 
-    /// <summary>Threads of the next passes, at most the count it was built for (its per-worker buffers); the bits do not depend on it.</summary>
+    /// <summary>
+    /// Threads of the next passes (at most the largest batch's chunks); the bits do not depend on it. Raising it
+    /// allocates the new workers' scratch (about <see cref="ColsBudgetFloats"/> floats each), so a trial that started on a
+    /// share of the cores takes the cores another trial freed.
+    /// </summary>
     public int Threads
     {
         get => _threads;
-        set => _threads = Math.Clamp(value, 1, Math.Max(1, _cols.Length));
+        set
+        {
+            _threads = Math.Clamp(value, 1, _maxWorkers);
+            if (_cols.Length < _threads) AddWorkers(_threads);
+        }
     }
+
+    private void AddWorkers(int workers)
+    {
+        var colsFloats = ImagesPerChunk * _rowsPerImage * _fanIn + Im2Col.Slack;
+        _cols = Grown(_cols, workers, colsFloats);
+        _padded = Grown(_padded, workers, Im2Col.PaddedFloats(_stage));
+        _planes = Grown(_planes, workers, Im2Col.PaddedPlanesFloats(_stage, ImagesPerChunk));
+        if (!_inputGradient) return;
+        _paddedGradient = Grown(_paddedGradient, workers, Im2Col.PaddedFloats(_stage));
+        _colsGradient = Grown(_colsGradient, workers, colsFloats);
+    }
+
+    /// <summary>The buffers, then new ones of <paramref name="floats"/> up to <paramref name="workers"/>.</summary>
+    private static float[][] Grown(float[][] buffers, int workers, int floats) =>
+        [.. buffers, .. Enumerable.Range(0, workers - buffers.Length).Select(_ => new float[floats])];
 
     /// <summary>Images per chunk: a function of the layer's shape only, so partial sums are the same for any thread count.</summary>
     public int ImagesPerChunk { get; }

@@ -8,7 +8,8 @@ namespace Sweep.Engine.Tests.Model;
 /// products in increasing (ky, kx, c) order, one fused multiply-add each (the GEMM's contract), then bias and ReLU; the
 /// weight and bias gradients summed row by row within each chunk of <see cref="ConvolutionPass.ImagesPerChunk"/> images,
 /// then chunk after chunk; the input gradient as dY·Wᵀ per im2col row added back in (oy, ox, ky, kx) order. Tiny
-/// im2col budgets force several chunks, and every case runs at 1, 2 and 3 threads.
+/// im2col budgets force several chunks, and every case runs at 1, 2 and 3 threads, and on a pass built for 1 thread and
+/// then given 3.
 /// </summary>
 public sealed class ConvolutionPassTests
 {
@@ -32,10 +33,12 @@ public sealed class ConvolutionPassTests
         var budget = 2 * stage.Output.Height * stage.Output.Width * stage.FanIn;
 
         var (expectedY, expectedDz, expectedDw, expectedDb, expectedDx) = Naive(stage, x, layer, dy, batch, ConvolutionPass.ChunkImages(stage, batch, budget));
-        foreach (var threads in new[] { 1, 2, 3 })
+        // (threads built for, threads used): the last is a trial whose share of the cores grew after it started.
+        foreach (var (built, used) in new[] { (1, 1), (2, 2), (3, 3), (1, 3) })
         {
-            var pass = new ConvolutionPass(stage, batch, threads, inputGradient: true, budget);
+            var pass = new ConvolutionPass(stage, batch, built, inputGradient: true, budget) { Threads = used };
             Assert.True(pass.ImagesPerChunk < batch, "the case must span several chunks");
+            Assert.Equal(Math.Min(used, (batch + pass.ImagesPerChunk - 1) / pass.ImagesPerChunk), pass.Threads);
             var y = new float[batch * stage.Output.Features];
             pass.Forward(x, layer, y, batch);
             Assert.Equal(Bits(expectedY), Bits(y));
