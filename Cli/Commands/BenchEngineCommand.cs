@@ -4,12 +4,14 @@ using Spectre.Console.Cli;
 using Sweep.Engine.Data;
 using Sweep.Engine.Kernels;
 using Sweep.Engine.Model;
+using Sweep.Engine.Parallelism;
 using Sweep.Engine.Training;
 
 namespace Sweep.Cli.Commands;
 
 /// <summary>
-/// `sweep bench engine`: this core's fp32 peak, measured first (FMA throughput per vector width); GFLOPS of the GEMM
+/// `sweep bench engine`: this core's fp32 peak, measured first (FMA throughput per vector width), and with more than one
+/// thread what moving a cache line between cores costs (<see cref="CoreToCore"/>); GFLOPS of the GEMM
 /// shapes of a 784-500-10 training step as a fraction of it; and milliseconds per epoch over the 60k training images
 /// (median after warm-up; 784-500-10 with SGD and with Adam) beside its floor (the GEMM flops the epoch executed at the
 /// measured peak of every thread's core), each for the requested thread counts. Every figure is measured here: no constant from
@@ -32,6 +34,14 @@ public sealed class BenchEngineCommand : Command<BenchEngineSettings>
         console.WriteLine(settings.PeakGflops is null
             ? $"  peak used below: {Invariant(peak, "F1")} GFLOPS per core ({measured.Width})"
             : $"  peak used below: {Invariant(peak, "F1")} GFLOPS per core (--peak; measured {Invariant(measured.Gflops, "F1")})");
+
+        if (threadCounts.Any(threads => threads > 1) && CoreToCore.Measure() is { } between)
+        {
+            // What a parallel pass pays for reading what the other core wrote: it explains the pass table's 2-thread column.
+            console.MarkupLine("[bold]Between cores[/] (two threads, best of 5)");
+            console.WriteLine($"  cache line round trip {Invariant(between.RoundTripNanoseconds, "F0")} ns; " +
+                $"reading {CoreToCore.ReadBytes >> 20} MB another core wrote: {Invariant(between.ReadGigabytesPerSecond, "F1")} GB/s");
+        }
 
         console.MarkupLine("[bold]GEMM[/] (best of 5 × 200 ms; of peak = GFLOPS / (peak × threads))");
         var gemm = new Table().AddColumns("shape", "M×N×K", "threads", "GFLOPS", "of peak");

@@ -50,6 +50,22 @@ public sealed partial class BenchEngineCommandTests
         Assert.Contains("784-500-10", result.Stdout);
         Assert.Contains("median of 1", result.Stdout);
         foreach (var framework in new[] { "libtorch", "numpy" }) Assert.DoesNotContain(framework, result.Stdout);
+        Assert.DoesNotContain("Between cores", result.Stdout); // one thread moves nothing between cores
+    }
+
+    [Fact]
+    public void BenchEngine_WithTwoThreads_MeasuresWhatMovingACacheLineBetweenCoresCosts()
+    {
+        var result = SweepProcess.Run("bench", "engine", "--threads", "2", "--epochs", "1", "--models", "softmax");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Between cores (two threads, best of 5)", result.Stdout);
+        var line = Assert.Single(result.StdoutLines, line => line.StartsWith("cache line round trip", StringComparison.Ordinal));
+        var match = BetweenCores().Match(line);
+        Assert.True(match.Success, line);
+        // Any two cores take tens of ns at least to hand a line over and back; a figure of 0 would be a clock misread.
+        Assert.InRange(Number(match.Groups[1].Value), 10, 1e6);
+        Assert.InRange(Number(match.Groups[2].Value), 0.1, 1e4);
     }
 
     [Theory]
@@ -95,4 +111,7 @@ public sealed partial class BenchEngineCommandTests
 
     [GeneratedRegex(@"peak used below: ([0-9.]+) GFLOPS per core \((Vector512|Vector256|Vector128|scalar)\)")]
     private static partial Regex PeakUsed();
+
+    [GeneratedRegex(@"^cache line round trip ([0-9]+) ns; reading 1 MB another core wrote: ([0-9.]+) GB/s$")]
+    private static partial Regex BetweenCores();
 }
