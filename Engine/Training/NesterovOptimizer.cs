@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using Sweep.Engine.Model;
 
 namespace Sweep.Engine.Training;
@@ -28,18 +30,30 @@ public sealed class NesterovOptimizer(Network network, double learningRate, doub
     }
 
     private double Update(float[] parameters, float[] gradient, float[] velocity, float decay) =>
-        InBlocks(parameters.Length, (start, length) =>
+        InBlocks(parameters.Length, (start, length) => ElementwiseUpdate.Run(parameters.AsSpan(start, length),
+            new NesterovRule(gradient.AsSpan(start, length), velocity.AsSpan(start, length), Rate, _momentum, decay)));
+
+    /// <summary>g = ∇ + λ·θ, v = μ·v + g, then θ − lr·(g + μ·v).</summary>
+    private readonly ref struct NesterovRule(ReadOnlySpan<float> gradient, Span<float> velocity, float rate, float momentum, float decay) : IElementRule
+    {
+        private readonly ReadOnlySpan<float> _gradient = gradient;
+        private readonly Span<float> _velocity = velocity;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<float> Next(Vector<float> theta, int i)
         {
-            var sum = 0.0;
-            var (rate, momentum) = (Rate, _momentum);
-            for (var i = start; i < start + length; i++)
-            {
-                var theta = parameters[i];
-                sum += theta * theta;
-                var g = gradient[i] + decay * theta;
-                velocity[i] = momentum * velocity[i] + g;
-                parameters[i] = theta - rate * (g + momentum * velocity[i]);
-            }
-            return sum;
-        });
+            var mu = new Vector<float>(momentum);
+            var g = new Vector<float>(_gradient[i..]) + new Vector<float>(decay) * theta;
+            var v = mu * new Vector<float>(_velocity[i..]) + g;
+            v.CopyTo(_velocity[i..]);
+            return theta - new Vector<float>(rate) * (g + mu * v);
+        }
+
+        public float Next(float theta, int i)
+        {
+            var g = _gradient[i] + decay * theta;
+            _velocity[i] = momentum * _velocity[i] + g;
+            return theta - rate * (g + momentum * _velocity[i]);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Sweep.Engine.Model;
 
 namespace Sweep.Engine.Training;
@@ -30,42 +31,41 @@ public sealed class SgdOptimizer(Network network, double learningRate, double mo
 
     private double Update(float[] parameters, float[] gradient, float[]? velocity, float decay) =>
         InBlocks(parameters.Length, (start, length) => velocity is null
-            ? UpdatePlain(parameters.AsSpan(start, length), gradient.AsSpan(start, length), decay)
-            : UpdateWithMomentum(parameters.AsSpan(start, length), gradient.AsSpan(start, length), velocity.AsSpan(start, length), decay));
+            ? ElementwiseUpdate.Run(parameters.AsSpan(start, length), new PlainRule(gradient.AsSpan(start, length), Rate, decay))
+            : ElementwiseUpdate.Run(parameters.AsSpan(start, length),
+                new MomentumRule(gradient.AsSpan(start, length), velocity.AsSpan(start, length), Rate, _momentum, decay)));
 
-    private double UpdatePlain(Span<float> parameters, ReadOnlySpan<float> gradient, float decay)
+    /// <summary>θ − lr·(∇ + λ·θ).</summary>
+    private readonly ref struct PlainRule(ReadOnlySpan<float> gradient, float rate, float decay) : IElementRule
     {
-        var rate = new Vector<float>(Rate);
-        var lambda = new Vector<float>(decay);
-        var squares = Vector<float>.Zero;
-        var i = 0;
-        for (; i <= parameters.Length - Vector<float>.Count; i += Vector<float>.Count)
-        {
-            var theta = new Vector<float>(parameters[i..]);
-            squares += theta * theta;
-            (theta - rate * (new Vector<float>(gradient[i..]) + lambda * theta)).CopyTo(parameters[i..]);
-        }
-        var sum = (double)Vector.Sum(squares);
-        for (; i < parameters.Length; i++)
-        {
-            var theta = parameters[i];
-            sum += theta * theta;
-            parameters[i] = theta - Rate * (gradient[i] + decay * theta);
-        }
-        return sum;
+        private readonly ReadOnlySpan<float> _gradient = gradient;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<float> Next(Vector<float> theta, int i) =>
+            theta - new Vector<float>(rate) * (new Vector<float>(_gradient[i..]) + new Vector<float>(decay) * theta);
+
+        public float Next(float theta, int i) => theta - rate * (_gradient[i] + decay * theta);
     }
 
-    private double UpdateWithMomentum(Span<float> parameters, ReadOnlySpan<float> gradient, Span<float> velocity, float decay)
+    /// <summary>v = μ·v − lr·(∇ + λ·θ), then θ + v.</summary>
+    private readonly ref struct MomentumRule(ReadOnlySpan<float> gradient, Span<float> velocity, float rate, float momentum, float decay) : IElementRule
     {
-        var sum = 0.0;
-        var rate = Rate;
-        for (var i = 0; i < parameters.Length; i++)
+        private readonly ReadOnlySpan<float> _gradient = gradient;
+        private readonly Span<float> _velocity = velocity;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<float> Next(Vector<float> theta, int i)
         {
-            var theta = parameters[i];
-            sum += theta * theta;
-            velocity[i] = _momentum * velocity[i] - rate * (gradient[i] + decay * theta);
-            parameters[i] = theta + velocity[i];
+            var step = new Vector<float>(momentum) * new Vector<float>(_velocity[i..])
+                - new Vector<float>(rate) * (new Vector<float>(_gradient[i..]) + new Vector<float>(decay) * theta);
+            step.CopyTo(_velocity[i..]);
+            return theta + step;
         }
-        return sum;
+
+        public float Next(float theta, int i)
+        {
+            _velocity[i] = momentum * _velocity[i] - rate * (_gradient[i] + decay * theta);
+            return theta + _velocity[i];
+        }
     }
 }

@@ -90,6 +90,7 @@ public sealed class OptimizerStepTests
     }
 
     [Theory]
+    [InlineData(OptimizerKind.Sgd)] // with heavy-ball momentum 0.9
     [InlineData(OptimizerKind.Nesterov)]
     [InlineData(OptimizerKind.Adam)]
     [InlineData(OptimizerKind.AdamW)]
@@ -100,7 +101,7 @@ public sealed class OptimizerStepTests
         var layer = new DenseLayer(70, 61, Enumerable.Range(0, 70 * 61).Select(_ => (float)random.NextGaussian()).ToArray(), new float[61]);
         var network = new Network([layer]);
         var gradients = new Gradients(network);
-        var rate = kind == OptimizerKind.Nesterov ? 0.1 : 0.01;
+        var rate = kind is OptimizerKind.Nesterov or OptimizerKind.Sgd ? 0.1 : 0.01;
         var optimizer = Optimizers.Create(network, new TrainingOptions { Optimizer = kind, LearningRate = rate, Lambda = Lambda, Momentum = 0.9 });
         var w = layer.Weights.Select(x => (double)x).ToArray();
         var (first, second) = (new double[w.Length], new double[w.Length]);
@@ -112,7 +113,12 @@ public sealed class OptimizerStepTests
             for (var i = 0; i < w.Length; i++)
             {
                 var g = gradients.Weights[0][i] + (kind == OptimizerKind.AdamW ? 0 : Lambda * w[i]);
-                if (kind == OptimizerKind.Nesterov)
+                if (kind == OptimizerKind.Sgd)
+                {
+                    first[i] = 0.9 * first[i] - rate * g;
+                    w[i] += first[i];
+                }
+                else if (kind == OptimizerKind.Nesterov)
                 {
                     first[i] = 0.9 * first[i] + g;
                     w[i] -= rate * (g + 0.9 * first[i]);
