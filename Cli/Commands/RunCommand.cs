@@ -45,7 +45,7 @@ public sealed class RunCommand : Command<RunSettings>
         // The queue is checked before the results file is opened: a bad --queue leaves no file and no pending rows.
         var queue = QueueConnection.Resolve(settings.Queue);
         if (queue is not null && QueueReachable.Wait(queue, cancellation) is { } interrupted) return interrupted;
-        using var store = ResultsStore.Open(ResultsLocation.Resolve(settings.Results));
+        using var store = ResultsStore.Open(ResultsLocation.Resolve(settings.Results), lease: settings.LeaseLength);
         // Progress and logs go to stderr: stdout carries only the report, in the format asked for.
         var log = Console.Error;
         log.WriteLine(search is null
@@ -108,12 +108,15 @@ public sealed class RunCommand : Command<RunSettings>
         ICheckpointStore checkpoints = queue is null ? FolderCheckpointStore.BesideResults(store.Path) : new PostgresCheckpointStore(queue.ConnectionString);
         ICheckpointStore models = queue is null ? FolderCheckpointStore.ModelsBesideResults(store.Path) : PostgresCheckpointStore.Models(queue.ConnectionString);
         var runner = new EngineTrialRunner(settings.DataDir, new CoreShares(Environment.ProcessorCount), onProgress: board.Report, checkpoints: checkpoints, notice: notice);
+        // --lease: how long a killed run's claims (and, on the shared queue, its fetched jobs) keep other workers away.
+        var lease = settings.LeaseLength;
+        var renewEvery = TrialClaim.RenewalPeriod(lease);
         if (queue is null)
-            return new EmbeddedQueue(workers, () => new TrialJob(store, runner, LocalWorkers.Name, models: models));
+            return new EmbeddedQueue(workers, () => new TrialJob(store, runner, LocalWorkers.Name, renewEvery, models: models));
         Func<JobStorage, BackgroundJobServer>? localServer = settings.NoLocalWorkers
             ? null
-            : storage => QueueServer.Start(storage, workers, () => new TrialJob(new HangfireTrialStore(storage), runner, LocalWorkers.Name, models: models));
-        return new RemoteQueue(PostgresQueue.CreateStorage(queue), store, localServer);
+            : storage => QueueServer.Start(storage, workers, () => new TrialJob(new HangfireTrialStore(storage, lease: lease), runner, LocalWorkers.Name, renewEvery, models: models));
+        return new RemoteQueue(PostgresQueue.CreateStorage(queue, invisibility: lease), store, localServer);
     }
 
     /// <param name="stored">Stored status by trial hash: trials that already have a result are marked, as a run would skip them.</param>

@@ -40,6 +40,13 @@ public sealed class RunSettings : CommandSettings
     [Description("With --queue: only coordinate; `sweep worker` processes do all the training")]
     public bool NoLocalWorkers { get; init; }
 
+    [CommandOption("--lease <SECONDS>")]
+    [Description("How long a trial stays this run's without a renewal (renewed six times per lease): with --queue, the time before a `sweep worker` takes over the trials of a killed run (Hangfire keeps their jobs from other workers as long); on the embedded queue, before another run on the same results file does. Default: 60")]
+    public int? Lease { get; init; }
+
+    /// <summary>The lease of this run's claims and, with --queue, its jobs' invisibility: --lease, else the default 60 s.</summary>
+    public TimeSpan LeaseLength => LeaseOption.Length(Lease);
+
     [CommandOption("--format <FORMAT>")]
     [Description("Report printed at the end: table, markdown, csv or json. Default: table")]
     public string Format { get; init; } = "table";
@@ -62,6 +69,7 @@ public sealed class RunSettings : CommandSettings
             return ValidationResult.Error($"--name: '{Name}' is not a simple name; use only letters, digits, '_', '.' and '-'");
         if (MaxTrials < 1) return ValidationResult.Error($"--max-trials must be >= 1, got {MaxTrials}");
         if (Workers < 1) return ValidationResult.Error($"--workers must be >= 1, got {Workers}");
+        if (LeaseOption.Problem(Lease) is { } lease) return ValidationResult.Error(lease);
         if (!ReportFormats.IsKnown(Format)) return ValidationResult.Error(ReportFormats.UnknownMessage(Format));
         return ValidationResult.Success();
     }

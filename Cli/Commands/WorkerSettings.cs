@@ -6,11 +6,8 @@ namespace Sweep.Cli.Commands;
 
 public sealed class WorkerSettings : CommandSettings
 {
-    /// <summary>Renewals come every lease / 6: below 6 s they would be more than one a second, a storm on the queue.</summary>
-    public const int MinimumLease = 6;
-
     /// <summary>The trial lease and the job's invisibility timeout: --lease, else the default 60 s.</summary>
-    public TimeSpan LeaseLength => Lease is { } seconds ? TimeSpan.FromSeconds(seconds) : Sweep.Trials.TrialClaim.DefaultLease;
+    public TimeSpan LeaseLength => LeaseOption.Length(Lease);
 
     [CommandOption("--queue <CONN>")]
     [Description("PostgreSQL queue: an Npgsql connection string or postgres://user:pass@host:port/db. Default: $SWEEP_QUEUE")]
@@ -49,6 +46,6 @@ public sealed class WorkerSettings : CommandSettings
         : Count < 1 ? ValidationResult.Error($"--count must be >= 1 (got {Count})")
         : IdleExit < 1 ? ValidationResult.Error($"--idle-exit must be >= 1 second (got {IdleExit})")
         : Threads < 1 ? ValidationResult.Error($"--threads must be >= 1 (got {Threads})")
-        : Lease < MinimumLease ? ValidationResult.Error($"--lease must be >= {MinimumLease} seconds (got {Lease})")
+        : LeaseOption.Problem(Lease) is { } lease ? ValidationResult.Error(lease)
         : ValidationResult.Success();
 }

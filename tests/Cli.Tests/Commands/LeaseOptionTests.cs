@@ -1,0 +1,49 @@
+namespace Sweep.Cli.Tests.Commands;
+
+/// <summary>
+/// `--lease SECONDS` of `sweep worker` and `sweep run` is checked before either connects anywhere or opens a file: below
+/// its minimum it is one line naming the option, exit 2; `--help` documents it. (Without a value, or not a number:
+/// OptionValueTests, for every option.) What a short lease does to a killed worker's or run's trial is
+/// DistributedRunTests' and DistributedCheckpointTests'.
+/// </summary>
+public sealed class LeaseOptionTests
+{
+    [Theory]
+    [InlineData("5")]
+    [InlineData("0")]
+    public void AWorkersLeaseBelowSixSeconds_IsOneLine_Exit2_BeforeConnecting(string seconds)
+    {
+        // An unreachable queue: a worker that got past the check would wait on it, not exit 2 at once.
+        var run = SweepProcess.Run("worker", "--queue", "Host=127.0.0.1;Port=1;Username=nobody;Database=none", "--lease", seconds);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Equal($"sweep: --lease must be >= 6 seconds (got {seconds})", Assert.Single(run.StderrLines));
+    }
+
+    [Theory]
+    [InlineData("5")]
+    [InlineData("-1")]
+    public void ARunsLeaseBelowSixSeconds_IsOneLine_Exit2_BeforeConnectingOrOpeningResults(string seconds)
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("lease.yaml", "parameters:\n  lr: {values: [0.1]}\n  epochs: {value: 1}\n");
+
+        var run = SweepProcess.RunIn(folder.Path, "run", file, "--queue", "Host=127.0.0.1;Port=1;Username=nobody;Database=none", "--lease", seconds);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Equal($"sweep: --lease must be >= 6 seconds (got {seconds})", Assert.Single(run.StderrLines));
+        Assert.False(File.Exists(folder.ResultsPath), "a refused run opened its results file");
+    }
+
+    [Theory]
+    [InlineData("worker")]
+    [InlineData("run")]
+    public void Help_DocumentsTheLease(string command)
+    {
+        var help = SweepProcess.Run(command, "--help");
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("--lease <SECONDS>", help.Stdout);
+        Assert.Contains("Default: 60", System.Text.RegularExpressions.Regex.Replace(help.Stdout, @"\s+", " "));
+    }
+}
