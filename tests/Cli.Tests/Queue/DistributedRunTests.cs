@@ -1,5 +1,4 @@
 using Hangfire;
-using Sweep.Queue;
 using Sweep.Results;
 using Sweep.Trials;
 
@@ -91,43 +90,6 @@ public class DistributedRunTests
         Assert.Equal(4, rows.Count);
         Assert.All(rows, row => Assert.Equal(TrialStatus.Completed, row.Status));
         Assert.All(rows, row => Assert.Equal(1, row.Attempt));
-    }
-
-    [Fact]
-    public void SigKillOfARunTrainingOnTheQueue_ItsClaimCarriesItsLease_AndAWorkerTrainsTheTrialAgain()
-    {
-        using var database = new PostgresDatabase();
-        using var folder = new TempFolder();
-        var file = folder.Write("shared.yaml", SharedSweep);
-        var lease = QueueProcesses.ShortLease.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        TrialRow held;
-        // The run trains on the queue itself (one local worker), as a laptop sharing trials with `sweep worker`s would.
-        using (var killed = new RunningSweep(folder.Path, "run", file, "--queue", database.ConnectionString, "--workers", "1", "--lease", lease))
-        {
-            killed.WaitForError("epoch 1/3", Patience);
-            killed.Kill();
-            killed.WaitForExit(Patience);
-            held = Assert.Single(Rows(folder), row => row.Status == TrialStatus.Running);
-            Assert.EndsWith($":{killed.Pid}", held.Worker!, StringComparison.Ordinal);
-        }
-        // Its claim on the queue lasts --lease, not the default minute: that is how long a worker now waits for it.
-        using (var connection = Storage(database).GetConnection())
-        {
-            var claim = connection.GetAllEntriesFromHash(HangfireTrialStore.Key(held.Hash))!;
-            Assert.Equal(held.Worker, claim["worker"]);
-            Assert.Equal(lease, claim["lease_seconds"]);
-        }
-        using var worker = Worker(folder, database, QueueProcesses.ShortLease);
-
-        var rerun = SweepProcess.RunIn(folder.Path, "run", file, "--queue", database.ConnectionString, "--no-local-workers", "--lease", lease);
-
-        Assert.True(rerun.ExitCode == 0, rerun.ToString());
-        var rows = Rows(folder);
-        Assert.Equal(4, rows.Count);
-        Assert.All(rows, row => Assert.Equal(TrialStatus.Completed, row.Status));
-        var again = Assert.Single(rows, row => row.Hash == held.Hash);
-        Assert.True(again.Attempt >= 2, $"attempt {again.Attempt}");
-        Assert.EndsWith($":{worker.Pid}", again.Worker!, StringComparison.Ordinal);
     }
 
     [Fact]
