@@ -144,8 +144,11 @@ public static class Gemm
         var columnPanels = (ops.N + colsPerTile - 1) / colsPerTile;
         var rowPanels = (ops.M + rowsPerTile - 1) / rowsPerTile;
 
-        // Split the wider dimension in whole tiles: each thread packs only its share of the bigger operand.
-        var splitColumns = columnPanels >= rowPanels || columnPanels >= 2 * parts;
+        // Split the bigger operand's dimension in whole tiles, so each thread packs only its share of it and all of the
+        // smaller one: columns of B [k, n] when n ≥ m, else rows of A [m, k]. The dimension must give every thread a panel.
+        // (A weight gradient Xᵀ·dZ [1568 × 128] split by its 4 column panels packed all of X on each thread: 142 GFLOPS on
+        // 2 threads against 234 split by rows.)
+        var splitColumns = ops.N >= ops.M ? columnPanels >= parts || rowPanels < parts : rowPanels < parts;
         WorkerPool.For(parts, splitColumns ? columnPanels : rowPanels,
             new PanelRange(path, ops, splitColumns, splitColumns ? colsPerTile : rowsPerTile));
     }

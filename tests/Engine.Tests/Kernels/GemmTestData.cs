@@ -23,6 +23,7 @@ internal static class GemmTestData
         (784, 10, 100, true, false),   // softmax regression's weight gradient Xᵀ·dZ
         (100, 500, 10, false, true),   // dX of the output layer dH·Wᵀ
         (100, 784, 500, false, true),  // dX of a hidden layer
+        (1568, 128, 100, true, false), // the conv net's fc:128 weight gradient: taller than wide, so threads split its rows
     ];
 
     public static float[] Random(int length, int seed)
