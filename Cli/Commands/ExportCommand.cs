@@ -21,27 +21,31 @@ public sealed class ExportCommand : Command<ExportSettings>
         var table = settings.Epochs
             ? EpochExport.Build(sweep.Name, store.SweepEpochs(sweep.Name))
             : TrialExport.Build(sweep.Name, store.TrialDetails(sweep.Name));
-        var text = new StringWriter();
-        ExportFormats.Write(table, settings.Format, text);
-        var bytes = Encoding.UTF8.GetBytes(text.ToString());
         if (settings.Output is null)
         {
             using var stdout = Console.OpenStandardOutput();
-            stdout.Write(bytes);
+            Write(table, settings.Format, stdout);
             return ExitCodes.Ok;
         }
         var path = Path.GetFullPath(settings.Output);
-        WriteFile(path, bytes);
+        WriteFile(path, file => Write(table, settings.Format, file));
         Console.Error.WriteLine($"sweep export {sweep.Name}: {Plural.Count(table.Rows.Count, settings.Epochs ? "epoch" : "trial")} → {path}");
         return ExitCodes.Ok;
     }
 
+    /// <summary>The table as UTF-8 (no byte-order mark) straight into <paramref name="stream"/>, never whole in memory.</summary>
+    private static void Write(ExportTable table, string format, Stream stream)
+    {
+        using var text = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16, leaveOpen: true);
+        ExportFormats.Write(table, format, text);
+    }
+
     /// <summary>A crash or full disk leaves the old FILE or the new one, never half of it, and no temporary file.</summary>
-    private static void WriteFile(string path, byte[] bytes)
+    private static void WriteFile(string path, Action<Stream> write)
     {
         try
         {
-            AtomicFile.Write(path, bytes, $"{path}.{Environment.ProcessId}.tmp");
+            AtomicFile.Write(path, $"{path}.{Environment.ProcessId}.tmp", write);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

@@ -8,13 +8,17 @@ public static class AtomicFile
 {
     /// <param name="temporary">The temporary file, in the same folder (a rename across folders is not atomic). A write that
     /// fails (a full disk, a read-only folder) deletes it before the error goes on: every caller wants it gone.</param>
-    public static void Write(string path, ReadOnlySpan<byte> bytes, string temporary)
+    public static void Write(string path, byte[] bytes, string temporary) => Write(path, temporary, file => file.Write(bytes));
+
+    /// <summary>As <see cref="Write(string, byte[], string)"/>, for content written straight to the file as it is produced
+    /// (an export of a large sweep), so it is never held in memory whole.</summary>
+    public static void Write(string path, string temporary, Action<Stream> write)
     {
         try
         {
             using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                file.Write(bytes);
+                write(file);
                 file.Flush(flushToDisk: true); // on disk before the rename makes it the file
             }
             File.Move(temporary, path, overwrite: true);

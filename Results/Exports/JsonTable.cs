@@ -14,7 +14,10 @@ public static class JsonTable
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(writer);
+        // The JSON goes out in pieces of about FlushBytes, so an export of any size holds one piece, not the whole text.
+        // A piece always ends between tokens (the writer flushes whole ones), so no character is cut in two.
         using var buffer = new MemoryStream();
+        char[] chars = []; // reused: a string per piece would be a large-object allocation each time
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartArray();
@@ -27,10 +30,24 @@ public static class JsonTable
                     WriteValue(json, row[i]);
                 }
                 json.WriteEndObject();
+                if (json.BytesPending + buffer.Length >= FlushBytes) Pass(json, buffer, writer, ref chars);
             }
             json.WriteEndArray();
+            Pass(json, buffer, writer, ref chars);
         }
-        writer.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+        writer.WriteLine();
+    }
+
+    /// <summary>Bytes of JSON gathered before they are handed to the writer.</summary>
+    public const int FlushBytes = 1 << 16;
+
+    private static void Pass(Utf8JsonWriter json, MemoryStream buffer, TextWriter writer, ref char[] chars)
+    {
+        json.Flush();
+        var length = (int)buffer.Length; // UTF-8 never decodes to more chars than it has bytes
+        if (chars.Length < length) chars = new char[Math.Max(length, 2 * FlushBytes)];
+        writer.Write(chars, 0, Encoding.UTF8.GetChars(buffer.GetBuffer(), 0, length, chars, 0));
+        buffer.SetLength(0);
     }
 
     private static void WriteValue(Utf8JsonWriter json, object? value)

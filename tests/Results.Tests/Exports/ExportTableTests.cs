@@ -44,4 +44,47 @@ public sealed class ExportTableTests
         Assert.Equal("a,b\r\n", TrialExportTests.Csv(table));
         Assert.Equal(0, JsonDocument.Parse(TrialExportTests.Json(table)).RootElement.GetArrayLength());
     }
+
+    [Fact]
+    public void ALargeTable_GoesToTheWriterInPieces_AndParsesWhole_WithNoCharacterCutInTwo()
+    {
+        // Text of 2-, 3- and 4-byte UTF-8 characters, so a piece cut inside a character would not decode.
+        var table = new ExportTable(["trial", "note", "val_acc"]);
+        const int rows = 5000;
+        for (var i = 0; i < rows; i++) table.Add(i, $"λ={i} ✓ 日本 🙂 {new string('x', i % 50)}", i / 10000.0);
+        var writer = new PieceWriter();
+
+        JsonTable.Write(table, writer);
+
+        Assert.True(writer.Pieces.Count > 4, $"{writer.Pieces.Count} pieces");
+        // A piece is sent once it reaches FlushBytes, so it holds at most one row (here < 1 KB) more.
+        Assert.All(writer.Pieces, length => Assert.InRange(length, 0, JsonTable.FlushBytes + 1024));
+        using var json = JsonDocument.Parse(writer.ToString());
+        Assert.Equal(rows, json.RootElement.GetArrayLength());
+        for (var i = 0; i < rows; i += 997)
+        {
+            var row = json.RootElement[i];
+            Assert.Equal(i, row.GetProperty("trial").GetInt32());
+            Assert.Equal($"λ={i} ✓ 日本 🙂 {new string('x', i % 50)}", row.GetProperty("note").GetString());
+            Assert.Equal(i / 10000.0, row.GetProperty("val_acc").GetDouble());
+        }
+    }
+
+    /// <summary>Records the length of every text handed to it, to see that a writer got its output in pieces.</summary>
+    private sealed class PieceWriter : StringWriter
+    {
+        public List<int> Pieces { get; } = [];
+
+        public override void Write(string? value)
+        {
+            Pieces.Add(value?.Length ?? 0);
+            base.Write(value);
+        }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            Pieces.Add(count);
+            base.Write(buffer, index, count);
+        }
+    }
 }
