@@ -41,7 +41,7 @@ public sealed class RunSettings : CommandSettings
     public bool NoLocalWorkers { get; init; }
 
     [CommandOption("--lease <SECONDS>")]
-    [Description("How long a trial stays this run's without a renewal (renewed six times per lease): with --queue, the time before a `sweep worker` takes over the trials of a killed run (Hangfire keeps their jobs from other workers as long); on the embedded queue, before another run on the same results file does. Default: 60")]
+    [Description("How long a trial stays this run's without a renewal (renewed six times per lease): with --queue, the time before a `sweep worker` takes over the trials of a killed run (Hangfire keeps their jobs from other workers as long); on the embedded queue, before another run on the same results file does. 6 to 86400. Default: 60")]
     public int? Lease { get; init; }
 
     /// <summary>The lease of this run's claims and, with --queue, its jobs' invisibility: --lease, else the default 60 s.</summary>

@@ -34,7 +34,7 @@ public sealed class WorkerSettings : CommandSettings
     public int? IdleExit { get; init; }
 
     [CommandOption("--lease <SECONDS>")]
-    [Description("How long a trial stays this worker's without a renewal (renewed six times per lease), and how long Hangfire keeps its job from other workers: the time before another worker takes over the trial of a killed one. Default: 60")]
+    [Description("How long a trial stays this worker's without a renewal (renewed six times per lease), and how long Hangfire keeps its job from other workers: the time before another worker takes over the trial of a killed one. 6 to 86400. Default: 60")]
     public int? Lease { get; init; }
 
     [CommandOption("--bench-zero-work")]

@@ -7,7 +7,8 @@ namespace Sweep.Engine.Data;
 public static class AtomicFile
 {
     /// <param name="temporary">The temporary file, in the same folder (a rename across folders is not atomic). A write that
-    /// fails (a full disk, a read-only folder) deletes it before the error goes on: every caller wants it gone.</param>
+    /// fails (a full disk, a read-only folder, an error while producing the content) deletes it before the error goes on:
+    /// every caller wants it gone.</param>
     public static void Write(string path, byte[] bytes, string temporary) => Write(path, temporary, file => file.Write(bytes));
 
     /// <summary>As <see cref="Write(string, byte[], string)"/>, for content written straight to the file as it is produced
@@ -23,8 +24,9 @@ public static class AtomicFile
             }
             File.Move(temporary, path, overwrite: true);
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch
         {
+            // Whatever failed — the disk, or the content being written — the temporary file must not stay behind.
             try { File.Delete(temporary); }
             catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException) { } // the write's error is the one to report
             throw;

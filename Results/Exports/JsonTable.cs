@@ -15,7 +15,7 @@ public static class JsonTable
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(writer);
         // The JSON goes out in pieces of about FlushBytes, so an export of any size holds one piece, not the whole text.
-        // A piece always ends between tokens (the writer flushes whole ones), so no character is cut in two.
+        // A piece ends between rows (the writer flushes whole tokens; non-ASCII text is escaped as \uXXXX anyway).
         using var buffer = new MemoryStream();
         char[] chars = []; // reused: a string per piece would be a large-object allocation each time
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))

@@ -2,7 +2,7 @@ namespace Sweep.Cli.Tests.Commands;
 
 /// <summary>
 /// `--lease SECONDS` of `sweep worker` and `sweep run` is checked before either connects anywhere or opens a file: below
-/// its minimum it is one line naming the option, exit 2; `--help` documents it. (Without a value, or not a number:
+/// its minimum or above a day it is one line naming the option, exit 2; `--help` documents it. (Without a value, or not a number:
 /// OptionValueTests, for every option.) What a short lease does to a killed worker's or run's trial is
 /// DistributedRunTests' and DistributedCheckpointTests'.
 /// </summary>
@@ -32,6 +32,22 @@ public sealed class LeaseOptionTests
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Equal($"sweep: --lease must be >= 6 seconds (got {seconds})", Assert.Single(run.StderrLines));
+        Assert.False(File.Exists(folder.ResultsPath), "a refused run opened its results file");
+    }
+
+    [Theory]
+    [InlineData("worker")]
+    [InlineData("run")]
+    public void ALeaseAboveADay_IsOneLine_Exit2(string command)
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("lease.yaml", "parameters:\n  lr: {values: [0.1]}\n  epochs: {value: 1}\n");
+        string[] target = command == "run" ? ["run", file] : ["worker"];
+
+        var run = SweepProcess.RunIn(folder.Path, [.. target, "--queue", "Host=127.0.0.1;Port=1;Username=nobody;Database=none", "--lease", "86401"]);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Equal("sweep: --lease must be <= 86400 seconds, a day (got 86401)", Assert.Single(run.StderrLines));
         Assert.False(File.Exists(folder.ResultsPath), "a refused run opened its results file");
     }
 

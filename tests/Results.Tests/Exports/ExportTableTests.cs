@@ -46,9 +46,9 @@ public sealed class ExportTableTests
     }
 
     [Fact]
-    public void ALargeTable_GoesToTheWriterInPieces_AndParsesWhole_WithNoCharacterCutInTwo()
+    public void ALargeTable_GoesToTheWriterInPieces_AndParsesWhole_NonAsciiTextEscaped()
     {
-        // Text of 2-, 3- and 4-byte UTF-8 characters, so a piece cut inside a character would not decode.
+        // Text beyond ASCII (2-, 3- and 4-byte in UTF-8), which the JSON carries as \uXXXX escapes and gives back whole.
         var table = new ExportTable(["trial", "note", "val_acc"]);
         const int rows = 5000;
         for (var i = 0; i < rows; i++) table.Add(i, $"λ={i} ✓ 日本 🙂 {new string('x', i % 50)}", i / 10000.0);
@@ -59,6 +59,7 @@ public sealed class ExportTableTests
         Assert.True(writer.Pieces.Count > 4, $"{writer.Pieces.Count} pieces");
         // A piece is sent once it reaches FlushBytes, so it holds at most one row (here < 1 KB) more.
         Assert.All(writer.Pieces, length => Assert.InRange(length, 0, JsonTable.FlushBytes + 1024));
+        Assert.All(writer.ToString(), character => Assert.InRange(character, '\0', '\x7f'));
         using var json = JsonDocument.Parse(writer.ToString());
         Assert.Equal(rows, json.RootElement.GetArrayLength());
         for (var i = 0; i < rows; i += 997)
