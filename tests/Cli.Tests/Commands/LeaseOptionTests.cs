@@ -9,45 +9,23 @@ namespace Sweep.Cli.Tests.Commands;
 public sealed class LeaseOptionTests
 {
     [Theory]
-    [InlineData("5")]
-    [InlineData("0")]
-    public void AWorkersLeaseBelowSixSeconds_IsOneLine_Exit2_BeforeConnecting(string seconds)
-    {
-        // An unreachable queue: a worker that got past the check would wait on it, not exit 2 at once.
-        var run = SweepProcess.Run("worker", "--queue", "Host=127.0.0.1;Port=1;Username=nobody;Database=none", "--lease", seconds);
-
-        Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Equal($"sweep: --lease must be >= 6 seconds (got {seconds})", Assert.Single(run.StderrLines));
-    }
-
-    [Theory]
-    [InlineData("5")]
-    [InlineData("-1")]
-    public void ARunsLeaseBelowSixSeconds_IsOneLine_Exit2_BeforeConnectingOrOpeningResults(string seconds)
-    {
-        using var folder = new TempFolder();
-        var file = folder.Write("lease.yaml", "parameters:\n  lr: {values: [0.1]}\n  epochs: {value: 1}\n");
-
-        var run = SweepProcess.RunIn(folder.Path, "run", file, "--queue", "Host=127.0.0.1;Port=1;Username=nobody;Database=none", "--lease", seconds);
-
-        Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Equal($"sweep: --lease must be >= 6 seconds (got {seconds})", Assert.Single(run.StderrLines));
-        Assert.False(File.Exists(folder.ResultsPath), "a refused run opened its results file");
-    }
-
-    [Theory]
-    [InlineData("worker")]
-    [InlineData("run")]
-    public void ALeaseAboveADay_IsOneLine_Exit2(string command)
+    [InlineData("worker", "5", "--lease must be >= 6 seconds (got 5)")]
+    [InlineData("worker", "0", "--lease must be >= 6 seconds (got 0)")]
+    [InlineData("worker", "86401", "--lease must be <= 86400 seconds, a day (got 86401)")]
+    [InlineData("run", "5", "--lease must be >= 6 seconds (got 5)")]
+    [InlineData("run", "-1", "--lease must be >= 6 seconds (got -1)")]
+    [InlineData("run", "86401", "--lease must be <= 86400 seconds, a day (got 86401)")]
+    public void ALeaseOutsideSixSecondsToADay_IsOneLine_Exit2_BeforeConnectingOrOpeningResults(string command, string seconds, string expected)
     {
         using var folder = new TempFolder();
         var file = folder.Write("lease.yaml", "parameters:\n  lr: {values: [0.1]}\n  epochs: {value: 1}\n");
         string[] target = command == "run" ? ["run", file] : ["worker"];
 
-        var run = SweepProcess.RunIn(folder.Path, [.. target, "--queue", "Host=127.0.0.1;Port=1;Username=nobody;Database=none", "--lease", "86401"]);
+        // An unreachable queue: a command that got past the check would wait on it, not exit 2 at once.
+        var run = SweepProcess.RunIn(folder.Path, [.. target, "--queue", "Host=127.0.0.1;Port=1;Username=nobody;Database=none", "--lease", seconds]);
 
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Equal("sweep: --lease must be <= 86400 seconds, a day (got 86401)", Assert.Single(run.StderrLines));
+        Assert.Equal($"sweep: {expected}", Assert.Single(run.StderrLines));
         Assert.False(File.Exists(folder.ResultsPath), "a refused run opened its results file");
     }
 
