@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Sweep.Engine.Kernels;
 
 /// <summary>
@@ -72,8 +74,14 @@ internal static unsafe class GemmPacking
                     var d = panel + (nint)p * panelCols;
                     var row = ops.BRows is null ? depthStart + p : ops.BRows[depthStart + p];
                     var s = ops.B + (nint)row * ops.N + firstCol;
-                    Buffer.MemoryCopy(s, d, valid * sizeof(float), valid * sizeof(float));
-                    for (var j = valid; j < panelCols; j++)
+                    var j = 0;
+                    if (Vector512.IsHardwareAccelerated)
+                    {
+                        for (; j + 16 <= valid; j += 16) Vector512.Store(Vector512.Load(s + j), d + j);
+                    }
+                    for (; j + 8 <= valid; j += 8) Vector256.Store(Vector256.Load(s + j), d + j);
+                    for (; j < valid; j++) d[j] = s[j];
+                    for (j = valid; j < panelCols; j++)
                     {
                         d[j] = 0f;
                     }
