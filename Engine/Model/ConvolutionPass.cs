@@ -98,8 +98,12 @@ public sealed class ConvolutionPass
 
     private int Chunks(int batch) => (batch + ImagesPerChunk - 1) / ImagesPerChunk;
 
-    /// <summary>output = ReLU(conv(input) + bias). input: [batch, H, W, inC]; output: [batch, outH, outW, outC].</summary>
-    public void Forward(float[] input, DenseLayer layer, float[] output, int batch) =>
+    /// <summary>
+    /// output = ReLU(conv(input) + bias). input: [batch, H, W, inC]; output: [batch, outH, outW, outC]. With
+    /// <paramref name="pool"/>, each chunk's output is also max-pooled into <paramref name="pooled"/> on the same thread,
+    /// while it is still in that core's cache.
+    /// </summary>
+    public void Forward(float[] input, DenseLayer layer, float[] output, int batch, MaxPoolPass? pool = null, float[]? pooled = null) =>
         WorkSplit.Ranges(Chunks(batch), _threads, (worker, first, end) =>
         {
             for (var chunk = first; chunk < end; chunk++)
@@ -112,16 +116,19 @@ public sealed class ConvolutionPass
                 // y = colsTᵀ·W: with A stored [k, m] and a narrow W, the GEMM reads the big operand in place.
                 Gemm.Multiply(colsT, layer.Weights, y, rows, _outChannels, _fanIn, transA: true);
                 Relu.AddBiasAndActivate(y, layer.Biases, rows, relu: true);
+                pool?.ForwardImages(output, pooled!, start, start + images);
             }
         });
 
     /// <summary>
     /// After <see cref="Forward"/>: outputGradient holds dLoss/d(output) and becomes dLoss/d(pre-ReLU output); the layer's
     /// gradients are written to <paramref name="weightGradient"/> and <paramref name="biasGradient"/>; and, when the
-    /// pass was built with inputGradient, <paramref name="inputGradient"/> receives dLoss/d(input).
+    /// pass was built with inputGradient, <paramref name="inputGradient"/> receives dLoss/d(input). With
+    /// <paramref name="pool"/> (the one <see cref="Forward"/> pooled into), each chunk's outputGradient is first made from
+    /// <paramref name="pooledGradient"/> by that pool's backward, on the thread that then reads it.
     /// </summary>
     public void Backward(float[] input, float[] output, float[] outputGradient, DenseLayer layer,
-        float[] weightGradient, float[] biasGradient, float[]? inputGradient, int batch)
+        float[] weightGradient, float[] biasGradient, float[]? inputGradient, int batch, MaxPoolPass? pool = null, float[]? pooledGradient = null)
     {
         var chunks = Chunks(batch);
         WorkSplit.Ranges(chunks, _threads, (worker, first, end) =>
@@ -131,6 +138,7 @@ public sealed class ConvolutionPass
                 var (start, images) = ChunkImages(chunk, batch);
                 var rows = images * _rowsPerImage;
                 var offset = start * _rowsPerImage * _outChannels;
+                pool?.BackwardImages(pooledGradient!, outputGradient, start, start + images);
                 var dy = outputGradient.AsSpan(offset, rows * _outChannels);
                 Relu.Backward(dy, output.AsSpan(offset, rows * _outChannels));
                 var cols = Expand(worker, input, start, images);

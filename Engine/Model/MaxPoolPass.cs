@@ -20,6 +20,8 @@ public sealed class MaxPoolPass
         set => _threads = Math.Max(1, value);
     }
     private readonly int[] _argMax; // [maxBatch, outH, outW, C]: index into the batch's input
+    private readonly int _vectorChannels; // the channels the vector loops take (a multiple of 8); the rest go one by one
+    private static readonly Vector256<int> Lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
 
     public MaxPoolPass(NetworkStage stage, int maxBatch, int threads)
     {
@@ -27,47 +29,100 @@ public sealed class MaxPoolPass
         _stage = stage;
         _threads = Math.Max(1, threads);
         _argMax = new int[maxBatch * stage.Output.Features];
+        var channels = stage.Input.Channels;
+        _vectorChannels = Vector256.IsHardwareAccelerated ? channels / Vector256<float>.Count * Vector256<float>.Count : 0;
     }
 
     /// <summary>input: [batch, H, W, C] → output: [batch, ⌊H/2⌋, ⌊W/2⌋, C].</summary>
     public void Forward(float[] input, float[] output, int batch) =>
-        WorkSplit.Ranges(batch, _threads, (_, first, end) =>
-        {
-            for (var image = first; image < end; image++) ForwardImage(input, output, image);
-        });
+        WorkSplit.Ranges(batch, _threads, (_, first, end) => ForwardImages(input, output, first, end));
+
+    /// <summary><see cref="Forward"/> of images [first, end) on the calling thread (a convolution's chunk, while its output is in cache).</summary>
+    public void ForwardImages(float[] input, float[] output, int first, int end)
+    {
+        for (var image = first; image < end; image++) ForwardImage(input, output, image);
+    }
 
     /// <summary>inputGradient = outputGradient routed to each window's maximum, 0 elsewhere.</summary>
     public void Backward(float[] outputGradient, float[] inputGradient, int batch) =>
-        WorkSplit.Ranges(batch, _threads, (_, first, end) =>
+        WorkSplit.Ranges(batch, _threads, (_, first, end) => BackwardImages(outputGradient, inputGradient, first, end));
+
+    /// <summary><see cref="Backward"/> of images [first, end) on the calling thread (just before a convolution's chunk reads them).</summary>
+    public void BackwardImages(float[] outputGradient, float[] inputGradient, int first, int end)
+    {
+        for (var image = first; image < end; image++) BackwardImage(outputGradient, inputGradient, image);
+    }
+
+    /// <summary>
+    /// Writes each input of the image once: a window's four inputs take the output's gradient where they hold its
+    /// maximum and 0 elsewhere, channels in vectors; inputs outside every window (an odd last row or column) get 0.
+    /// (Clearing the image and then scattering each gradient to its maximum wrote every input twice.)
+    /// </summary>
+    private void BackwardImage(float[] outputGradient, float[] inputGradient, int image)
+    {
+        var (shape, pooled) = (_stage.Input, _stage.Output);
+        var channels = shape.Channels;
+        var source = image * pooled.Features;
+        for (var oy = 0; oy < pooled.Height; oy++)
         {
-            var (inFeatures, outFeatures) = (_stage.Input.Features, _stage.Output.Features);
-            inputGradient.AsSpan(first * inFeatures, (end - first) * inFeatures).Clear();
-            for (var i = first * outFeatures; i < end * outFeatures; i++) inputGradient[_argMax[i]] = outputGradient[i];
-        });
+            for (var ox = 0; ox < pooled.Width; ox++)
+            {
+                var (i0, i1, i2, i3) = Window(image, oy, ox);
+                var c = 0;
+                for (; c < _vectorChannels; c += Vector256<float>.Count)
+                {
+                    var gradient = Vector256.Create(outputGradient, source + c);
+                    var index = Vector256.Create(_argMax, source + c);
+                    Route(gradient, index, i0 + c, inputGradient);
+                    Route(gradient, index, i1 + c, inputGradient);
+                    Route(gradient, index, i2 + c, inputGradient);
+                    Route(gradient, index, i3 + c, inputGradient);
+                }
+                for (; c < channels; c++)
+                {
+                    var (gradient, index) = (outputGradient[source + c], _argMax[source + c]);
+                    inputGradient[i0 + c] = index == i0 + c ? gradient : 0f;
+                    inputGradient[i1 + c] = index == i1 + c ? gradient : 0f;
+                    inputGradient[i2 + c] = index == i2 + c ? gradient : 0f;
+                    inputGradient[i3 + c] = index == i3 + c ? gradient : 0f;
+                }
+                source += channels;
+            }
+            if (shape.Width % 2 == 1)
+            {
+                // The window that would follow the last starts at the dropped column.
+                var (lastColumn, _, lastColumnBelow, _) = Window(image, oy, pooled.Width);
+                inputGradient.AsSpan(lastColumn, channels).Clear();
+                inputGradient.AsSpan(lastColumnBelow, channels).Clear();
+            }
+        }
+        if (shape.Height % 2 == 1)
+            inputGradient.AsSpan((image + 1) * shape.Features - shape.Width * channels, shape.Width * channels).Clear();
+    }
+
+    /// <summary>The inputs [at, at + 8) take the gradient in the lanes whose maximum they hold, 0 in the others.</summary>
+    private static void Route(Vector256<float> gradient, Vector256<int> index, int at, float[] inputGradient) =>
+        Vector256.ConditionalSelect(Vector256.Equals(index, Vector256.Create(at) + Lanes).AsSingle(), gradient, Vector256<float>.Zero)
+            .CopyTo(inputGradient, at);
 
     private void ForwardImage(float[] input, float[] output, int image)
     {
         var (shape, pooled) = (_stage.Input, _stage.Output);
         var channels = shape.Channels;
-        var rowStride = shape.Width * channels;
-        var vectors = Vector256.IsHardwareAccelerated ? channels / Vector256<float>.Count * Vector256<float>.Count : 0;
-        var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         var target = image * pooled.Features;
         for (var oy = 0; oy < pooled.Height; oy++)
         {
             for (var ox = 0; ox < pooled.Width; ox++)
             {
-                // Window corners in (dy, dx) order: (0,0), (0,1), (1,0), (1,1).
-                var i0 = image * shape.Features + (2 * oy * shape.Width + 2 * ox) * channels;
-                var (i1, i2, i3) = (i0 + channels, i0 + rowStride, i0 + rowStride + channels);
+                var (i0, i1, i2, i3) = Window(image, oy, ox);
                 var c = 0;
-                for (; c < vectors; c += Vector256<float>.Count)
+                for (; c < _vectorChannels; c += Vector256<float>.Count)
                 {
                     var best = Vector256.Create(input, i0 + c);
-                    var index = Vector256.Create(i0 + c) + lanes;
-                    Keep(Vector256.Create(input, i1 + c), Vector256.Create(i1 + c) + lanes, ref best, ref index);
-                    Keep(Vector256.Create(input, i2 + c), Vector256.Create(i2 + c) + lanes, ref best, ref index);
-                    Keep(Vector256.Create(input, i3 + c), Vector256.Create(i3 + c) + lanes, ref best, ref index);
+                    var index = Vector256.Create(i0 + c) + Lanes;
+                    Keep(Vector256.Create(input, i1 + c), Vector256.Create(i1 + c) + Lanes, ref best, ref index);
+                    Keep(Vector256.Create(input, i2 + c), Vector256.Create(i2 + c) + Lanes, ref best, ref index);
+                    Keep(Vector256.Create(input, i3 + c), Vector256.Create(i3 + c) + Lanes, ref best, ref index);
                     best.CopyTo(output, target + c);
                     index.CopyTo(_argMax, target + c);
                 }
@@ -83,6 +138,18 @@ public sealed class MaxPoolPass
                 target += channels;
             }
         }
+    }
+
+    /// <summary>
+    /// The batch-wide indices of channel 0 of output (oy, ox)'s window of image <paramref name="image"/>, its corners in
+    /// (dy, dx) order: (0,0), (0,1), (1,0), (1,1).
+    /// </summary>
+    private (int, int, int, int) Window(int image, int oy, int ox)
+    {
+        var shape = _stage.Input;
+        var i0 = image * shape.Features + (2 * oy * shape.Width + 2 * ox) * shape.Channels;
+        var below = i0 + shape.Width * shape.Channels;
+        return (i0, i0 + shape.Channels, below, below + shape.Channels);
     }
 
     /// <summary>Lanes where the candidate is strictly greater take it and its index: the scalar loop's rule, lane by lane.</summary>

@@ -11,9 +11,9 @@ public enum TrainingPass
     Compaction,
     /// <summary>The fully connected layers' matrix products: forward, weight gradients, input gradients.</summary>
     Products,
-    /// <summary>Convolutions forward and backward, their im2col, products and ReLU included.</summary>
+    /// <summary>Convolutions forward and backward, their im2col, products and ReLU included, and the max-pool that follows a convolution (run chunk by chunk inside it).</summary>
     Convolution,
-    /// <summary>Max-pooling forward and backward.</summary>
+    /// <summary>Max-pooling forward and backward of a pool that does not follow a convolution.</summary>
     Pooling,
     /// <summary>The fc layers' bias, ReLU and dropout forward, their ReLU backward and bias gradients.</summary>
     Elementwise,

@@ -52,6 +52,59 @@ public sealed class ConvolutionPassTests
         }
     }
 
+    [Theory]
+    [InlineData(6, 6, 2, 3, 8, 5)]  // pooled windows cover the image
+    [InlineData(7, 5, 3, 3, 16, 4)] // odd sides: the pool drops a row and a column, whose gradient is 0
+    public void APoolRunChunkByChunkInsideTheConvolution_GivesTheBitsOfTheTwoPassesOneAfterTheOther(
+        int height, int width, int channels, int kernel, int outChannels, int batch)
+    {
+        var input = new ImageShape(height, width, channels);
+        var stages = NetworkStage.Plan(input, [LayerSpec.Convolution(kernel, outChannels), LayerSpec.MaxPool2], 2);
+        var (conv, pool) = (stages[0], stages[1]);
+        var random = new DeterministicRandom(11);
+        var x = Random(random, batch * input.Features, positive: false);
+        var layer = new DenseLayer(conv.FanIn, conv.FanOut, Random(random, conv.FanIn * conv.FanOut, positive: false), Random(random, outChannels, positive: false));
+        var pooledGradient = Random(random, batch * pool.Output.Features, positive: false);
+        var budget = 2 * conv.Output.Height * conv.Output.Width * conv.FanIn;
+
+        var (y, pooled, dy, dw, db, dx) = Run(fused: false, threads: 1);
+        foreach (var threads in new[] { 1, 2, 3 })
+        {
+            var fused = Run(fused: true, threads);
+            Assert.Equal(Bits(y), Bits(fused.Y));
+            Assert.Equal(Bits(pooled), Bits(fused.Pooled));
+            Assert.Equal(Bits(dy), Bits(fused.Dy));
+            Assert.Equal(Bits(dw), Bits(fused.Dw));
+            Assert.Equal(Bits(db), Bits(fused.Db));
+            Assert.Equal(Bits(dx), Bits(fused.Dx));
+        }
+        Assert.Contains(dx, value => value != 0);
+
+        (float[] Y, float[] Pooled, float[] Dy, float[] Dw, float[] Db, float[] Dx) Run(bool fused, int threads)
+        {
+            var convolution = new ConvolutionPass(conv, batch, threads, inputGradient: true, budget);
+            Assert.True(convolution.ImagesPerChunk < batch, "the case must span several chunks");
+            var maxPool = new MaxPoolPass(pool, batch, threads);
+            var (output, pooledOutput) = (new float[batch * conv.Output.Features], new float[batch * pool.Output.Features]);
+            // NaN wherever a pass must write: a value the fused pass forgot would show.
+            var outputGradient = Enumerable.Repeat(float.NaN, output.Length).ToArray();
+            var (weights, biases, inputGradient) = (new float[layer.Weights.Length], new float[outChannels], new float[x.Length]);
+            if (fused)
+            {
+                convolution.Forward(x, layer, output, batch, maxPool, pooledOutput);
+                convolution.Backward(x, output, outputGradient, layer, weights, biases, inputGradient, batch, maxPool, pooledGradient);
+            }
+            else
+            {
+                convolution.Forward(x, layer, output, batch);
+                maxPool.Forward(output, pooledOutput, batch);
+                maxPool.Backward(pooledGradient, outputGradient, batch);
+                convolution.Backward(x, output, outputGradient, layer, weights, biases, inputGradient, batch);
+            }
+            return (output, pooledOutput, outputGradient, weights, biases, inputGradient);
+        }
+    }
+
     [Fact]
     public void AFirstLayerPass_LeavesTheInputGradientAlone_AndStillGivesTheWeightGradient()
     {
