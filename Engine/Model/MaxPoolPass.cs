@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Sweep.Engine.Model;
@@ -101,6 +102,7 @@ public sealed class MaxPoolPass
     }
 
     /// <summary>The inputs [at, at + 8) take the gradient in the lanes whose maximum they hold, 0 in the others.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Route(Vector256<float> gradient, Vector256<int> index, int at, float[] inputGradient) =>
         Vector256.ConditionalSelect(Vector256.Equals(index, Vector256.Create(at) + Lanes).AsSingle(), gradient, Vector256<float>.Zero)
             .CopyTo(inputGradient, at);
@@ -153,6 +155,7 @@ public sealed class MaxPoolPass
     }
 
     /// <summary>Lanes where the candidate is strictly greater take it and its index: the scalar loop's rule, lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Keep(Vector256<float> candidate, Vector256<int> candidateIndex, ref Vector256<float> best, ref Vector256<int> index)
     {
         var greater = Vector256.GreaterThan(candidate, best);
