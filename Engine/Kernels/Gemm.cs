@@ -186,6 +186,10 @@ public static class Gemm
                 // The 10 classes' products: vectors along C's rows, every lane busy.
                 Vector512TransposedNarrow.Run(ops, rowStart, rowEnd, colStart, colEnd);
                 break;
+            case GemmPath.Vector512 when Vector512TransposedShort.Applies(ops):
+                // A few-tap convolution's weight gradient (25×16 over thousands of rows): vectors along C's 17-32 rows.
+                Vector512TransposedShort.Run(ops, rowStart, rowEnd, colStart, colEnd);
+                break;
             case GemmPath.Vector512 when ops.N <= Vector512Kernel12x16.ColumnsPerTile:
                 // Narrow outputs (the 10 classes): one vector per row instead of a mostly empty 32-wide tile.
                 GemmBlocked<Vector512Kernel12x16>.Run(ops, rowStart, rowEnd, colStart, colEnd);

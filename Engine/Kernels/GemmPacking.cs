@@ -91,6 +91,25 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>
+    /// Columns [col, col + width) of B stored [k, n] as one pointer, panel[p·stride + j], for the kernels that broadcast
+    /// B's elements: B itself when all of them are there, else a copy [k][width] that repeats column colEnd − 1 (computed,
+    /// never stored). One pointer, not one per column: column pointers left those loops short of registers.
+    /// </summary>
+    public static float* ColumnPanel(in GemmOperands ops, int col, int colEnd, int width, out nint stride)
+    {
+        stride = ops.N;
+        if (col + width <= colEnd) return ops.B + col;
+        stride = width;
+        var panel = GemmScratch.Current.PackedB(ops.K * width);
+        for (var p = 0; p < ops.K; p++)
+        {
+            for (var j = 0; j < width; j++) panel[p * width + j] = ops.B[(nint)p * ops.N + Math.Min(col + j, colEnd - 1)];
+        }
+
+        return panel;
+    }
+
+    /// <summary>
     /// panel[p * width + r] = r &lt; validRows ? src[r * srcStride + p] : 0 for p &lt; depth, r &lt; width:
     /// 8x8 register transposes for whole blocks, element copies for the depth remainder.
     /// </summary>

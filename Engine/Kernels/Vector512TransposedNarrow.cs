@@ -61,25 +61,6 @@ internal static unsafe class Vector512TransposedNarrow
     }
 
     /// <summary>
-    /// The 5 columns of B from <paramref name="col"/> as a panel read with one pointer, panel[p·stride + j]: B itself when
-    /// all 5 are there, else a copy [k][5] that repeats the last column. One pointer, not five: five column pointers left
-    /// the loop short of registers, and the JIT kept two of them on the stack.
-    /// </summary>
-    private static float* ColumnPanel(in GemmOperands ops, int col, int colEnd, out nint stride)
-    {
-        stride = ops.N;
-        if (col + TileColumns <= colEnd) return ops.B + col;
-        stride = TileColumns;
-        var panel = GemmScratch.Current.PackedB(ops.K * TileColumns);
-        for (var p = 0; p < ops.K; p++)
-        {
-            for (var j = 0; j < TileColumns; j++) panel[p * TileColumns + j] = ops.B[(nint)p * ops.N + Column(col, j, colEnd)];
-        }
-
-        return panel;
-    }
-
-    /// <summary>
     /// C's rows [rowStart, rowEnd) from a[p·lda + i] = A's element (depth p, row rowStart + i). When <paramref name="padded"/>,
     /// a's rows run on, zeroed, to a multiple of 16, so the last tile reads them in place.
     /// </summary>
@@ -108,7 +89,7 @@ internal static unsafe class Vector512TransposedNarrow
             var rows = Math.Min(left, vectors * NarrowRows);
             for (var col = colStart; col < colEnd; col += TileColumns)
             {
-                var panel = ColumnPanel(ops, col, colEnd, out var stride);
+                var panel = GemmPacking.ColumnPanel(ops, col, colEnd, TileColumns, out var stride);
                 switch (vectors)
                 {
                     case 4: Tile64(ops, tile, tileStride, row, rows, col, colEnd, panel, stride, buffer); break;
@@ -158,9 +139,6 @@ internal static unsafe class Vector512TransposedNarrow
         Avx512F.ExtractVector128(first4, 3).Store(target + 3 * stride);
         target[3 * stride + 4] = Avx512F.ExtractVector128(fifth, 3).ToScalar();
     }
-
-    /// <summary>Column j of the tile is C's column min(col + j, colEnd − 1): a short last group repeats its last column, not stored twice.</summary>
-    private static int Column(int col, int j, int colEnd) => Math.Min(col + j, colEnd - 1);
 
     /// <summary>buffer[j·rowsPerColumn + i] = C[row + i, column j] for the tile's stored columns: an accumulating product's start.</summary>
     private static void Gather(in GemmOperands ops, int row, int rows, int rowsPerColumn, int col, int colEnd, float* buffer)

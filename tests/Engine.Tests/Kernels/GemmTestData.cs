@@ -11,6 +11,9 @@ internal static class GemmTestData
         // At most 10 columns (the transposed narrow kernel), deep enough for it to transpose A too: rows in 64-row tiles,
         // 16- to 48-row tiles and a tail, column groups of 5 with a short last group; and 11 to 16 columns (the 12×16 tile).
         (784, 10, 100), (93, 7, 70), (130, 9, 64), (79, 11, 40), (64, 5, 3), (200, 3, 50), (15, 9, 4), (130, 1, 6), (40, 16, 25),
+        // 17 to 32 rows, 16 columns, deep (the transposed short kernel, with Aᵀ): a few-tap convolution's weight gradient,
+        // its last depths read past A's end but for a copy; and the edges of its range (16 rows, 33 rows, depth 63).
+        (25, 16, 300), (17, 16, 64), (32, 16, 70), (27, 16, 129), (16, 16, 80), (33, 16, 80), (25, 16, 63),
     ];
 
     /// <summary>The products one training step of a 784-500-10 network computes, as (m, n, k, transA, transB).</summary>
@@ -24,6 +27,7 @@ internal static class GemmTestData
         (100, 500, 10, false, true),   // dX of the output layer dH·Wᵀ
         (100, 784, 500, false, true),  // dX of a hidden layer
         (1568, 128, 100, true, false), // the conv net's fc:128 weight gradient: taller than wide, so threads split its rows
+        (25, 16, 10192, true, false),  // conv5x5:16's weight gradient over a chunk of 13 images: threads split its 25 rows
     ];
 
     public static float[] Random(int length, int seed)
