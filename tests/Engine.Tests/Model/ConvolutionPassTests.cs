@@ -55,6 +55,7 @@ public sealed class ConvolutionPassTests
     [Theory]
     [InlineData(6, 6, 2, 3, 8, 5)]  // pooled windows cover the image
     [InlineData(7, 5, 3, 3, 16, 4)] // odd sides: the pool drops a row and a column, whose gradient is 0
+    [InlineData(6, 5, 1, 3, 11, 4)] // 11 channels: a vector of 8 and 3 one by one
     public void APoolRunChunkByChunkInsideTheConvolution_GivesTheBitsOfTheTwoPassesOneAfterTheOther(
         int height, int width, int channels, int kernel, int outChannels, int batch)
     {
