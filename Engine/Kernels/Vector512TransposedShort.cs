@@ -18,7 +18,10 @@ internal static unsafe class Vector512TransposedShort
     private const int TileRows = 32;
     private const int TileColumns = 8;
 
-    /// <summary>Depths at the end of A whose 32-float read would leave A: 32 floats span at most two rows of 17 or more.</summary>
+    /// <summary>
+    /// Depths at the end of A whose 32-float read would leave A: a read from row r &lt; m of the last depth runs r + 32 − m
+    /// floats past it, which is fewer than two rows of m ≥ 17.
+    /// </summary>
     private const int MaxTail = 2;
 
     /// <summary>Depth below which the tile's gather and scatter through a buffer cost more than its products save.</summary>

@@ -28,6 +28,7 @@ internal static class GemmTestData
         (100, 784, 500, false, true),  // dX of a hidden layer
         (1568, 128, 100, true, false), // the conv net's fc:128 weight gradient: taller than wide, so threads split its rows
         (25, 16, 10192, true, false),  // conv5x5:16's weight gradient over a chunk of 13 images: threads split its 25 rows
+        (17, 16, 8000, true, false),   // split at row 12, the transposed short kernel's second range ends in two copied depths
     ];
 
     public static float[] Random(int length, int seed)
