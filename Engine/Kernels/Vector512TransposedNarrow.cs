@@ -140,34 +140,6 @@ internal static unsafe class Vector512TransposedNarrow
         target[3 * stride + 4] = Avx512F.ExtractVector128(fifth, 3).ToScalar();
     }
 
-    /// <summary>buffer[j·rowsPerColumn + i] = C[row + i, column j] for the tile's stored columns: an accumulating product's start.</summary>
-    private static void Gather(in GemmOperands ops, int row, int rows, int rowsPerColumn, int col, int colEnd, float* buffer)
-    {
-        var columns = Math.Min(TileColumns, colEnd - col);
-        var source = ops.C + (nint)row * ops.N + col;
-        var n = ops.N;
-        for (var i = 0; i < rows; i++, source += n)
-        {
-            for (var j = 0; j < columns; j++) buffer[j * rowsPerColumn + i] = source[j];
-        }
-    }
-
-    /// <summary>
-    /// C[row + i, column j] = buffer[j·rowsPerColumn + i] for the tile's rows and stored columns. C and its width are
-    /// locals: read through <paramref name="ops"/>, the JIT reloaded both after every store (a store to C might change
-    /// them), and the copy cost as much as the tile's products at k = 100.
-    /// </summary>
-    private static void Scatter(in GemmOperands ops, int row, int rows, int rowsPerColumn, int col, int colEnd, float* buffer)
-    {
-        var columns = Math.Min(TileColumns, colEnd - col);
-        var target = ops.C + (nint)row * ops.N + col;
-        var n = ops.N;
-        for (var i = 0; i < rows; i++, target += n)
-        {
-            for (var j = 0; j < columns; j++) target[j] = buffer[j * rowsPerColumn + i];
-        }
-    }
-
     /// <summary>C[row .. row + 64, col .. col + 5) from a[p·lda + i] (depth p, tile row i) and panel[p·stride + j]; only <paramref name="rows"/> rows are stored.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile64(in GemmOperands ops, float* a, nint lda, int row, int rows, int col, int colEnd, float* panel, nint stride, float* buffer)
@@ -194,7 +166,7 @@ internal static unsafe class Vector512TransposedNarrow
         Vector512<float> c3_4;
         if (ops.Accumulate)
         {
-            Gather(ops, row, rows, 64, col, colEnd, buffer);
+            ColumnMajorTile.Load(ops, row, rows, 64, col, Math.Min(TileColumns, colEnd - col), buffer);
             c0_0 = Vector512.Load(buffer + 0);
             c1_0 = Vector512.Load(buffer + 16);
             c2_0 = Vector512.Load(buffer + 32);
@@ -307,7 +279,7 @@ internal static unsafe class Vector512TransposedNarrow
         c1_4.Store(buffer + 272);
         c2_4.Store(buffer + 288);
         c3_4.Store(buffer + 304);
-        Scatter(ops, row, rows, 64, col, colEnd, buffer);
+        ColumnMajorTile.Store(ops, row, rows, 64, col, Math.Min(TileColumns, colEnd - col), buffer);
     }
 
     /// <summary>C[row .. row + 48, col .. col + 5) from a[p·lda + i] (depth p, tile row i) and panel[p·stride + j]; only <paramref name="rows"/> rows are stored.</summary>
@@ -331,7 +303,7 @@ internal static unsafe class Vector512TransposedNarrow
         Vector512<float> c2_4;
         if (ops.Accumulate)
         {
-            Gather(ops, row, rows, 48, col, colEnd, buffer);
+            ColumnMajorTile.Load(ops, row, rows, 48, col, Math.Min(TileColumns, colEnd - col), buffer);
             c0_0 = Vector512.Load(buffer + 0);
             c1_0 = Vector512.Load(buffer + 16);
             c2_0 = Vector512.Load(buffer + 32);
@@ -422,7 +394,7 @@ internal static unsafe class Vector512TransposedNarrow
         c0_4.Store(buffer + 192);
         c1_4.Store(buffer + 208);
         c2_4.Store(buffer + 224);
-        Scatter(ops, row, rows, 48, col, colEnd, buffer);
+        ColumnMajorTile.Store(ops, row, rows, 48, col, Math.Min(TileColumns, colEnd - col), buffer);
     }
 
     /// <summary>C[row .. row + 32, col .. col + 5) from a[p·lda + i] (depth p, tile row i) and panel[p·stride + j]; only <paramref name="rows"/> rows are stored.</summary>
@@ -441,7 +413,7 @@ internal static unsafe class Vector512TransposedNarrow
         Vector512<float> c1_4;
         if (ops.Accumulate)
         {
-            Gather(ops, row, rows, 32, col, colEnd, buffer);
+            ColumnMajorTile.Load(ops, row, rows, 32, col, Math.Min(TileColumns, colEnd - col), buffer);
             c0_0 = Vector512.Load(buffer + 0);
             c1_0 = Vector512.Load(buffer + 16);
             c0_1 = Vector512.Load(buffer + 32);
@@ -510,7 +482,7 @@ internal static unsafe class Vector512TransposedNarrow
         c1_3.Store(buffer + 112);
         c0_4.Store(buffer + 128);
         c1_4.Store(buffer + 144);
-        Scatter(ops, row, rows, 32, col, colEnd, buffer);
+        ColumnMajorTile.Store(ops, row, rows, 32, col, Math.Min(TileColumns, colEnd - col), buffer);
     }
 
     /// <summary>C[row .. row + 16, col .. col + 5) from a[p·lda + i] (depth p, tile row i) and panel[p·stride + j]; only <paramref name="rows"/> rows are stored.</summary>
@@ -524,7 +496,7 @@ internal static unsafe class Vector512TransposedNarrow
         Vector512<float> c0_4;
         if (ops.Accumulate)
         {
-            Gather(ops, row, rows, 16, col, colEnd, buffer);
+            ColumnMajorTile.Load(ops, row, rows, 16, col, Math.Min(TileColumns, colEnd - col), buffer);
             c0_0 = Vector512.Load(buffer + 0);
             c0_1 = Vector512.Load(buffer + 16);
             c0_2 = Vector512.Load(buffer + 32);
@@ -571,6 +543,6 @@ internal static unsafe class Vector512TransposedNarrow
         c0_2.Store(buffer + 32);
         c0_3.Store(buffer + 48);
         c0_4.Store(buffer + 64);
-        Scatter(ops, row, rows, 16, col, colEnd, buffer);
+        ColumnMajorTile.Store(ops, row, rows, 16, col, Math.Min(TileColumns, colEnd - col), buffer);
     }
 }

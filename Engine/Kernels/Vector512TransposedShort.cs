@@ -50,19 +50,11 @@ internal static unsafe class Vector512TransposedShort
     private static void Tile(in GemmOperands ops, int row, int rows, int col, int colEnd, float* panel, nint stride, float* buffer, float* lastRows)
     {
         var columns = Math.Min(TileColumns, colEnd - col);
-        var (m, n, depth) = (ops.M, ops.N, ops.K);
+        var (m, depth) = (ops.M, ops.K);
         if (ops.Accumulate)
-        {
-            var source = ops.C + (nint)row * n + col;
-            for (var i = 0; i < rows; i++, source += n)
-            {
-                for (var j = 0; j < columns; j++) buffer[j * TileRows + i] = source[j];
-            }
-        }
+            ColumnMajorTile.Load(ops, row, rows, TileRows, col, columns, buffer);
         else
-        {
             new Span<float>(buffer, TileRows * TileColumns).Clear();
-        }
 
         // Depths whose 32-float read stays inside A run in place; the last one or two read zero-padded copies of their rows.
         var room = (long)depth * m - row - TileRows;
@@ -77,11 +69,7 @@ internal static unsafe class Vector512TransposedShort
             Accumulate(lastRows, TileRows, panel + inPlace * stride, stride, tail, buffer);
         }
 
-        var target = ops.C + (nint)row * n + col;
-        for (var i = 0; i < rows; i++, target += n)
-        {
-            for (var j = 0; j < columns; j++) target[j] = buffer[j * TileRows + i];
-        }
+        ColumnMajorTile.Store(ops, row, rows, TileRows, col, columns, buffer);
     }
 
     /// <summary>
