@@ -110,7 +110,7 @@ public sealed class NetworkWorkspace
                     PassProfile.Lap(ref mark, TrainingPass.Convolution);
                     break;
                 default:
-                    if (s == 0 || _stages[s - 1].Kind != LayerKind.Convolution)
+                    if (!RunsInsideConvolution(s))
                         _pools[s]!.Forward(xArray ?? InputArray(input, batch), _activations[s], batch);
                     PassProfile.Lap(ref mark, TrainingPass.Pooling);
                     break;
@@ -150,7 +150,7 @@ public sealed class NetworkWorkspace
             }
             else if (stage.Kind == LayerKind.MaxPool)
             {
-                if (s > 0 && _stages[s - 1].Kind != LayerKind.Convolution) _pools[s]!.Backward(_deltas[s], _deltas[s - 1], batch);
+                if (s > 0 && !RunsInsideConvolution(s)) _pools[s]!.Backward(_deltas[s], _deltas[s - 1], batch);
                 PassProfile.Lap(ref mark, TrainingPass.Pooling);
             }
             else
@@ -206,6 +206,9 @@ public sealed class NetworkWorkspace
     /// </summary>
     private MaxPoolPass? PoolAfter(int s) =>
         s + 1 < _stages.Count && _stages[s].Kind == LayerKind.Convolution ? _pools[s + 1] : null;
+
+    /// <summary>Whether pool stage <paramref name="s"/> is run by the convolution before it (<see cref="PoolAfter"/>), not on its own.</summary>
+    private bool RunsInsideConvolution(int s) => s > 0 && PoolAfter(s - 1) is not null;
 
     /// <summary>The passes take arrays (they hand them to worker threads); a network input that is not one is copied once.</summary>
     private float[] InputArray(ReadOnlySpan<float> input, int batch)
