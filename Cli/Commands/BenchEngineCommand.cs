@@ -11,7 +11,8 @@ namespace Sweep.Cli.Commands;
 
 /// <summary>
 /// `sweep bench engine`: this core's fp32 peak, measured first (FMA throughput per vector width), and with more than one
-/// thread what moving a cache line between cores costs (<see cref="CoreToCore"/>); GFLOPS of the GEMM
+/// thread what moving a cache line between cores costs and what a pass over weights split by rows or by features takes
+/// (<see cref="CoreToCore"/>); GFLOPS of the GEMM
 /// shapes of a 784-500-10 training step as a fraction of it; and milliseconds per epoch over the 60k training images
 /// (median after warm-up; 784-500-10 with SGD and with Adam) beside its floor (the GEMM flops the epoch executed at the
 /// measured peak of every thread's core), each for the requested thread counts. Every figure is measured here: no constant from
@@ -41,6 +42,10 @@ public sealed class BenchEngineCommand : Command<BenchEngineSettings>
             console.MarkupLine("[bold]Between cores[/] (two threads, best of 5)");
             console.WriteLine($"  cache line round trip {Invariant(between.RoundTripNanoseconds, "F0")} ns; " +
                 $"reading {CoreToCore.ReadBytes >> 20} MB another core wrote: {Invariant(between.ReadGigabytesPerSecond, "F1")} GB/s");
+            // Whether splitting a layer's passes by output features could pay with weights stored [in, out] (SplitUpdate).
+            console.WriteLine($"  w -= r·g on {CoreToCore.UpdateRows}×{CoreToCore.UpdateColumns}: {Invariant(between.RowSplitMicroseconds, "F1")} µs " +
+                $"split by rows, {Invariant(between.ColumnSplitMicroseconds, "F1")} µs by features " +
+                $"({Invariant(between.ColumnSplitMicroseconds / between.RowSplitMicroseconds, "F1")}×)");
         }
 
         console.MarkupLine("[bold]GEMM[/] (best of 5 × 200 ms; of peak = GFLOPS / (peak × threads))");

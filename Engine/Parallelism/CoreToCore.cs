@@ -11,12 +11,24 @@ namespace Sweep.Engine.Parallelism;
 /// Two figures, each the best of several runs (noise only ever slows a run down): the round trip of one cache line that
 /// two threads take turns writing, each waiting for the other's write (latency: a line the other core holds); and the
 /// rate at which one thread reads a buffer another thread has just written (bandwidth: streaming reads, which the
-/// prefetchers overlap). Non-goal: which cores the OS picks; the two spinning threads simply run on two of them.
+/// prefetchers overlap). A third pair of figures times one pass over a layer's weights split between two threads in
+/// the two ways a layer can be split: by rows, and by output features, i.e. half of every row (<see cref="UpdateColumns"/>).
+/// Non-goal: which cores the OS picks; the two spinning threads simply run on two of them.
 /// </summary>
 public static class CoreToCore
 {
     /// <summary>The buffer of the read test: about what a step's pass reads of the other core's output (a 784×500 half is 0.8 MB).</summary>
     public const int ReadBytes = 1 << 20;
+
+    /// <summary>Rows of the split-update test: the 784-500-10 net's first layer.</summary>
+    public const int UpdateRows = 784;
+
+    /// <summary>
+    /// Columns of the split-update test: 500 output features rounded up to whole cache lines, so that the two halves of a
+    /// row (1 KB each, 64-byte aligned) share no line and all a column split can cost beyond a row split is their being
+    /// neighbours (a core's prefetchers streaming on from its half of a row into the other core's).
+    /// </summary>
+    public const int UpdateColumns = 512;
 
     /// <summary>The figures, or null with a single processor (two spinning threads would only take turns on it).</summary>
     public static CoreToCoreResult? Measure(int runs = 5, int roundTrips = 50_000)
@@ -26,12 +38,16 @@ public static class CoreToCore
         if (Environment.ProcessorCount < 2) return null;
         var roundTrip = double.MaxValue;
         var read = 0.0;
+        var (byRows, byColumns) = (double.MaxValue, double.MaxValue);
+        var matrix = new SplitUpdate();
         for (var run = 0; run < runs; run++)
         {
             roundTrip = Math.Min(roundTrip, RoundTripNanoseconds(roundTrips));
             read = Math.Max(read, ReadGigabytesPerSecond());
+            byRows = Math.Min(byRows, matrix.Microseconds(byColumns: false));
+            byColumns = Math.Min(byColumns, matrix.Microseconds(byColumns: true));
         }
-        return new CoreToCoreResult(roundTrip, read);
+        return new CoreToCoreResult(roundTrip, read, byRows, byColumns);
     }
 
     private static double RoundTripNanoseconds(int roundTrips)
@@ -90,4 +106,8 @@ public static class CoreToCore
 
 /// <param name="RoundTripNanoseconds">One cache line there and back between two threads' cores.</param>
 /// <param name="ReadGigabytesPerSecond">Reading <see cref="CoreToCore.ReadBytes"/> that another thread has just written.</param>
-public readonly record struct CoreToCoreResult(double RoundTripNanoseconds, double ReadGigabytesPerSecond);
+/// <param name="RowSplitMicroseconds">One in-place pass over a <see cref="CoreToCore.UpdateRows"/>×<see cref="CoreToCore.UpdateColumns"/>
+/// matrix, each of two threads taking half its rows.</param>
+/// <param name="ColumnSplitMicroseconds">The same pass, each thread taking half of every row.</param>
+public readonly record struct CoreToCoreResult(double RoundTripNanoseconds, double ReadGigabytesPerSecond,
+    double RowSplitMicroseconds, double ColumnSplitMicroseconds);

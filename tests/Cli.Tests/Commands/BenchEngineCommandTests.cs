@@ -66,6 +66,14 @@ public sealed partial class BenchEngineCommandTests
         // Any two cores take tens of ns at least to hand a line over and back; a figure of 0 would be a clock misread.
         Assert.InRange(Number(match.Groups[1].Value), 10, 1e6);
         Assert.InRange(Number(match.Groups[2].Value), 0.1, 1e4);
+        var split = Assert.Single(result.StdoutLines, line => line.StartsWith("w -= r·g on 784×512", StringComparison.Ordinal));
+        var splits = SplitUpdate().Match(split);
+        Assert.True(splits.Success, split);
+        // A pass over 1.6 MB of weights and as much gradient takes microseconds, not nanoseconds or seconds.
+        var (byRows, byFeatures) = (Number(splits.Groups[1].Value), Number(splits.Groups[2].Value));
+        Assert.InRange(byRows, 1, 1e5);
+        Assert.InRange(byFeatures, 1, 1e5);
+        Assert.Equal(Math.Round(byFeatures / byRows, 1), Number(splits.Groups[3].Value), 0.11);
     }
 
     [Theory]
@@ -114,4 +122,7 @@ public sealed partial class BenchEngineCommandTests
 
     [GeneratedRegex(@"^cache line round trip ([0-9]+) ns; reading 1 MB another core wrote: ([0-9.]+) GB/s$")]
     private static partial Regex BetweenCores();
+
+    [GeneratedRegex(@"^w -= r·g on 784×512: ([0-9.]+) µs split by rows, ([0-9.]+) µs by features \(([0-9.]+)×\)$")]
+    private static partial Regex SplitUpdate();
 }

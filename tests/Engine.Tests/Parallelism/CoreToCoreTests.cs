@@ -19,6 +19,25 @@ public sealed class CoreToCoreTests
         // A line handed to another core and back takes tens of nanoseconds at the very least.
         Assert.InRange(figures.RoundTripNanoseconds, 10, 1e7);
         Assert.True(double.IsFinite(figures.ReadGigabytesPerSecond) && figures.ReadGigabytesPerSecond > 0, $"{figures.ReadGigabytesPerSecond} GB/s");
+        // Reading and writing 1.6 MB of weights takes at least a microsecond on any machine, and far less than a second.
+        Assert.InRange(figures.RowSplitMicroseconds, 1, 1e6);
+        Assert.InRange(figures.ColumnSplitMicroseconds, 1, 1e6);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TheSplitUpdate_ChangesEveryWeightOncePerPass_WhicheverWayItSplits(bool byColumns)
+    {
+        var matrix = new SplitUpdate();
+
+        matrix.Microseconds(byColumns, passes: 3); // three untimed passes, then three timed
+
+        var expected = 1f;
+        for (var pass = 0; pass < 6; pass++) expected -= SplitUpdate.Rate * 1f;
+        var weights = matrix.Weights.ToArray();
+        Assert.Equal(CoreToCore.UpdateRows * CoreToCore.UpdateColumns, weights.Length);
+        Assert.All(weights, weight => Assert.Equal(expected, weight));
     }
 
     [Theory]
