@@ -12,6 +12,10 @@ internal static unsafe class GemmBlocked<TKernel>
     // KC: a KC x NR panel of B (32 KiB at NR=32) is re-read by every row panel, so it should live in L1/L2.
     private const int DepthBlock = 256;
 
+    // A last depth block this short joins the one before (at most 320 deep, a 40 KiB panel): each block reads and
+    // writes all of C once more, which a product over ~260 kept inputs (a segment of the first layer) paid for 4 depths.
+    private const int LongestDepthBlock = DepthBlock + DepthBlock / 4;
+
     // MC x KC floats of packed A (~144 KiB) stay in the 1 MiB L2 while all column panels stream past them.
     private static readonly int RowBlock = TKernel.RowsPerTile * (144 / TKernel.RowsPerTile);
 
@@ -26,17 +30,17 @@ internal static unsafe class GemmBlocked<TKernel>
         var rowBlock = RowBlock;
         var columnBlock = ColumnBlock;
         var scratch = GemmScratch.Current;
-        var packedA = scratch.PackedA(rowBlock * DepthBlock);
-        var packedB = scratch.PackedB(columnBlock * DepthBlock);
+        var packedA = scratch.PackedA(rowBlock * LongestDepthBlock);
+        var packedB = scratch.PackedB(columnBlock * LongestDepthBlock);
         var tile = scratch.Tile(mr * nr);
         var ldc = ops.N;
 
         for (var jc = colStart; jc < colEnd; jc += columnBlock)
         {
             var cols = Math.Min(columnBlock, colEnd - jc);
-            for (var pc = 0; pc < ops.K; pc += DepthBlock)
+            for (int pc = 0, depth; pc < ops.K; pc += depth)
             {
-                var depth = Math.Min(DepthBlock, ops.K - pc);
+                depth = ops.K - pc <= LongestDepthBlock ? ops.K - pc : DepthBlock;
                 var loadC = ops.Accumulate || pc > 0;
                 GemmPacking.PackB(ops, pc, depth, jc, cols, nr, packedB);
                 // A stored [k, m] is already laid out [depth][rows] with stride m; when a single column panel
