@@ -27,6 +27,12 @@ public static class Gemm
     /// </summary>
     public static long MultiplyAddsOnThisThread => multiplyAdds;
 
+    /// <summary>
+    /// Adds <paramref name="count"/> to this thread's <see cref="MultiplyAddsOnThisThread"/>: a caller that hands whole
+    /// products to other threads (each counts on its own) counts here the work it asked for.
+    /// </summary>
+    internal static void CountMultiplyAdds(long count) => multiplyAdds += count;
+
     public static void Multiply(
         ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
         int m, int n, int k, bool transA = false, bool transB = false, bool accumulate = false, int threads = 1)

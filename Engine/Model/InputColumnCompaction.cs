@@ -5,34 +5,57 @@ using Sweep.Engine.Parallelism;
 namespace Sweep.Engine.Model;
 
 /// <summary>
-/// Drops the input features that are zero in every example of a batch before the first layer's products.
-/// On MNIST about a third of the 784 pixels are blank across a whole batch of 100 (the borders), and a zero input
-/// contributes exactly nothing to X·W or to Xᵀ·dZ, so both big products shrink by that third with the same result.
-/// input: [batch, inFeatures] → compact input [batch, active], multiplied by the kept rows of weights [inFeatures, out];
-/// the compact weight gradient [active, out] is scattered back, with zero rows for the dropped features.
+/// The first fc layer's products over its input's kept features, in <see cref="Segments"/> fixed blocks of input
+/// features, each block's product on its own core.
+/// <para>
+/// Kept features: on MNIST about a third of the 784 pixels are blank across a whole batch of 100 (the borders), and a
+/// zero input contributes exactly nothing to X·W or to Xᵀ·dZ, so both big products shrink by that third with the same
+/// result. input [batch, inFeatures] → compact input, multiplied by the kept rows of weights [inFeatures, out] read in
+/// place; the compact weight gradient [kept, out] is scattered back, with zero rows for the dropped features.
+/// </para>
+/// <para>
+/// Segments: input features [0, in/2) and [in/2, in), whatever the thread count. Each segment's product
+/// Z_s = X_s·W_s runs on one core, which also computes that segment's rows of dW (Xᵀ·dZ); the scatter of dW splits W's
+/// rows at the same boundary and the optimiser's blocks of W within a block of it, so each core updates (nearly) the
+/// rows its next product reads: the weights stay in the core that updates them. A split of X·W by output
+/// columns made each core read the half of W the other core had just updated (0.5 MB per step), and a split by output
+/// features in every pass is slower still with W stored [in, out] (<see cref="Parallelism.SplitUpdate"/>). The price is
+/// Z = (Z_0 + Z_1) + b instead of one chain of multiply-adds over all kept features: a fixed order on any thread count,
+/// so the bits do not depend on it, and one more pass over Z, fused with the bias and ReLU.
+/// What limits it: the two segments give two cores the products (more threads split each segment's product's columns,
+/// and share the element-wise passes); the sum Z_0 + Z_1, dZ and the compact input still cross between cores.
+/// </para>
 /// </summary>
 public sealed class InputColumnCompaction
 {
-    /// <summary>Below this fraction of blank columns the copies cost more than the products save.</summary>
-    private const double MinimumBlankFraction = 0.05;
-
     /// <summary>First layers narrower than this gain less from the smaller products than the gathers cost.</summary>
     public const int MinimumOutFeatures = 32;
+
+    /// <summary>Blocks of input features whose products run apart and are summed in block order (fixed, so bits never depend on threads).</summary>
+    public const int Segments = 2;
 
     /// <summary>Floats a thread should copy at least; the batch's gathers and the weight copy (~0.3M) split in two.</summary>
     private const int MinFloatsPerThread = 16384;
 
+    /// <summary>Elements a thread of the sum, bias and ReLU pass should get at least (a few µs of work).</summary>
+    private const int MinElementsPerThread = 8192;
+
     private readonly int _inFeatures;
     private readonly int _outFeatures;
+    private readonly bool _skipBlankColumns;
     private int _threads;
     private readonly int[] _active;
     private readonly int[] _compactIndex; // [inFeatures] -> position in _active, or -1 for a dropped feature
-    private readonly int[] _runStarts;    // kept features as runs of consecutive columns: first column of each run
+    private readonly int[] _runStarts;    // kept features as runs of consecutive columns, none across a segment's start
     private readonly int[] _runLengths;
     private int _runs;
+    private readonly int[] _segmentFirstRun = new int[Segments + 1];
+    private readonly int[] _segmentFirstKept = new int[Segments + 1];
     private readonly float[] _columnMarks;
     private readonly float[] _input;
+    private readonly float[] _partials; // [segment − 1] -> [maxBatch, out]: Z_s for s ≥ 1 (Z_0 is written into z)
     private readonly float[] _gradient;
+    private readonly int _maxBatch;
 
     /// <summary>Threads of the next passes (a trial's share of the cores may change between batches).</summary>
     public int Threads
@@ -41,11 +64,14 @@ public sealed class InputColumnCompaction
         set => _threads = Math.Max(1, value);
     }
 
-    /// <param name="threads">Threads the gathers and the scatter split their rows across (the results are the same).</param>
-    public InputColumnCompaction(int inFeatures, int outFeatures, int maxBatch, int threads = 1)
+    /// <param name="threads">Threads the passes split their work across (the results are the same).</param>
+    /// <param name="skipBlankColumns">false keeps every input feature: the same segments and sums, none skipped (the twin tests compare with).</param>
+    public InputColumnCompaction(int inFeatures, int outFeatures, int maxBatch, int threads = 1, bool skipBlankColumns = true)
     {
         _inFeatures = inFeatures;
         _outFeatures = outFeatures;
+        _maxBatch = maxBatch;
+        _skipBlankColumns = skipBlankColumns;
         _threads = Math.Max(1, threads);
         _active = new int[inFeatures];
         _compactIndex = new int[inFeatures];
@@ -53,36 +79,81 @@ public sealed class InputColumnCompaction
         _runLengths = new int[inFeatures];
         _columnMarks = new float[inFeatures];
         _input = new float[maxBatch * inFeatures];
+        _partials = new float[(Segments - 1) * maxBatch * outFeatures];
         _gradient = new float[inFeatures * outFeatures];
     }
 
-    /// <summary>Number of kept input features after the last <see cref="Compact"/>; 0 when the batch is used as is.</summary>
+    /// <summary>Floats of the buffers a compaction of this size holds, for <see cref="Training.TrainingMemory"/>.</summary>
+    public static long Floats(long inFeatures, long outFeatures, long maxBatch) =>
+        inFeatures * outFeatures + maxBatch * inFeatures + (Segments - 1) * maxBatch * outFeatures + inFeatures;
+
+    /// <summary>Number of kept input features after the last <see cref="Compact"/>.</summary>
     public int ActiveCount { get; private set; }
 
-    public bool IsCompacted => ActiveCount > 0;
+    /// <summary>The first input feature of segment <paramref name="segment"/> (<see cref="Segments"/> gives the end of the last).</summary>
+    public int SegmentStart(int segment) => WorkerPool.RangeStart(_inFeatures, segment, Segments);
 
+    /// <summary>
+    /// The compact input, segment by segment: segment s's kept columns of every row, [batch, kept in s], after the
+    /// blocks of the segments before it.
+    /// </summary>
     public ReadOnlySpan<float> CompactInput(int batch) => _input.AsSpan(0, batch * ActiveCount);
+
     /// <summary>The kept input features in increasing order (the rows of the weights the compact products use).</summary>
     public ReadOnlySpan<int> KeptFeatures => _active.AsSpan(0, ActiveCount);
+
     public Span<float> CompactGradient => _gradient.AsSpan(0, ActiveCount * _outFeatures);
 
-    /// <summary>Finds the blank columns of the batch and, when there are enough, gathers the input's kept columns.</summary>
+    /// <summary>Finds the batch's blank columns (unless every column is kept) and gathers the kept ones, segment by segment.</summary>
     public unsafe void Compact(ReadOnlySpan<float> input, int batch)
     {
-        fixed (float* inputPointer = input, marks = _columnMarks)
+        if (batch < 1 || batch > _maxBatch || input.Length < batch * _inFeatures)
+            throw new ArgumentException($"cannot compact {batch} rows of {_inFeatures} features from {input.Length} floats (at most {_maxBatch} rows)");
+        if (_skipBlankColumns)
         {
-            var vectors = (_inFeatures + Vector<float>.Count - 1) / Vector<float>.Count;
-            WorkerPool.For(WorkerPool.ThreadsFor(_threads, (long)batch * _inFeatures, MinFloatsPerThread), vectors,
-                new MarkColumns(inputPointer, marks, batch, _inFeatures));
+            fixed (float* inputPointer = input, marks = _columnMarks)
+            {
+                var vectors = (_inFeatures + Vector<float>.Count - 1) / Vector<float>.Count;
+                WorkerPool.For(WorkerPool.ThreadsFor(_threads, (long)batch * _inFeatures, MinFloatsPerThread), vectors,
+                    new MarkColumns(inputPointer, marks, batch, _inFeatures));
+            }
         }
+        else
+        {
+            _columnMarks.AsSpan().Fill(1f);
+        }
+        FindRuns();
+        fixed (float* inputPointer = input, compactInput = _input)
+        fixed (int* runStarts = _runStarts, runLengths = _runLengths, firstRun = _segmentFirstRun, firstKept = _segmentFirstKept)
+        {
+            // input [batch, in] → segment blocks [batch, kept in s]: one gathered row per unit.
+            WorkerPool.For(WorkerPool.ThreadsFor(_threads, (long)batch * ActiveCount, MinFloatsPerThread), batch,
+                new GatherColumns(inputPointer, _inFeatures, compactInput, batch, runStarts, runLengths, firstRun, firstKept));
+        }
+    }
+
+    /// <summary>
+    /// The kept features, and their runs of consecutive columns, a run ending at every segment's start so that each
+    /// segment's columns are whole runs.
+    /// </summary>
+    private void FindRuns()
+    {
         var active = 0;
         _runs = 0;
+        var segment = 0;
         for (var column = 0; column < _inFeatures; column++)
         {
+            var segmentStarts = false;
+            while (segment < Segments && column == SegmentStart(segment))
+            {
+                _segmentFirstRun[segment] = _runs;
+                _segmentFirstKept[segment++] = active;
+                segmentStarts = true;
+            }
             _compactIndex[column] = _columnMarks[column] != 0f ? active : -1;
             if (_columnMarks[column] == 0f) continue;
             _active[active++] = column;
-            if (_runs > 0 && _runStarts[_runs - 1] + _runLengths[_runs - 1] == column)
+            if (!segmentStarts && _runs > 0 && _runStarts[_runs - 1] + _runLengths[_runs - 1] == column)
             {
                 _runLengths[_runs - 1]++;
             }
@@ -92,28 +163,45 @@ public sealed class InputColumnCompaction
                 _runLengths[_runs++] = 1;
             }
         }
-        if (active > _inFeatures * (1 - MinimumBlankFraction) || active == 0)
+        for (; segment <= Segments; segment++)
         {
-            ActiveCount = 0;
-            return;
+            _segmentFirstRun[segment] = _runs;
+            _segmentFirstKept[segment] = active;
         }
         ActiveCount = active;
-        fixed (float* inputPointer = input, compactInput = _input)
-        fixed (int* runStarts = _runStarts, runLengths = _runLengths)
-        {
-            // input [batch, in] → [batch, active]: one gathered row per unit.
-            WorkerPool.For(WorkerPool.ThreadsFor(_threads, (long)batch * active, MinFloatsPerThread), batch,
-                new GatherColumns(inputPointer, _inFeatures, compactInput, active, runStarts, runLengths, _runs));
-        }
     }
 
     /// <summary>
-    /// z [batch, out] = compact input · the kept rows of <paramref name="weights"/> [in, out], read in place by the
-    /// product's packing (a gathered copy of the weights cost a 1.5 MB write per step, and at two threads a transfer
-    /// between cores' caches).
+    /// Each segment's product of the compact input by the kept rows of <paramref name="weights"/> [in, out], read in
+    /// place: segment 0's into <paramref name="z"/> [batch, out], the others' kept apart for
+    /// <see cref="AddSegmentsBiasAndActivate"/>. Segments run side by side, each on one core.
     /// </summary>
-    public void MultiplyByKeptWeights(Span<float> z, int batch, ReadOnlySpan<float> weights) =>
-        Gemm.MultiplyKeptRows(CompactInput(batch), weights, KeptFeatures, z, batch, _outFeatures, ActiveCount, _threads);
+    public void MultiplyByKeptWeights(float[] z, int batch, float[] weights) =>
+        RunSegments(new SegmentProducts(this, weights, z, batch, gradient: false), batch);
+
+    /// <summary>z = (z + Σ other segments' products, in segment order) + biases, then max(·, 0) when relu; rows split.</summary>
+    public unsafe void AddSegmentsBiasAndActivate(float[] z, float[] biases, int batch, bool relu)
+    {
+        fixed (float* zPointer = z, partials = _partials, biasPointer = biases)
+        {
+            WorkerPool.For(WorkerPool.ThreadsFor(_threads, (long)batch * _outFeatures, MinElementsPerThread), batch,
+                new SumRows(zPointer, partials, (nint)_maxBatch * _outFeatures, biasPointer, _outFeatures, relu));
+        }
+    }
+
+    /// <summary>The compact weight gradient [kept, out] = compact inputᵀ·<paramref name="delta"/> [batch, out], each segment's rows on the core of its product.</summary>
+    public void WeightGradient(float[] delta, int batch) =>
+        RunSegments(new SegmentProducts(this, _gradient, delta, batch, gradient: true), batch);
+
+    /// <summary>
+    /// The segments' products side by side, a thread each; their multiply-adds (batch·out·kept, forward or gradient)
+    /// are counted on this thread, whichever threads ran them, as `sweep bench engine` reads an epoch's work there.
+    /// </summary>
+    private void RunSegments(SegmentProducts work, int batch)
+    {
+        WorkerPool.For(Math.Min(_threads, Segments), Segments, work);
+        Gemm.CountMultiplyAdds((long)batch * _outFeatures * ActiveCount);
+    }
 
     /// <summary>Writes the compact gradient into the full [inFeatures, out] gradient; dropped features get zero rows.</summary>
     public unsafe void ScatterGradient(Span<float> gradient)
@@ -123,6 +211,65 @@ public sealed class InputColumnCompaction
         {
             WorkerPool.For(WorkerPool.ThreadsFor(_threads, (long)_inFeatures * _outFeatures, MinFloatsPerThread), _inFeatures,
                 new CopyRows(compact, target, position, _outFeatures));
+        }
+    }
+
+    /// <summary>
+    /// Segment s's product: forward, Z_s [batch, out] = X_s [batch, kept in s] · W[kept in s, :]; gradient, dW rows of
+    /// the segment's kept features = X_sᵀ · dZ. Threads beyond one per segment split each product's columns or rows.
+    /// </summary>
+    private readonly struct SegmentProducts(InputColumnCompaction owner, float[] matrix, float[] other, int batch, bool gradient) : IRangeWork
+    {
+        public void Run(int start, int end)
+        {
+            var (outFeatures, threads) = (owner._outFeatures, Math.Max(1, owner._threads / Segments));
+            // Counted by the caller (RunSegments), not by whichever thread runs the segment.
+            var counted = Gemm.MultiplyAddsOnThisThread;
+            for (var s = start; s < end; s++)
+            {
+                var first = owner._segmentFirstKept[s];
+                var kept = owner._segmentFirstKept[s + 1] - first;
+                var input = owner._input.AsSpan(batch * first, batch * kept);
+                if (gradient)
+                {
+                    Gemm.Multiply(input, other.AsSpan(0, batch * outFeatures), matrix.AsSpan(first * outFeatures, kept * outFeatures),
+                        kept, outFeatures, batch, transA: true, threads: threads);
+                }
+                else
+                {
+                    var z = s == 0 ? other.AsSpan(0, batch * outFeatures) : owner._partials.AsSpan((s - 1) * owner._maxBatch * outFeatures, batch * outFeatures);
+                    Gemm.MultiplyKeptRows(input, matrix, owner._active.AsSpan(first, kept), z, batch, outFeatures, kept, threads);
+                }
+            }
+            Gemm.CountMultiplyAdds(counted - Gemm.MultiplyAddsOnThisThread);
+        }
+    }
+
+    /// <summary>Rows of z: the segments' sum in segment order, the bias, the ReLU; vectors, then the scalar tail.</summary>
+    private readonly unsafe struct SumRows(float* z, float* partials, nint partialStride, float* biases, int features, bool relu) : IRangeWork
+    {
+        public void Run(int start, int end)
+        {
+            var zero = Vector<float>.Zero;
+            for (var row = start; row < end; row++)
+            {
+                var values = z + (nint)row * features;
+                var i = 0;
+                for (; i <= features - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    var sum = Vector.Load(values + i);
+                    for (var s = 1; s < Segments; s++) sum += Vector.Load(partials + (s - 1) * partialStride + (nint)row * features + i);
+                    sum += Vector.Load(biases + i);
+                    Vector.Store(relu ? Vector.Max(sum, zero) : sum, values + i);
+                }
+                for (; i < features; i++)
+                {
+                    var sum = values[i];
+                    for (var s = 1; s < Segments; s++) sum += partials[(s - 1) * partialStride + (nint)row * features + i];
+                    sum += biases[i];
+                    values[i] = relu ? MathF.Max(sum, 0f) : sum;
+                }
+            }
         }
     }
 
@@ -147,28 +294,32 @@ public sealed class InputColumnCompaction
     }
 
     /// <summary>
-    /// Copies each row's kept columns run by run (an image's kept pixels are a few dozen runs of consecutive columns, the
-    /// rows of its digit), with vectors inside a run: a float-by-float gather through the kept-column list cost ~12 ms
-    /// per 60k-image epoch.
+    /// Copies each row's kept columns run by run into its segment's block (an image's kept pixels are a few dozen runs of
+    /// consecutive columns, the rows of its digit), with vectors inside a run: a float-by-float gather through the
+    /// kept-column list cost ~12 ms per 60k-image epoch.
     /// </summary>
-    private readonly unsafe struct GatherColumns(float* input, int inFeatures, float* compact, int active, int* runStarts, int* runLengths, int runs)
-        : IRangeWork
+    private readonly unsafe struct GatherColumns(float* input, int inFeatures, float* compact, int batch, int* runStarts, int* runLengths,
+        int* segmentFirstRun, int* segmentFirstKept) : IRangeWork
     {
         public void Run(int start, int end)
         {
             for (var row = start; row < end; row++)
             {
                 var source = input + (nint)row * inFeatures;
-                var target = compact + (nint)row * active;
-                for (var r = 0; r < runs; r++)
+                for (var s = 0; s < Segments; s++)
                 {
-                    var from = source + runStarts[r];
-                    var length = runLengths[r];
-                    var i = 0;
-                    for (; i <= length - Vector<float>.Count; i += Vector<float>.Count)
-                        Vector.Store(Vector.Load(from + i), target + i);
-                    for (; i < length; i++) target[i] = from[i];
-                    target += length;
+                    var kept = segmentFirstKept[s + 1] - segmentFirstKept[s];
+                    var target = compact + (nint)batch * segmentFirstKept[s] + (nint)row * kept;
+                    for (var r = segmentFirstRun[s]; r < segmentFirstRun[s + 1]; r++)
+                    {
+                        var from = source + runStarts[r];
+                        var length = runLengths[r];
+                        var i = 0;
+                        for (; i <= length - Vector<float>.Count; i += Vector<float>.Count)
+                            Vector.Store(Vector.Load(from + i), target + i);
+                        for (; i < length; i++) target[i] = from[i];
+                        target += length;
+                    }
                 }
             }
         }

@@ -22,7 +22,8 @@ public sealed class NetworkWorkspace
     private readonly InputColumnCompaction? _compaction;
     private DropoutMask _dropout; // the last Forward's, which Backward must go back through
 
-    /// <param name="compactBlankInputs">Skip input features that are zero across the batch (same results, less work).</param>
+    /// <param name="compactBlankInputs">Skip input features that are zero across the batch (same results, less work); false
+    /// keeps them (the same products otherwise, which tests compare with).</param>
     public NetworkWorkspace(Network network, int maxBatch, int threads = 1, bool compactBlankInputs = true)
     {
         if (maxBatch < 1) throw new ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, "batch must be >= 1");
@@ -39,8 +40,8 @@ public sealed class NetworkWorkspace
         Gradients = new Gradients(network);
         // Gathering the kept columns costs about as much as a 784×10 product saves, so narrow first layers skip it.
         var first = _stages[0];
-        if (compactBlankInputs && first.Kind == LayerKind.FullyConnected && first.FanOut >= InputColumnCompaction.MinimumOutFeatures)
-            _compaction = new InputColumnCompaction(network.InFeatures, first.FanOut, maxBatch, _threads);
+        if (first.Kind == LayerKind.FullyConnected && first.FanOut >= InputColumnCompaction.MinimumOutFeatures)
+            _compaction = new InputColumnCompaction(network.InFeatures, first.FanOut, maxBatch, _threads, skipBlankColumns: compactBlankInputs);
     }
 
     public Gradients Gradients { get; }
@@ -93,13 +94,16 @@ public sealed class NetworkWorkspace
                     {
                         _compaction.Compact(x, batch);
                         PassProfile.Lap(ref mark, TrainingPass.Compaction);
+                        _compaction.MultiplyByKeptWeights(_activations[s], batch, layer.Weights);
+                        PassProfile.Lap(ref mark, TrainingPass.Products);
+                        _compaction.AddSegmentsBiasAndActivate(_activations[s], layer.Biases, batch, relu: l < layers.Count - 1);
                     }
-                    if (s == 0 && _compaction is { IsCompacted: true })
-                        _compaction.MultiplyByKeptWeights(z, batch, layer.Weights);
                     else
+                    {
                         Gemm.Multiply(x, layer.Weights, z, batch, layer.OutFeatures, layer.InFeatures, threads: _threads);
-                    PassProfile.Lap(ref mark, TrainingPass.Products);
-                    Relu.AddBiasAndActivate(z, layer.Biases, batch, relu: l < layers.Count - 1, _threads);
+                        PassProfile.Lap(ref mark, TrainingPass.Products);
+                        Relu.AddBiasAndActivate(z, layer.Biases, batch, relu: l < layers.Count - 1, _threads);
+                    }
                     if (dropout.IsActive && l < layers.Count - 1) dropout.Apply(z, l, batch);
                     PassProfile.Lap(ref mark, TrainingPass.Elementwise);
                     break;
@@ -171,9 +175,9 @@ public sealed class NetworkWorkspace
 
         // dW = inputᵀ·delta : [in, batch]·[batch, out]
         var weightGradient = Gradients.Weights[l];
-        if (s == 0 && _compaction is { IsCompacted: true })
+        if (s == 0 && _compaction is not null)
         {
-            Gemm.Multiply(_compaction.CompactInput(batch), delta, _compaction.CompactGradient, _compaction.ActiveCount, layer.OutFeatures, batch, transA: true, threads: _threads);
+            _compaction.WeightGradient(_deltas[s], batch);
             PassProfile.Lap(ref mark, TrainingPass.Products);
             _compaction.ScatterGradient(weightGradient);
             PassProfile.Lap(ref mark, TrainingPass.Compaction);

@@ -9,7 +9,8 @@ namespace Sweep.Engine.Training;
 /// Counted per layer (float32 each): weights and biases; their gradients; the optimiser's state (momentum's velocity,
 /// Adam's two moments; <see cref="Optimizers.StateBuffers"/>);
 /// activations and deltas for the largest batch (training or evaluation); for the first layer also the gathered
-/// input batch and, when it is wide enough to use it, the compacted copy of its input, weights and gradient.
+/// input batch and, when it is wide enough to use it, the compaction's copy of its input, its compact gradient and its
+/// segments' partial products (<see cref="InputColumnCompaction.Floats"/>).
 /// Dropout adds nothing: its mask is a hash, read back off the activations (<see cref="DropoutMask"/>).
 /// Not counted: the dataset (loaded once per process and shared by its trials) and the GEMM packing scratch (a few MB).
 /// </summary>
@@ -51,7 +52,7 @@ public static class TrainingMemory
             {
                 floats += batch * inputs;
                 if (stage.Kind != LayerKind.FullyConnected) floats += largestBatch * inputs; // the passes' copy of the input batch
-                else if (outputs >= InputColumnCompaction.MinimumOutFeatures) floats += 2 * inputs * outputs + largestBatch * inputs + inputs;
+                else if (outputs >= InputColumnCompaction.MinimumOutFeatures) floats += InputColumnCompaction.Floats(inputs, outputs, largestBatch);
             }
             bytes[s] = floats * FloatBytes;
         }

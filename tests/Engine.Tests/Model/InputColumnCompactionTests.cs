@@ -1,3 +1,4 @@
+using Sweep.Engine.Kernels;
 using Sweep.Engine.Model;
 using Sweep.Engine.Randomness;
 
@@ -34,6 +35,47 @@ public class InputColumnCompactionTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void TheFirstLayer_IsEachSegmentsChainOfMultiplyAdds_SummedInSegmentOrder_ThenTheBiasAndReLU(int threads)
+    {
+        const int batch = 13, inFeatures = 61, outFeatures = 40;
+        var random = new DeterministicRandom(21);
+        // Blank columns on both sides of the segments' boundary (30), so each segment skips some.
+        var input = Enumerable.Range(0, batch * inFeatures)
+            .Select(i => i % inFeatures % 4 == 1 || random.NextDouble() < 0.3 ? 0f : (float)(random.NextDouble() - 0.3)).ToArray();
+        var weights = Enumerable.Range(0, inFeatures * outFeatures).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var biases = Enumerable.Range(0, outFeatures).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var compaction = new InputColumnCompaction(inFeatures, outFeatures, batch, threads);
+
+        compaction.Compact(input, batch);
+        var z = new float[batch * outFeatures];
+        var counted = Gemm.MultiplyAddsOnThisThread;
+        compaction.MultiplyByKeptWeights(z, batch, weights);
+        compaction.AddSegmentsBiasAndActivate(z, biases, batch, relu: true);
+        // Every segment's multiply-adds count on the caller's thread, whichever thread ran them (the bench's floor reads them there).
+        Assert.Equal((long)batch * outFeatures * compaction.ActiveCount, Gemm.MultiplyAddsOnThisThread - counted);
+
+        // Each segment's product over all of its columns, blank ones included (they add exact zeros), by the naive loop.
+        var expected = new float[batch * outFeatures];
+        var segments = Enumerable.Range(0, InputColumnCompaction.Segments).Select(segment =>
+        {
+            var (first, end) = (compaction.SegmentStart(segment), compaction.SegmentStart(segment + 1));
+            var x = Enumerable.Range(0, batch).SelectMany(row => input.Skip(row * inFeatures + first).Take(end - first)).ToArray();
+            var product = new float[batch * outFeatures];
+            GemmReference.Multiply(x, weights.AsSpan(first * outFeatures, (end - first) * outFeatures), product, batch, outFeatures, end - first,
+                transA: false, transB: false, accumulate: false);
+            return product;
+        }).ToArray();
+        for (var i = 0; i < expected.Length; i++)
+            expected[i] = MathF.Max((segments[0][i] + segments[1][i]) + biases[i % outFeatures], 0f);
+        Assert.Equal(30, compaction.SegmentStart(1));
+        Assert.InRange(compaction.ActiveCount, 1, inFeatures - 15);
+        Assert.Equal(expected, z);
+    }
+
     [Fact]
     public void Compact_KeepsExactlyTheColumnsWithANonZeroValue()
     {
@@ -45,11 +87,15 @@ public class InputColumnCompactionTests
         compaction.Compact(input, 2);
 
         Assert.Equal(2, compaction.ActiveCount);
+        // Segment by segment (features 0-2, then 3-5): column 1 of both rows, then column 3 of both rows.
         Assert.Equal([1f, 0f, 0f, -2f], compaction.CompactInput(2).ToArray());
         Assert.Equal([1, 3], compaction.KeptFeatures.ToArray());
-        // The product reads weight rows 1 and 3 ([2, 3] and [6, 7]) in place: [1·2 + 0·6, 1·3 + 0·7], [0·2 − 2·6, 0·3 − 2·7].
+        // The products read weight rows 1 and 3 ([2, 3] and [6, 7]) in place: [1·2 + 0·6, 1·3 + 0·7], [0·2 − 2·6, 0·3 − 2·7],
+        // the first segment's into z, the second's added with the (zero) biases.
         var z = new float[4];
         compaction.MultiplyByKeptWeights(z, 2, weights);
+        Assert.Equal([2f, 3f, 0f, 0f], z);
+        compaction.AddSegmentsBiasAndActivate(z, new float[2], 2, relu: false);
         Assert.Equal([2f, 3f, -12f, -14f], z);
     }
 
@@ -77,7 +123,10 @@ public class InputColumnCompactionTests
 
         var kept = Enumerable.Range(0, inFeatures).Where(c => !blank.Contains(c)).ToArray();
         Assert.Equal(kept, compaction.KeptFeatures.ToArray());
-        var expected = Enumerable.Range(0, batch).SelectMany(row => kept.Select(c => input[row * inFeatures + c])).ToArray();
+        // The 17-column run (30-46) crosses the second segment's start (45): its columns go to both segments' blocks.
+        Assert.Equal(45, compaction.SegmentStart(1));
+        var expected = Enumerable.Range(0, InputColumnCompaction.Segments).SelectMany(segment => Enumerable.Range(0, batch).SelectMany(row =>
+            kept.Where(c => c >= compaction.SegmentStart(segment) && c < compaction.SegmentStart(segment + 1)).Select(c => input[row * inFeatures + c]))).ToArray();
         Assert.Equal(expected, compaction.CompactInput(batch).ToArray());
     }
 }

@@ -106,13 +106,21 @@ public class ParallelPassesTests
             Assert.True(single.CompactInput(Batch).SequenceEqual(parallel.CompactInput(Batch)), $"input, threads={threads}");
             Assert.True(single.KeptFeatures.SequenceEqual(parallel.KeptFeatures), $"kept features, threads={threads}");
             var (one, two) = (new float[Batch * outFeatures], new float[Batch * outFeatures]);
+            var biases = Values(outFeatures, 13);
             single.MultiplyByKeptWeights(one, Batch, weights);
+            single.AddSegmentsBiasAndActivate(one, biases, Batch, relu: true);
             parallel.MultiplyByKeptWeights(two, Batch, weights);
+            parallel.AddSegmentsBiasAndActivate(two, biases, Batch, relu: true);
             Assert.True(one.AsSpan().SequenceEqual(two), $"product, threads={threads}");
             single.CompactGradient.CopyTo(parallel.CompactGradient);
             var gradient = Values(inFeatures * outFeatures, 12);
             parallel.ScatterGradient(gradient);
             Assert.True(scattered.AsSpan().SequenceEqual(gradient), $"scatter, threads={threads}");
+            var compactGradient = single.CompactGradient.ToArray();
+            single.WeightGradient(one, Batch);
+            parallel.WeightGradient(one, Batch);
+            Assert.True(parallel.CompactGradient.SequenceEqual(single.CompactGradient), $"weight gradient, threads={threads}");
+            compactGradient.CopyTo(single.CompactGradient); // the next thread count's scatter starts from the same gradient
         }
     }
 
