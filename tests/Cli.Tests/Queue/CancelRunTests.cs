@@ -114,7 +114,11 @@ public class CancelRunTests
     private static RunningSweep CoordinatorWithARunningTrial(TempFolder folder, PostgresDatabase database, string file)
     {
         var coordinator = new RunningSweep(folder.Path, "run", file, "--queue", database.ConnectionString, "--no-local-workers");
-        WaitUntil(() => Rows(folder).Any(row => row.Status == TrialStatus.Running), Patience);
+        var trials = new HangfireTrialStore(Storage(database));
+        // And every job's id recorded: the coordinator enqueues on several threads and records each id after its job is in
+        // the queue, where the worker may already have taken the first; a stop before then finds fewer jobs to delete.
+        WaitUntil(() => Rows(folder) is { Count: 4 } rows && rows.Any(row => row.Status == TrialStatus.Running)
+            && rows.All(row => trials.Read(row.Hash).JobId is not null), Patience);
         return coordinator;
     }
 
