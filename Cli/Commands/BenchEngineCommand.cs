@@ -78,20 +78,22 @@ public sealed class BenchEngineCommand : Command<BenchEngineSettings>
         var conv = LayerSpec.ParseList("conv5x5:16,pool2,conv5x5:32,pool2,fc:128");
         var convFlops = EpochBenchmark.GemmFlopsPerEpoch(conv, data.Train.Shape, data.Train.Classes, data.Train.Count);
         // Adam's row: its update is element-wise, so next to SGD's it shows what the optimiser's pass over the weights costs.
-        (string Key, string Model, Func<int, EpochTiming> Measure, Func<EpochTiming, double> Flops)[] models =
+        // Each model's thread counts take turns epoch by epoch in one run (EpochBenchmark), so their ratio compares neighbours.
+        (string Key, string Model, Func<EpochTiming[]> Measure, Func<EpochTiming, double> Flops)[] models =
         [
-            ("softmax", "softmax 784-10", threads => EpochBenchmark.Measure(data, [], threads, settings.Epochs, cancellation), Counted),
-            ("mlp", "784-500-10", threads => EpochBenchmark.Measure(data, [500], threads, settings.Epochs, cancellation), Counted),
-            ("adam", "784-500-10 adam", threads => EpochBenchmark.Measure(data, [500], threads, settings.Epochs, cancellation, OptimizerKind.Adam), Counted),
-            ("conv", "conv 16-32-128", threads => EpochBenchmark.Measure(data, conv, threads, settings.Epochs, cancellation), _ => convFlops),
+            ("softmax", "softmax 784-10", () => EpochBenchmark.Measure(data, [], threadCounts, settings.Epochs, cancellation), Counted),
+            ("mlp", "784-500-10", () => EpochBenchmark.Measure(data, [500], threadCounts, settings.Epochs, cancellation), Counted),
+            ("adam", "784-500-10 adam", () => EpochBenchmark.Measure(data, [500], threadCounts, settings.Epochs, cancellation, OptimizerKind.Adam), Counted),
+            ("conv", "conv 16-32-128", () => EpochBenchmark.Measure(data, conv, threadCounts, settings.Epochs, cancellation), _ => convFlops),
         ];
+        var speedUps = new List<string>();
         foreach (var (key, model, measure, flopsOf) in models.Where(model => chosen.Contains(model.Key)))
         {
-            var byThreads = new List<EpochTiming>();
-            foreach (var threads in threadCounts)
+            var byThreads = measure();
+            for (var t = 0; t < threadCounts.Length; t++)
             {
-                var timing = measure(threads);
-                byThreads.Add(timing);
+                var (threads, timing) = (threadCounts[t], byThreads[t]);
+                if (t > 0) speedUps.Add(SpeedUp(model, threadCounts[0], byThreads[0], threads, timing));
                 var flops = flopsOf(timing);
                 var floor = flops / (peak * 1e9 * threads);
                 epochs.AddRow(model, Invariant(threads), Invariant(timing.MedianSeconds * 1000, "F0"),
@@ -99,9 +101,15 @@ public sealed class BenchEngineCommand : Command<BenchEngineSettings>
                 floors.AddRow(model, Invariant(threads), Invariant(flops / 1e9, "F1"), Invariant(flops / timing.MedianSeconds / 1e9, "F1"),
                     Invariant(floor * 1000, "F0"), Invariant(timing.MedianSeconds / floor, "F2"));
             }
-            passTimings.Add((key, byThreads.ToArray()));
+            passTimings.Add((key, byThreads));
         }
         console.Write(epochs);
+        if (speedUps.Count > 0)
+        {
+            var turns = string.Join(", ", threadCounts.Concat(threadCounts.Reverse()).Select(Invariant));
+            console.WriteLine($"  thread counts took turns epoch by epoch ({turns}, …); per round:");
+            foreach (var line in speedUps) console.WriteLine(line);
+        }
         console.MarkupLine($"[bold]Floor[/]: the epoch's GEMM flops at the peak above on every thread's core (conv 16-32-128 is {LayerSpec.Format(conv)}, SGD + momentum)");
         console.WriteLine("  × floor = ms / epoch ÷ floor ms; the gap is everything but the products, and the products' own gap to peak");
         console.Write(floors);
@@ -135,6 +143,14 @@ public sealed class BenchEngineCommand : Command<BenchEngineSettings>
     }
 
     private static double Counted(EpochTiming timing) => 2 * timing.MultiplyAddsPerEpoch;
+
+    /// <summary>"  784-500-10: 1 → 2 threads 1.41× (median of 5 rounds: 1.30–1.52×)", within 80 columns (Spectre wraps longer lines).</summary>
+    private static string SpeedUp(string model, int baselineThreads, EpochTiming baseline, int threads, EpochTiming timing)
+    {
+        var rounds = EpochBenchmark.SpeedUps(baseline, timing);
+        return $"  {model}: {Invariant(baselineThreads)} → {Invariant(threads)} threads {Invariant(EpochBenchmark.Median(rounds), "F2")}× " +
+            $"(median of {Invariant(rounds.Length)} rounds: {Invariant(rounds.Min(), "F2")}–{Invariant(rounds.Max(), "F2")}×)";
+    }
 
     private static string Invariant(double value, string format = "G") => value.ToString(format, CultureInfo.InvariantCulture);
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -56,7 +56,7 @@ public sealed partial class BenchEngineCommandTests
     [Fact]
     public void BenchEngine_WithTwoThreads_MeasuresWhatMovingACacheLineBetweenCoresCosts()
     {
-        var result = SweepProcess.Run("bench", "engine", "--threads", "2", "--epochs", "1", "--models", "softmax");
+        var result = SweepProcess.Run("bench", "engine", "--threads", "1,2", "--epochs", "2", "--models", "softmax");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Between cores (two threads, best of 5)", result.Stdout);
@@ -74,6 +74,16 @@ public sealed partial class BenchEngineCommandTests
         Assert.InRange(byRows, 1, 1e5);
         Assert.InRange(byFeatures, 1, 1e5);
         Assert.Equal(Math.Round(byFeatures / byRows, 1), Number(splits.Groups[3].Value), 0.11);
+
+        // The two counts took turns in one run: two rounds of a 1- and a 2-thread epoch, their ratios' median and range.
+        Assert.Contains("thread counts took turns epoch by epoch (1, 2, 2, 1, …); per round:", result.StdoutLines);
+        var speedUpLine = Assert.Single(result.StdoutLines, line => line.StartsWith("softmax 784-10: 1 → 2 threads", StringComparison.Ordinal));
+        var speedUp = SpeedUp().Match(speedUpLine);
+        Assert.True(speedUp.Success, speedUpLine);
+        var (median, lowest, highest) = (Number(speedUp.Groups[1].Value), Number(speedUp.Groups[2].Value), Number(speedUp.Groups[3].Value));
+        Assert.True(lowest > 0 && lowest <= highest, speedUpLine);
+        Assert.InRange(median, (lowest + highest) / 2 - 0.011, (lowest + highest) / 2 + 0.011); // two rounds: the mean of both, all rounded
+        Assert.Equal(2, result.StdoutLines.Count(line => line.StartsWith("│ softmax 784-10 │", StringComparison.Ordinal) && line.Contains("│ 2 ", StringComparison.Ordinal)));
     }
 
     [Theory]
@@ -125,4 +135,7 @@ public sealed partial class BenchEngineCommandTests
 
     [GeneratedRegex(@"^w -= r·g on 784×512: ([0-9.]+) µs split by rows, ([0-9.]+) µs by features \(([0-9.]+)×\)$")]
     private static partial Regex SplitUpdate();
+
+    [GeneratedRegex(@"^softmax 784-10: 1 → 2 threads ([0-9.]+)× \(median of 2 rounds: ([0-9.]+)–([0-9.]+)×\)$")]
+    private static partial Regex SpeedUp();
 }

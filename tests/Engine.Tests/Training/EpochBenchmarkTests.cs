@@ -45,6 +45,31 @@ public sealed class EpochBenchmarkTests
     }
 
     [Fact]
+    public void Measure_TimesEveryThreadCount_InOneRun_RoundByRound()
+    {
+        var data = SyntheticData.Splits(SyntheticData.Random(300, 20, 10, seed: 3));
+
+        var timings = EpochBenchmark.Measure(data, hidden: [16], threadCounts: [1, 2], timedEpochs: 3);
+
+        Assert.Equal(2, timings.Length);
+        Assert.All(timings, timing => Assert.Equal(3, timing.EpochSeconds.Count));
+        Assert.All(timings, timing => Assert.Equal(3, timing.Epochs));
+        // One run: one warm-up, in which each count ran at least once.
+        Assert.Equal(timings[0].WarmUpEpochs, timings[1].WarmUpEpochs);
+        Assert.InRange(timings[0].WarmUpEpochs, 2, EpochBenchmark.MaxWarmUpEpochs);
+        Assert.Equal(timings[0].EpochSeconds.Order().ElementAt(1), timings[0].MedianSeconds);
+        var speedUps = EpochBenchmark.SpeedUps(timings[0], timings[1]);
+        Assert.Equal(Enumerable.Range(0, 3).Select(round => timings[0].EpochSeconds[round] / timings[1].EpochSeconds[round]), speedUps);
+    }
+
+    [Theory]
+    [InlineData(2, new[] { 0, 1, 1, 0, 0, 1 })]
+    [InlineData(3, new[] { 0, 1, 2, 2, 1, 0, 0, 1, 2 })]
+    [InlineData(1, new[] { 0, 0, 0 })]
+    public void TimedEpochs_TakeTurns_EveryOtherRoundInReverse(int counts, int[] expected) =>
+        Assert.Equal(expected, Enumerable.Range(0, expected.Length).Select(index => EpochBenchmark.CountOfTimedEpoch(index, counts)));
+
+    [Fact]
     public void Measure_StopsWithCancellation_WhenTheUserCancels()
     {
         var data = SyntheticData.Splits(SyntheticData.Random(300, 20, 10, seed: 3));
