@@ -22,8 +22,10 @@ namespace Sweep.Engine.Model;
 /// features in every pass is slower still with W stored [in, out] (<see cref="Parallelism.SplitUpdate"/>). The price is
 /// Z = (Z_0 + Z_1) + b instead of one chain of multiply-adds over all kept features: a fixed order on any thread count,
 /// so the bits do not depend on it, and one more pass over Z, fused with the bias and ReLU.
-/// What limits it: the two segments give two cores the products (more threads split each segment's product's columns,
-/// and share the element-wise passes); the sum Z_0 + Z_1, dZ and the compact input still cross between cores.
+/// What limits it: the two segments give the products two cores. With more threads the segments run one after the
+/// other, each product split across all of them (a pool's thread must not start a region inside its own: the segment
+/// the caller runs cannot fork again), so those products lose the locality; the element-wise passes use every thread.
+/// The sum Z_0 + Z_1, dZ and the compact input still cross between cores.
 /// </para>
 /// </summary>
 public sealed class InputColumnCompaction
@@ -34,7 +36,7 @@ public sealed class InputColumnCompaction
     /// <summary>Blocks of input features whose products run apart and are summed in block order (fixed, so bits never depend on threads).</summary>
     public const int Segments = 2;
 
-    /// <summary>Floats a thread should copy at least; the batch's gathers and the weight copy (~0.3M) split in two.</summary>
+    /// <summary>Floats a thread should copy at least: the batch's gather and the gradient's scatter split in two.</summary>
     private const int MinFloatsPerThread = 16384;
 
     /// <summary>Elements a thread of the sum, bias and ReLU pass should get at least (a few µs of work).</summary>
@@ -174,10 +176,10 @@ public sealed class InputColumnCompaction
     /// <summary>
     /// Each segment's product of the compact input by the kept rows of <paramref name="weights"/> [in, out], read in
     /// place: segment 0's into <paramref name="z"/> [batch, out], the others' kept apart for
-    /// <see cref="AddSegmentsBiasAndActivate"/>. Segments run side by side, each on one core.
+    /// <see cref="AddSegmentsBiasAndActivate"/>. Segments run side by side, each on one core (<see cref="RunSegments"/>).
     /// </summary>
     public void MultiplyByKeptWeights(float[] z, int batch, float[] weights) =>
-        RunSegments(new SegmentProducts(this, weights, z, batch, gradient: false), batch);
+        RunSegments(weights, z, batch, gradient: false);
 
     /// <summary>z = (z + Σ other segments' products, in segment order) + biases, then max(·, 0) when relu; rows split.</summary>
     public unsafe void AddSegmentsBiasAndActivate(float[] z, float[] biases, int batch, bool relu)
@@ -191,15 +193,18 @@ public sealed class InputColumnCompaction
 
     /// <summary>The compact weight gradient [kept, out] = compact inputᵀ·<paramref name="delta"/> [batch, out], each segment's rows on the core of its product.</summary>
     public void WeightGradient(float[] delta, int batch) =>
-        RunSegments(new SegmentProducts(this, _gradient, delta, batch, gradient: true), batch);
+        RunSegments(_gradient, delta, batch, gradient: true);
 
     /// <summary>
-    /// The segments' products side by side, a thread each; their multiply-adds (batch·out·kept, forward or gradient)
-    /// are counted on this thread, whichever threads ran them, as `sweep bench engine` reads an epoch's work there.
+    /// The segments' products: up to <see cref="Segments"/> threads, side by side, one thread each; with more, one
+    /// segment after the other on this thread, each product split across all the threads (never a region inside a
+    /// region of the same pool). Their multiply-adds (batch·out·kept) are counted on this thread, whichever threads ran
+    /// them, as `sweep bench engine` reads an epoch's work there.
     /// </summary>
-    private void RunSegments(SegmentProducts work, int batch)
+    private void RunSegments(float[] matrix, float[] other, int batch, bool gradient)
     {
-        WorkerPool.For(Math.Min(_threads, Segments), Segments, work);
+        if (_threads <= Segments) WorkerPool.For(_threads, Segments, new SegmentProducts(this, matrix, other, batch, gradient, productThreads: 1));
+        else new SegmentProducts(this, matrix, other, batch, gradient, productThreads: _threads).Run(0, Segments);
         Gemm.CountMultiplyAdds((long)batch * _outFeatures * ActiveCount);
     }
 
@@ -216,13 +221,14 @@ public sealed class InputColumnCompaction
 
     /// <summary>
     /// Segment s's product: forward, Z_s [batch, out] = X_s [batch, kept in s] · W[kept in s, :]; gradient, dW rows of
-    /// the segment's kept features = X_sᵀ · dZ. Threads beyond one per segment split each product's columns or rows.
+    /// the segment's kept features = X_sᵀ · dZ, each product on <paramref name="productThreads"/> threads.
     /// </summary>
-    private readonly struct SegmentProducts(InputColumnCompaction owner, float[] matrix, float[] other, int batch, bool gradient) : IRangeWork
+    private readonly struct SegmentProducts(InputColumnCompaction owner, float[] matrix, float[] other, int batch, bool gradient, int productThreads)
+        : IRangeWork
     {
         public void Run(int start, int end)
         {
-            var (outFeatures, threads) = (owner._outFeatures, Math.Max(1, owner._threads / Segments));
+            var (outFeatures, threads) = (owner._outFeatures, productThreads);
             // Counted by the caller (RunSegments), not by whichever thread runs the segment.
             var counted = Gemm.MultiplyAddsOnThisThread;
             for (var s = start; s < end; s++)

@@ -39,15 +39,53 @@ public class InputColumnCompactionTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)] // more threads than segments: the segments one after the other, each product on every thread
     public void TheFirstLayer_IsEachSegmentsChainOfMultiplyAdds_SummedInSegmentOrder_ThenTheBiasAndReLU(int threads)
     {
-        const int batch = 13, inFeatures = 61, outFeatures = 40;
+        const int inFeatures = 61;
         var random = new DeterministicRandom(21);
         // Blank columns on both sides of the segments' boundary (30), so each segment skips some.
-        var input = Enumerable.Range(0, batch * inFeatures)
-            .Select(i => i % inFeatures % 4 == 1 || random.NextDouble() < 0.3 ? 0f : (float)(random.NextDouble() - 0.3)).ToArray();
+        var compaction = CheckAgainstTheNaiveLoop(inFeatures, threads, random,
+            (row, column) => column % 4 == 1 || random.NextDouble() < 0.3 ? 0f : (float)(random.NextDouble() - 0.3));
+
+        Assert.Equal(30, compaction.SegmentStart(1));
+        Assert.InRange(compaction.ActiveCount, 1, inFeatures - 15);
+    }
+
+    [Theory]
+    [InlineData(1, "every column")]   // both segments start at column 0: the first is empty
+    [InlineData(40, "no column")]     // all blank: no kept input, products of depth 0
+    [InlineData(40, "the first half")] // the second segment keeps nothing
+    [InlineData(40, "the second half")]
+    public void TheFirstLayer_IsRight_WhenASegmentKeepsNoColumn(int inFeatures, string kept)
+    {
+        foreach (var threads in new[] { 1, 2, 4 })
+        {
+            var random = new DeterministicRandom(5);
+            var compaction = CheckAgainstTheNaiveLoop(inFeatures, threads, random, (row, column) =>
+                kept switch
+                {
+                    "no column" => 0f,
+                    "the first half" when column >= inFeatures / 2 => 0f,
+                    "the second half" when column < inFeatures / 2 => 0f,
+                    _ => (float)(random.NextDouble() + 0.1),
+                });
+            Assert.Equal(kept == "no column" ? 0 : kept == "every column" ? inFeatures : inFeatures / 2, compaction.ActiveCount);
+        }
+    }
+
+    /// <summary>
+    /// The forward (Σ segments in order, + b, ReLU) and the compact weight gradient against the naive loop over each
+    /// segment's columns, blank ones included (they add exact zeros); returns the compaction for more checks.
+    /// </summary>
+    private static InputColumnCompaction CheckAgainstTheNaiveLoop(int inFeatures, int threads, DeterministicRandom random, Func<int, int, float> value)
+    {
+        const int batch = 13, outFeatures = 40;
+        var input = new float[batch * inFeatures];
+        for (var i = 0; i < input.Length; i++) input[i] = value(i / inFeatures, i % inFeatures);
         var weights = Enumerable.Range(0, inFeatures * outFeatures).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
         var biases = Enumerable.Range(0, outFeatures).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var delta = Enumerable.Range(0, batch * outFeatures).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
         var compaction = new InputColumnCompaction(inFeatures, outFeatures, batch, threads);
 
         compaction.Compact(input, batch);
@@ -57,8 +95,8 @@ public class InputColumnCompactionTests
         compaction.AddSegmentsBiasAndActivate(z, biases, batch, relu: true);
         // Every segment's multiply-adds count on the caller's thread, whichever thread ran them (the bench's floor reads them there).
         Assert.Equal((long)batch * outFeatures * compaction.ActiveCount, Gemm.MultiplyAddsOnThisThread - counted);
+        compaction.WeightGradient(delta, batch);
 
-        // Each segment's product over all of its columns, blank ones included (they add exact zeros), by the naive loop.
         var expected = new float[batch * outFeatures];
         var segments = Enumerable.Range(0, InputColumnCompaction.Segments).Select(segment =>
         {
@@ -71,9 +109,15 @@ public class InputColumnCompactionTests
         }).ToArray();
         for (var i = 0; i < expected.Length; i++)
             expected[i] = MathF.Max((segments[0][i] + segments[1][i]) + biases[i % outFeatures], 0f);
-        Assert.Equal(30, compaction.SegmentStart(1));
-        Assert.InRange(compaction.ActiveCount, 1, inFeatures - 15);
         Assert.Equal(expected, z);
+
+        // dW's row of each kept feature: that input column · delta, rows in order.
+        var kept = compaction.KeptFeatures.ToArray();
+        var column = kept.SelectMany(feature => Enumerable.Range(0, batch).Select(row => input[row * inFeatures + feature])).ToArray();
+        var gradient = new float[kept.Length * outFeatures];
+        GemmReference.Multiply(column, delta, gradient, kept.Length, outFeatures, batch, transA: false, transB: false, accumulate: false);
+        Assert.Equal(gradient, compaction.CompactGradient.ToArray());
+        return compaction;
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public class ParallelPassesTests
         single.ScatterGradient(scattered);
         for (var row = 0; row < 100; row++) Assert.All(scattered.AsSpan(row * outFeatures, outFeatures).ToArray(), value => Assert.Equal(0f, value));
 
-        foreach (var threads in new[] { 2, 3 })
+        foreach (var threads in new[] { 2, 3, 4 })
         {
             var parallel = new InputColumnCompaction(inFeatures, outFeatures, Batch, threads);
             parallel.Compact(input, Batch);
