@@ -16,10 +16,10 @@ internal static unsafe class GemmBlocked<TKernel>
     // writes all of C once more, which a product over ~260 kept inputs (a segment of the first layer) paid for 4 depths.
     private const int LongestDepthBlock = DepthBlock + DepthBlock / 4;
 
-    // MC x KC floats of packed A (~144 KiB) stay in the 1 MiB L2 while all column panels stream past them.
+    // MC x KC floats of packed A (~144 KiB, 180 KiB for the longest depth block) stay in the 1 MiB L2 while all column panels stream past them.
     private static readonly int RowBlock = TKernel.RowsPerTile * (144 / TKernel.RowsPerTile);
 
-    // KC x NC floats of packed B (512 KiB) bound the scratch per thread; training widths (500) fit in one block.
+    // KC x NC floats of packed B (512 KiB, 640 KiB for the longest depth block) bound the scratch per thread; training widths (500) fit in one block.
     private static readonly int ColumnBlock = TKernel.ColumnsPerTile * (512 / TKernel.ColumnsPerTile);
 
     /// <summary>Computes C[rowStart..rowEnd, colStart..colEnd] of the product described by ops.</summary>

@@ -9,7 +9,7 @@ namespace Sweep.Engine.Parallelism;
 /// weight matrix stored [in, out], row-major, split between two threads of the <see cref="WorkerPool"/> either by rows
 /// or by output features (half of every row). Splitting every pass of a layer by its output features would keep each
 /// core's slice of W, dW and Z in its own cache, but with [in, out] storage the two slices alternate along memory
-/// every 1 KB; on the 2-vCPU VM this was measured on, the column split ran ~7× slower than the row split although the
+/// every 1 KB; on the 2-vCPU VM this was measured on, the column split ran 5–7× slower than the row split although the
 /// halves share no cache line (and each half alone, on one thread, runs as fast as half the rows). So a split by
 /// features needs weights stored with each core's features contiguous ([out, in], or blocked per thread).
 /// </summary>

@@ -28,7 +28,7 @@ namespace Sweep.Engine.Parallelism;
 /// scales 1.7–1.9×, chained in a step far less. Scaling further needs every region of a layer to split the same
 /// dimension (its output features) so that each core keeps its slice of W, dW, Z and dZ in its own cache — and weights
 /// stored with each core's features contiguous: in today's [in, out] rows the two slices alternate every 1 KB, and a
-/// pass split that way ran ~6× slower than one split by rows on this VM (<see cref="SplitUpdate"/>; `sweep bench engine`
+/// pass split that way ran 5–7× slower than one split by rows on this VM (<see cref="SplitUpdate"/>; `sweep bench engine`
 /// prints both at 2 threads). The first fc layer splits by rows of W instead: its products by fixed blocks of input
 /// features, each on one core, summed in a fixed order (<see cref="Model.InputColumnCompaction"/>).
 /// </para>

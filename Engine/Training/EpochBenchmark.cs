@@ -115,7 +115,7 @@ public static class EpochBenchmark
                 else
                 {
                     warmUp++;
-                    // Every count warms up at least once: a count's first epoch starts its threads and compiles their paths.
+                    // Every count warms up at least once (up to MaxWarmUpEpochs counts): a count's first epoch starts its threads and compiles their paths.
                     settled = warmUp >= MaxWarmUpEpochs || (warmUp >= Math.Max(MinWarmUpEpochs, counts) && compiledDuringEpoch == 0);
                     running = settled ? CountOfTimedEpoch(0, counts) : warmUp % counts;
                 }
