@@ -14,12 +14,14 @@ namespace Sweep.Cli.Tests.Queue;
 /// </summary>
 public class CancelRunTests
 {
+    // Trials of a few seconds: with shorter ones (4 epochs, ~1.5 s) a `sweep stop` whose process started slowly on a loaded
+    // machine found the worker's only slot had finished three trials already, and so no queued job left to remove.
     private const string LongSweep = """
         name: long
         parameters:
           lr: {values: [0.1, 0.2, 0.3, 0.4]}
           hidden: {value: [300]}
-          epochs: {value: 4}
+          epochs: {value: 10}
         """;
 
     [Fact]
