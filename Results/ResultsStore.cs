@@ -209,6 +209,10 @@ public sealed class ResultsStore : ITrialStore, IDisposable
         return (IReadOnlyList<PendingTrial>)connection.Query<PendingTrial>(ResultsSql.PendingTrials, new { Sweep = sweepName }, transaction).ToList();
     });
 
+    /// <summary>The sweep's Pending trials in sweep order, changing nothing (<see cref="PrepareRun"/> readies them first).</summary>
+    public IReadOnlyList<PendingTrial> PendingTrials(string sweepName) =>
+        Read(connection => connection.Query<PendingTrial>(ResultsSql.PendingTrials, new { Sweep = sweepName }).ToList());
+
     /// <summary>The sweep's Running trials under a live lease: another run (or a remote worker) trains them.</summary>
     public IReadOnlySet<string> HeldByOthers(string sweepName) =>
         Read(connection => connection.Query<(string Hash, string? Worker)>(ResultsSql.HeldTrials, new { Sweep = sweepName })

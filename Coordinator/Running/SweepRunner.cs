@@ -139,12 +139,28 @@ public sealed class SweepRunner(ResultsStore store, IRunView view, Func<int, ITr
         if (pending is null)
         {
             watched.UnionWith(store.HeldByOthers(sweep.Name));
+            if (proposals.Count == 0) AdoptUnclaimed(sweep, queue, watched, enqueued);
             return (0, proposals.Count > 0);
         }
         watched.UnionWith(proposals.Select(proposal => proposal.Trial.Hash));
         enqueued.UnionWith(pending.Select(trial => trial.Hash));
         queue.Enqueue(pending);
         return (proposals.Count, proposals.Count == idle);
+    }
+
+    /// <summary>
+    /// The search is over: trials another run proposed that nobody has claimed yet (its job not fetched, or that run
+    /// died before) are enqueued here too. Waiting only for held ones ended this run before such a trial had a result,
+    /// so the two runs' reports differed; waiting for them without a job could wait forever. Two jobs of one trial are
+    /// safe: the claim lets one train it and the other finds it held or done.
+    /// </summary>
+    private void AdoptUnclaimed(SweepRecord sweep, ITrialQueue queue, HashSet<string> watched, HashSet<string> enqueued)
+    {
+        var unclaimed = store.PendingTrials(sweep.Name).Where(trial => !enqueued.Contains(trial.Hash)).ToList();
+        if (unclaimed.Count == 0) return;
+        watched.UnionWith(unclaimed.Select(trial => trial.Hash));
+        enqueued.UnionWith(unclaimed.Select(trial => trial.Hash));
+        queue.Enqueue(unclaimed);
     }
 
     /// <summary>

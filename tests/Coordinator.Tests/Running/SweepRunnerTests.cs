@@ -316,6 +316,41 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Equal(string.Join(",", rows.Select(row => $"{row.Hash}:{TrialStatus.Completed}")), reports[0]);
     }
 
+    [Fact]
+    public void ABayesRun_WhoseLastProposalAnotherRunAddedButNeverClaimed_TrainsIt_BeforeItEnds()
+    {
+        var definition = SweepFileLoader.Load(folder.Write("sweep.yaml", Bayes));
+        var sweep = SweepOf(Bayes);
+        var runner = new ScriptedTrialRunner();
+        // The other run adds the 12th trial between this run's proposal and its write, then never enqueues it (its job is
+        // not fetched yet, or it died): this run's own write loses, and the search is over with that trial pending.
+        var search = new LastProposalTakenByAnotherRun(new BayesProposer(definition, Fixtures.DatasetChecksum), results, sweep.Name);
+
+        var snapshot = Run(sweep, [], runner, search: search);
+
+        var rows = Rows(sweep);
+        Assert.Equal(12, rows.Count);
+        Assert.All(rows, row => Assert.Equal((TrialStatus.Completed, 1), (row.Status, row.Attempt)));
+        Assert.Equal(rows.Select(row => row.Hash), runner.Runs);
+        Assert.Equal(0, snapshot.RemainingThisRun);
+    }
+
+    private sealed class LastProposalTakenByAnotherRun(ITrialProposer search, TempResultsFile results, string sweep) : ITrialProposer
+    {
+        public int Remaining(int proposedSoFar) => search.Remaining(proposedSoFar);
+
+        public IReadOnlyList<ProposedTrial> Next(IReadOnlyList<TrialRow> trials, int count)
+        {
+            var proposals = search.Next(trials, count);
+            if (proposals.Count > 0 && search.Remaining(proposals[^1].Number) == 0)
+            {
+                using var otherRun = results.Open();
+                Assert.NotNull(otherRun.AddProposals(sweep, proposals));
+            }
+            return proposals;
+        }
+    }
+
     private static ScriptedTrialRunner Slow() => new(_ =>
     {
         Thread.Sleep(40);
