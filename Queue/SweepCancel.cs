@@ -1,4 +1,6 @@
 using Hangfire;
+using Hangfire.States;
+using Sweep.Trials;
 
 namespace Sweep.Queue;
 
@@ -10,18 +12,40 @@ namespace Sweep.Queue;
 /// </summary>
 public static class SweepCancel
 {
-    /// <summary>Returns how many queued jobs were deleted and how many running attempts were interrupted.</summary>
+    /// <summary>
+    /// Returns how many jobs that waited in the queue are now deleted and how many running attempts are now interrupted,
+    /// by this call or by another canceller at the same time: the sweep's coordinator sees the first trial `sweep stop`
+    /// marks and cancels every trial itself, and on a loaded machine it deletes jobs before the stop reaches them.
+    /// </summary>
     public static (int Removed, int Interrupted) Stop(JobStorage storage, HangfireTrialStore trials, IEnumerable<string> trialHashes)
     {
         JobTypeAllowList.Install(); // the jobs name our types through its resolver: without it none loads, and none is deleted
         var client = new BackgroundJobClient(storage);
+        // Every trial's job and attempt are read before the first mark: the coordinator reacts to that mark by cancelling
+        // every trial itself, so a job still waiting before it may be deleted by the coordinator before this loop gets to it.
+        var before = trialHashes.Select(hash => (Hash: hash, Cancellable.Of(storage, trials.Read(hash)))).ToList();
         var (removed, interrupted) = (0, 0);
-        foreach (var hash in trialHashes)
+        foreach (var (hash, (jobId, waited, training)) in before)
         {
             // Marked first: a job fetched between the delete and the mark would otherwise still claim the trial.
-            if (trials.Stop(hash)) interrupted++;
-            if (trials.Read(hash).JobId is { } jobId && StorageRetry.Run(() => TrialJobs.WaitingStates.Any(state => client.Delete(jobId, state)))) removed++;
+            if (trials.Stop(hash) || training && trials.Read(hash).Outcome?.Status == TrialStatus.Interrupted) interrupted++;
+            if (jobId is not null && (StorageRetry.Run(() => TrialJobs.WaitingStates.Any(state => client.Delete(jobId, state)))
+                                      || waited && StateOf(storage, jobId) == DeletedState.StateName)) removed++;
         }
         return (removed, interrupted);
     }
+
+    /// <summary>A trial as the cancel found it: its job and whether that job waited in the queue; whether an attempt was training.</summary>
+    private readonly record struct Cancellable(string? JobId, bool Waited, bool Training)
+    {
+        public static Cancellable Of(JobStorage storage, RemoteTrialState state) => new(state.JobId,
+            state.JobId is { } jobId && TrialJobs.WaitingStates.Contains(StateOf(storage, jobId) ?? ""),
+            state.Attempt > 0 && state.Outcome is null);
+    }
+
+    private static string? StateOf(JobStorage storage, string jobId) => StorageRetry.Run(() =>
+    {
+        using var connection = storage.GetConnection();
+        return connection.GetStateData(jobId)?.Name;
+    });
 }

@@ -65,7 +65,7 @@ public class CancelRunTests
         AssertNextRunResumes(folder, database, file);
     }
 
-    [Fact(Skip = "Fails in CI since 9cef71a (3 of 3 clean-clone runs, 1 of ~12 local): the stop prints '0 queued jobs removed, 1 running trial interrupted' although every job id is recorded; cause not found yet, see the closing note of stop 22")]
+    [Fact]
     public void SweepStopFromAnotherProcess_DeletesQueuedJobs_InterruptsRunningTrials_EndsTheCoordinator_AndTheNextRunResumes()
     {
         using var database = new PostgresDatabase();
@@ -74,7 +74,6 @@ public class CancelRunTests
         using var worker = Worker(folder, database, ShortLease);
         using (var coordinator = CoordinatorWithARunningTrial(folder, database, file))
         {
-
             var stop = SweepProcess.RunIn(folder.Path, "stop", "long", "--queue", database.ConnectionString);
 
             Assert.True(stop.ExitCode == 0, stop.ToString());
