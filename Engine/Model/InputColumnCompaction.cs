@@ -39,9 +39,6 @@ public sealed class InputColumnCompaction
     /// <summary>Floats a thread should copy at least: the batch's gather and the gradient's scatter split in two.</summary>
     private const int MinFloatsPerThread = 16384;
 
-    /// <summary>Elements a thread of the sum, bias and ReLU pass should get at least (a few µs of work).</summary>
-    private const int MinElementsPerThread = 8192;
-
     private readonly int _inFeatures;
     private readonly int _outFeatures;
     private readonly bool _skipBlankColumns;
@@ -51,6 +48,7 @@ public sealed class InputColumnCompaction
     private readonly int[] _runStarts;    // kept features as runs of consecutive columns, none across a segment's start
     private readonly int[] _runLengths;
     private int _runs;
+    private readonly int[] _segmentStarts = new int[Segments + 1]; // the first input feature of each segment, and the end
     private readonly int[] _segmentFirstRun = new int[Segments + 1];
     private readonly int[] _segmentFirstKept = new int[Segments + 1];
     private readonly float[] _columnMarks;
@@ -83,6 +81,7 @@ public sealed class InputColumnCompaction
         _input = new float[maxBatch * inFeatures];
         _partials = new float[(Segments - 1) * maxBatch * outFeatures];
         _gradient = new float[inFeatures * outFeatures];
+        for (var segment = 0; segment <= Segments; segment++) _segmentStarts[segment] = WorkerPool.RangeStart(inFeatures, segment, Segments);
     }
 
     /// <summary>Floats of the buffers a compaction of this size holds, for <see cref="Training.TrainingMemory"/>.</summary>
@@ -93,7 +92,7 @@ public sealed class InputColumnCompaction
     public int ActiveCount { get; private set; }
 
     /// <summary>The first input feature of segment <paramref name="segment"/> (<see cref="Segments"/> gives the end of the last).</summary>
-    public int SegmentStart(int segment) => WorkerPool.RangeStart(_inFeatures, segment, Segments);
+    public int SegmentStart(int segment) => _segmentStarts[segment];
 
     /// <summary>
     /// The compact input, segment by segment: segment s's kept columns of every row, [batch, kept in s], after the
@@ -146,7 +145,7 @@ public sealed class InputColumnCompaction
         for (var column = 0; column < _inFeatures; column++)
         {
             var segmentStarts = false;
-            while (segment < Segments && column == SegmentStart(segment))
+            while (segment < Segments && column == _segmentStarts[segment])
             {
                 _segmentFirstRun[segment] = _runs;
                 _segmentFirstKept[segment++] = active;
@@ -182,14 +181,8 @@ public sealed class InputColumnCompaction
         RunSegments(weights, z, batch, gradient: false);
 
     /// <summary>z = (z + Σ other segments' products, in segment order) + biases, then max(·, 0) when relu; rows split.</summary>
-    public unsafe void AddSegmentsBiasAndActivate(float[] z, float[] biases, int batch, bool relu)
-    {
-        fixed (float* zPointer = z, partials = _partials, biasPointer = biases)
-        {
-            WorkerPool.For(WorkerPool.ThreadsFor(_threads, (long)batch * _outFeatures, MinElementsPerThread), batch,
-                new SumRows(zPointer, partials, (nint)_maxBatch * _outFeatures, biasPointer, _outFeatures, relu));
-        }
-    }
+    public void AddSegmentsBiasAndActivate(float[] z, float[] biases, int batch, bool relu) =>
+        Relu.AddBiasAndActivate(z, biases, batch, relu, _threads, _partials, _maxBatch * _outFeatures);
 
     /// <summary>The compact weight gradient [kept, out] = compact inputᵀ·<paramref name="delta"/> [batch, out], each segment's rows on the core of its product.</summary>
     public void WeightGradient(float[] delta, int batch) =>
@@ -248,34 +241,6 @@ public sealed class InputColumnCompaction
                 }
             }
             Gemm.CountMultiplyAdds(counted - Gemm.MultiplyAddsOnThisThread);
-        }
-    }
-
-    /// <summary>Rows of z: the segments' sum in segment order, the bias, the ReLU; vectors, then the scalar tail.</summary>
-    private readonly unsafe struct SumRows(float* z, float* partials, nint partialStride, float* biases, int features, bool relu) : IRangeWork
-    {
-        public void Run(int start, int end)
-        {
-            var zero = Vector<float>.Zero;
-            for (var row = start; row < end; row++)
-            {
-                var values = z + (nint)row * features;
-                var i = 0;
-                for (; i <= features - Vector<float>.Count; i += Vector<float>.Count)
-                {
-                    var sum = Vector.Load(values + i);
-                    for (var s = 1; s < Segments; s++) sum += Vector.Load(partials + (s - 1) * partialStride + (nint)row * features + i);
-                    sum += Vector.Load(biases + i);
-                    Vector.Store(relu ? Vector.Max(sum, zero) : sum, values + i);
-                }
-                for (; i < features; i++)
-                {
-                    var sum = values[i];
-                    for (var s = 1; s < Segments; s++) sum += partials[(s - 1) * partialStride + (nint)row * features + i];
-                    sum += biases[i];
-                    values[i] = relu ? MathF.Max(sum, 0f) : sum;
-                }
-            }
         }
     }
 

@@ -12,15 +12,23 @@ public static unsafe class Relu
     /// <summary>Elements a thread should get at least (a few µs of work); smaller passes run on the caller.</summary>
     private const int MinElementsPerThread = 8192;
 
-    /// <summary>z[row, :] += biases, then (when relu) z = max(z, 0) in place; rows split across <paramref name="threads"/>.</summary>
-    public static void AddBiasAndActivate(Span<float> z, ReadOnlySpan<float> biases, int batch, bool relu, int threads = 1)
+    /// <summary>
+    /// z[row, :] += biases, then (when relu) z = max(z, 0) in place; rows split across <paramref name="threads"/>.
+    /// With <paramref name="partialSums"/> (blocks of [batch, features], <paramref name="partialStride"/> floats apart),
+    /// z = ((z + block 0) + block 1 …) + biases: the sum of a product computed in parts, in a fixed order.
+    /// </summary>
+    public static void AddBiasAndActivate(Span<float> z, ReadOnlySpan<float> biases, int batch, bool relu, int threads = 1,
+        ReadOnlySpan<float> partialSums = default, int partialStride = 0)
     {
         var features = biases.Length;
         if (z.Length < batch * features) throw new ArgumentException($"z holds {z.Length} floats, expected {batch} x {features}");
-        fixed (float* zPointer = z, biasPointer = biases)
+        var blocks = partialSums.IsEmpty ? 0 : (partialSums.Length + partialStride - batch * features) / partialStride;
+        if (!partialSums.IsEmpty && (partialStride < batch * features || blocks < 1))
+            throw new ArgumentException($"partial sums of {partialSums.Length} floats, {partialStride} apart, hold no block of {batch} x {features}");
+        fixed (float* zPointer = z, biasPointer = biases, partials = partialSums)
         {
             WorkerPool.For(WorkerPool.ThreadsFor(threads, (long)batch * features, MinElementsPerThread), batch,
-                new BiasRows(zPointer, biasPointer, features, relu));
+                new BiasRows(zPointer, biasPointer, features, relu, partials, partialStride, blocks));
         }
     }
 
@@ -42,24 +50,28 @@ public static unsafe class Relu
         }
     }
 
-    private readonly struct BiasRows(float* z, float* biases, int features, bool relu) : IRangeWork
+    private readonly struct BiasRows(float* z, float* biases, int features, bool relu, float* partials, nint partialStride, int blocks) : IRangeWork
     {
         public void Run(int start, int end)
         {
-            var bias = new ReadOnlySpan<float>(biases, features);
             var zero = Vector<float>.Zero;
             for (var row = start; row < end; row++)
             {
-                var values = new Span<float>(z + (nint)row * features, features);
+                var values = z + (nint)row * features;
+                var rowPartials = partials + (nint)row * features;
                 var i = 0;
                 for (; i <= features - Vector<float>.Count; i += Vector<float>.Count)
                 {
-                    var sum = new Vector<float>(values[i..]) + new Vector<float>(bias[i..]);
-                    (relu ? Vector.Max(sum, zero) : sum).CopyTo(values[i..]);
+                    var sum = Vector.Load(values + i);
+                    for (var b = 0; b < blocks; b++) sum += Vector.Load(rowPartials + b * partialStride + i);
+                    sum += Vector.Load(biases + i);
+                    Vector.Store(relu ? Vector.Max(sum, zero) : sum, values + i);
                 }
                 for (; i < features; i++)
                 {
-                    var sum = values[i] + bias[i];
+                    var sum = values[i];
+                    for (var b = 0; b < blocks; b++) sum += rowPartials[b * partialStride + i];
+                    sum += biases[i];
                     values[i] = relu ? MathF.Max(sum, 0f) : sum;
                 }
             }
