@@ -8,6 +8,11 @@ namespace Sweep.Engine.Data;
 /// </summary>
 public static class UnitPixels
 {
+    /// <summary>Table[b] = b / 255f: one load per pixel where runs are too short for the vector conversion.</summary>
+    public static ReadOnlySpan<float> Table => table;
+
+    private static readonly float[] table = Enumerable.Range(0, 256).Select(value => (byte)value / 255f).ToArray();
+
     public static void Convert(ReadOnlySpan<byte> source, Span<float> target)
     {
         if (target.Length < source.Length) throw new ArgumentException($"target holds {target.Length} floats, expected {source.Length}");

@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Sweep.Engine.Data;
 using Sweep.Engine.Kernels;
 using Sweep.Engine.Parallelism;
 
@@ -39,6 +42,9 @@ public sealed class InputColumnCompaction
     /// <summary>Floats a thread should copy at least: the batch's gather and the gradient's scatter split in two.</summary>
     private const int MinFloatsPerThread = 16384;
 
+    /// <summary>Bytes a thread of the 8-bit marks should read at least (as many cache lines as the floats' marks).</summary>
+    private const int MinBytesPerThread = MinFloatsPerThread / sizeof(float) * sizeof(byte);
+
     private readonly int _inFeatures;
     private readonly int _outFeatures;
     private readonly bool _skipBlankColumns;
@@ -52,6 +58,7 @@ public sealed class InputColumnCompaction
     private readonly int[] _segmentFirstRun = new int[Segments + 1];
     private readonly int[] _segmentFirstKept = new int[Segments + 1];
     private readonly float[] _columnMarks;
+    private readonly byte[] _byteMarks; // the 8-bit path's marks, or-ed bytes, before they become _columnMarks
     private readonly float[] _input;
     private readonly float[] _partials; // [segment − 1] -> [maxBatch, out]: Z_s for s ≥ 1 (Z_0 is written into z)
     private readonly float[] _gradient;
@@ -78,6 +85,7 @@ public sealed class InputColumnCompaction
         _runStarts = new int[inFeatures];
         _runLengths = new int[inFeatures];
         _columnMarks = new float[inFeatures];
+        _byteMarks = new byte[inFeatures];
         _input = new float[maxBatch * inFeatures];
         _partials = new float[(Segments - 1) * maxBatch * outFeatures];
         _gradient = new float[inFeatures * outFeatures];
@@ -110,26 +118,67 @@ public sealed class InputColumnCompaction
     {
         if (batch < 1 || batch > _maxBatch || input.Length < batch * _inFeatures)
             throw new ArgumentException($"cannot compact {batch} rows of {_inFeatures} features from {input.Length} floats (at most {_maxBatch} rows)");
-        if (_skipBlankColumns)
+        fixed (float* inputPointer = input, marks = _columnMarks)
         {
-            fixed (float* inputPointer = input, marks = _columnMarks)
+            if (_skipBlankColumns)
             {
                 var vectors = (_inFeatures + Vector<float>.Count - 1) / Vector<float>.Count;
                 WorkerPool.For(WorkerPool.ThreadsFor(_threads, (long)batch * _inFeatures, MinFloatsPerThread), vectors,
                     new MarkColumns(inputPointer, marks, batch, _inFeatures));
             }
+            else
+            {
+                _columnMarks.AsSpan().Fill(1f);
+            }
+            FindRuns();
+            Gather(new FloatRows(inputPointer, _inFeatures), batch);
         }
-        else
+    }
+
+    /// <summary>
+    /// <see cref="Compact(ReadOnlySpan{float}, int)"/> of the batch's rows read straight from the 8-bit dataset, with the
+    /// same floats (byte / 255f): the trainer then never writes (and this pass never reads) the batch as floats, four
+    /// times the bytes, of which a third are the blank columns dropped here.
+    /// </summary>
+    public unsafe void Compact(ShuffledPixelRows rows, int batch)
+    {
+        if (batch < 1 || batch > _maxBatch || rows.Features != _inFeatures || rows.Start < 0 || rows.Start + batch > rows.Order.Length)
+            throw new ArgumentException($"cannot compact {batch} rows of {rows.Features} features from position {rows.Start} of {rows.Order.Length} "
+                                        + $"(expected {_inFeatures} features, at most {_maxBatch} rows)");
+        var examples = rows.Pixels.Length / rows.Features;
+        for (var row = 0; row < batch; row++)
+            if ((uint)rows.Order[rows.Start + row] >= (uint)examples)
+                throw new ArgumentException($"row {row} names example {rows.Order[rows.Start + row]}, outside [0, {examples})");
+        fixed (byte* pixels = rows.Pixels, byteMarks = _byteMarks)
+        fixed (int* order = rows.Order)
+        fixed (float* table = UnitPixels.Table)
         {
-            _columnMarks.AsSpan().Fill(1f);
+            var source = new ByteRows(pixels, _inFeatures, order + rows.Start, table);
+            if (_skipBlankColumns)
+            {
+                var vectors = (_inFeatures + Vector<byte>.Count - 1) / Vector<byte>.Count;
+                WorkerPool.For(WorkerPool.ThreadsFor(_threads, (long)batch * _inFeatures, MinBytesPerThread), vectors,
+                    new MarkColumnBytes(source, byteMarks, batch));
+                for (var column = 0; column < _inFeatures; column++) _columnMarks[column] = _byteMarks[column];
+            }
+            else
+            {
+                _columnMarks.AsSpan().Fill(1f);
+            }
+            FindRuns();
+            Gather(source, batch);
         }
-        FindRuns();
-        fixed (float* inputPointer = input, compactInput = _input)
+    }
+
+    /// <summary>rows [batch, in] → segment blocks [batch, kept in s]: one gathered row per unit.</summary>
+    private unsafe void Gather<TRows>(TRows rows, int batch)
+        where TRows : struct, IRows
+    {
+        fixed (float* compactInput = _input)
         fixed (int* runStarts = _runStarts, runLengths = _runLengths, firstRun = _segmentFirstRun, firstKept = _segmentFirstKept)
         {
-            // input [batch, in] → segment blocks [batch, kept in s]: one gathered row per unit.
             WorkerPool.For(WorkerPool.ThreadsFor(_threads, (long)batch * ActiveCount, MinFloatsPerThread), batch,
-                new GatherColumns(inputPointer, _inFeatures, compactInput, batch, runStarts, runLengths, firstRun, firstKept));
+                new GatherColumns<TRows>(rows, compactInput, batch, runStarts, runLengths, firstRun, firstKept));
         }
     }
 
@@ -266,32 +315,95 @@ public sealed class InputColumnCompaction
 
     /// <summary>
     /// Copies each row's kept columns run by run into its segment's block (an image's kept pixels are a few dozen runs of
-    /// consecutive columns, the rows of its digit), with vectors inside a run: a float-by-float gather through the
-    /// kept-column list cost ~12 ms per 60k-image epoch.
+    /// consecutive columns, the rows of its digit): a float-by-float gather through the kept-column list cost ~12 ms per
+    /// 60k-image epoch.
     /// </summary>
-    private readonly unsafe struct GatherColumns(float* input, int inFeatures, float* compact, int batch, int* runStarts, int* runLengths,
+    private readonly unsafe struct GatherColumns<TRows>(TRows rows, float* compact, int batch, int* runStarts, int* runLengths,
         int* segmentFirstRun, int* segmentFirstKept) : IRangeWork
+        where TRows : struct, IRows
     {
         public void Run(int start, int end)
         {
             for (var row = start; row < end; row++)
             {
-                var source = input + (nint)row * inFeatures;
                 for (var s = 0; s < Segments; s++)
                 {
                     var kept = segmentFirstKept[s + 1] - segmentFirstKept[s];
                     var target = compact + (nint)batch * segmentFirstKept[s] + (nint)row * kept;
                     for (var r = segmentFirstRun[s]; r < segmentFirstRun[s + 1]; r++)
                     {
-                        var from = source + runStarts[r];
-                        var length = runLengths[r];
-                        var i = 0;
-                        for (; i <= length - Vector<float>.Count; i += Vector<float>.Count)
-                            Vector.Store(Vector.Load(from + i), target + i);
-                        for (; i < length; i++) target[i] = from[i];
-                        target += length;
+                        rows.Copy(row, runStarts[r], runLengths[r], target);
+                        target += runLengths[r];
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>A batch's rows as the gather reads them: columns [column, column + length) of a row, as floats.</summary>
+    private unsafe interface IRows
+    {
+        void Copy(int row, int column, int length, float* target);
+    }
+
+    /// <summary>A batch of floats [batch, in]: runs copied with vectors.</summary>
+    private readonly unsafe struct FloatRows(float* input, int inFeatures) : IRows
+    {
+        public void Copy(int row, int column, int length, float* target)
+        {
+            var from = input + (nint)row * inFeatures + column;
+            var i = 0;
+            for (; i <= length - Vector<float>.Count; i += Vector<float>.Count)
+                Vector.Store(Vector.Load(from + i), target + i);
+            for (; i < length; i++) target[i] = from[i];
+        }
+    }
+
+    /// <summary>Rows of the 8-bit dataset, order[row]: each byte through <see cref="UnitPixels.Table"/> (runs are too short for vectors).</summary>
+    private readonly unsafe struct ByteRows(byte* pixels, int features, int* order, float* table) : IRows
+    {
+        public int Features => features;
+
+        public byte* Row(int row) => pixels + (nint)order[row] * features;
+
+        public void Copy(int row, int column, int length, float* target)
+        {
+            var from = Row(row) + column;
+            var i = 0;
+            if (Avx2.IsSupported)
+            {
+                // Eight bytes widened to floats and divided by 255: IEEE division is exact, so the table's floats.
+                var scale = Vector256.Create(255f);
+                for (; i <= length - 8; i += 8)
+                    Avx.Store(target + i, Avx.Divide(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(from + i)), scale));
+            }
+            for (; i < length; i++) target[i] = table[from[i]];
+        }
+    }
+
+    /// <summary>How many rows ahead the 8-bit marks ask for a row's lines.</summary>
+    private const int PrefetchRows = 8;
+
+    /// <summary>marks[c] != 0 exactly when some row has a non-zero byte in column c (bytes or-ed, vectorised); columns split.</summary>
+    private readonly unsafe struct MarkColumnBytes(ByteRows rows, byte* marks, int batch) : IRangeWork
+    {
+        public void Run(int startVector, int endVector)
+        {
+            var features = rows.Features;
+            var start = startVector * Vector<byte>.Count;
+            var end = Math.Min(features, endVector * Vector<byte>.Count);
+            var target = new Span<byte>(marks + start, end - start);
+            target.Clear();
+            for (var row = 0; row < batch; row++)
+            {
+                // Shuffled rows are random reads: ask for the lines of a row a few ahead (the gather then finds them cached).
+                if (Sse.IsSupported && row + PrefetchRows < batch)
+                    for (var line = start; line < end; line += 64) Sse.Prefetch0(rows.Row(row + PrefetchRows) + line);
+                var values = new ReadOnlySpan<byte>(rows.Row(row) + start, end - start);
+                var c = 0;
+                for (; c <= target.Length - Vector<byte>.Count; c += Vector<byte>.Count)
+                    (new Vector<byte>(target[c..]) | new Vector<byte>(values[c..])).CopyTo(target[c..]);
+                for (; c < target.Length; c++) target[c] |= values[c];
             }
         }
     }

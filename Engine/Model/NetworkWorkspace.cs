@@ -1,3 +1,4 @@
+using Sweep.Engine.Data;
 using Sweep.Engine.Kernels;
 
 namespace Sweep.Engine.Model;
@@ -73,7 +74,27 @@ public sealed class NetworkWorkspace
     /// input: [batch, inFeatures] (NHWC images). Returns the logits [batch, classes]. <paramref name="dropout"/> (training
     /// only) is applied after every hidden fc layer's ReLU; the default applies none, as evaluation needs.
     /// </summary>
-    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch, DropoutMask dropout = default)
+    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch, DropoutMask dropout = default) =>
+        Forward(input, null, batch, dropout);
+
+    /// <summary>
+    /// Whether the first layer reads only some columns of its input (<see cref="InputColumnCompaction"/>), and so can
+    /// take a batch as rows of the 8-bit dataset (<see cref="Forward(ShuffledPixelRows, int, DropoutMask)"/>).
+    /// </summary>
+    public bool TakesPixelRows => _compaction is not null;
+
+    /// <summary>
+    /// <see cref="Forward(ReadOnlySpan{float}, int, DropoutMask)"/> of the batch order[start ..] of an 8-bit dataset,
+    /// read by the first layer's compaction straight from the bytes (the same floats, so the same bits); only when
+    /// <see cref="TakesPixelRows"/>. <see cref="Backward"/> then takes an empty input.
+    /// </summary>
+    public ReadOnlySpan<float> Forward(ShuffledPixelRows input, int batch, DropoutMask dropout = default)
+    {
+        if (!TakesPixelRows) throw new InvalidOperationException("this network's first layer reads its whole input: gather the batch as floats");
+        return Forward([], input, batch, dropout);
+    }
+
+    private ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, ShuffledPixelRows? pixels, int batch, DropoutMask dropout)
     {
         CheckBatch(batch);
         _dropout = dropout;
@@ -92,7 +113,8 @@ public sealed class NetworkWorkspace
                     var layer = layers[l];
                     if (s == 0 && _compaction is not null)
                     {
-                        _compaction.Compact(x, batch);
+                        if (pixels is { } rows) _compaction.Compact(rows, batch);
+                        else _compaction.Compact(x, batch);
                         PassProfile.Lap(ref mark, TrainingPass.Compaction);
                         _compaction.MultiplyByKeptWeights(_activations[s], batch, layer.Weights);
                         PassProfile.Lap(ref mark, TrainingPass.Products);

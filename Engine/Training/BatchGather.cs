@@ -27,6 +27,18 @@ public static class BatchGather
         PrefetchToL2(source, order, start + count, Math.Min(count, order.Length - start - count));
     }
 
+    /// <summary>
+    /// labels[i] = the label of example order[start + i], for a step whose first layer reads the rows itself
+    /// (<see cref="Data.ShuffledPixelRows"/>); the next batch's rows are asked for as <see cref="Run"/> does.
+    /// </summary>
+    public static void Labels(Dataset source, int[] order, int start, int count, byte[] labels)
+    {
+        if (start < 0 || count < 0 || start + count > order.Length || labels.Length < count)
+            throw new ArgumentException($"cannot gather {count} labels from position {start} of {order.Length} into {labels.Length}");
+        for (var i = 0; i < count; i++) labels[i] = source.Labels[order[start + i]];
+        PrefetchToL2(source, order, start + count, Math.Min(count, order.Length - start - count));
+    }
+
     /// <summary>Starts loading rows order[start .. start + count) into L2 without waiting for them.</summary>
     private static unsafe void PrefetchToL2(Dataset source, int[] order, int start, int count)
     {

@@ -69,12 +69,17 @@ public static class Trainer
                 var batch = Math.Min(batchSize, train.Count - start);
                 if (threads is not null) workspace.Threads = optimizer.Threads = threads.Threads;
                 var mark = PassProfile.Mark();
-                BatchGather.Run(train, order, start, batch, batchImages, batchLabels, workspace.Threads);
+                // A first layer that reads only some columns takes the rows from the 8-bit dataset itself (the same floats).
+                var rows = workspace.TakesPixelRows ? ShuffledPixelRows.Of(train, order, start) : null;
+                if (rows is null) BatchGather.Run(train, order, start, batch, batchImages, batchLabels, workspace.Threads);
+                else BatchGather.Labels(train, order, start, batch, batchLabels);
                 PassProfile.Lap(ref mark, TrainingPass.Gather);
-                var images = batchImages.AsSpan(0, batch * train.Features);
                 optimizer.LearningRate = options.LearningRateAt(step++ / totalSteps);
                 var dropout = options.Dropout > 0 ? new DropoutMask(options.Dropout, options.Seed, epoch, batches) : default;
-                var loss = TrainingStep.Run(network, workspace, optimizer, images, batchLabels.AsSpan(0, batch), batch, dropout);
+                var labels = batchLabels.AsSpan(0, batch);
+                var loss = rows is { } pixelRows
+                    ? TrainingStep.Run(network, workspace, optimizer, pixelRows, labels, batch, dropout)
+                    : TrainingStep.Run(network, workspace, optimizer, batchImages.AsSpan(0, batch * train.Features), labels, batch, dropout);
                 if (!double.IsFinite(loss))
                     return Finish(TrainingStatus.Diverged, $"loss became {loss} in epoch {epoch} at example {start}");
                 lossSum += loss;

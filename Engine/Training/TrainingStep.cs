@@ -1,3 +1,4 @@
+using Sweep.Engine.Data;
 using Sweep.Engine.Model;
 
 namespace Sweep.Engine.Training;
@@ -19,6 +20,20 @@ public static class TrainingStep
         ReadOnlySpan<float> images, ReadOnlySpan<byte> labels, int batch, DropoutMask dropout = default)
     {
         workspace.Forward(images, batch, dropout);
+        return BackwardAndStep(network, workspace, optimizer, images, labels, batch);
+    }
+
+    /// <summary>The same step on a batch of 8-bit dataset rows (<see cref="NetworkWorkspace.TakesPixelRows"/>): the same bits.</summary>
+    public static double Run(Network network, NetworkWorkspace workspace, Optimizer optimizer,
+        ShuffledPixelRows images, ReadOnlySpan<byte> labels, int batch, DropoutMask dropout = default)
+    {
+        workspace.Forward(images, batch, dropout);
+        return BackwardAndStep(network, workspace, optimizer, [], labels, batch);
+    }
+
+    private static double BackwardAndStep(Network network, NetworkWorkspace workspace, Optimizer optimizer,
+        ReadOnlySpan<float> images, ReadOnlySpan<byte> labels, int batch)
+    {
         var dataLoss = workspace.Backward(images, labels, batch);
         var mark = PassProfile.Mark();
         // The optimiser returns ‖W‖² from its own pass over the weights: the L2 term costs no extra pass.
