@@ -43,9 +43,5 @@ public static class SweepCancel
             state.Attempt > 0 && state.Outcome is null);
     }
 
-    private static string? StateOf(JobStorage storage, string jobId) => StorageRetry.Run(() =>
-    {
-        using var connection = storage.GetConnection();
-        return connection.GetStateData(jobId)?.Name;
-    });
+    private static string? StateOf(JobStorage storage, string jobId) => StorageRetry.Run(() => TrialJobs.StateOf(storage, jobId));
 }

@@ -7,6 +7,13 @@ namespace Sweep.Queue;
 /// <summary>How any of our queues enqueues a trial's job and counts the jobs it still holds, whatever its storage.</summary>
 public static class TrialJobs
 {
+    /// <summary>The name of the job's current state (Enqueued, Processing, Deleted, …), or null for a job the storage does not hold.</summary>
+    public static string? StateOf(JobStorage storage, string jobId)
+    {
+        using var connection = storage.GetConnection();
+        return connection.GetStateData(jobId)?.Name;
+    }
+
     /// <summary>States of a job that no worker has fetched yet: it can still be deleted, and it will still run.</summary>
     public static IReadOnlySet<string> WaitingStates { get; } =
         new HashSet<string> { EnqueuedState.StateName, ScheduledState.StateName, AwaitingState.StateName };

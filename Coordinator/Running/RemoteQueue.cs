@@ -120,8 +120,7 @@ public sealed class RemoteQueue : ITrialQueue
     private bool Abandoned(RemoteTrialState state)
     {
         if (state.Attempt == 0 || state.Outcome is not null || state.LeaseExpires > DateTime.UtcNow) return false;
-        using var connection = _storage.GetConnection();
-        var job = state.JobId is { } jobId ? connection.GetStateData(jobId)?.Name : null;
+        var job = state.JobId is { } jobId ? TrialJobs.StateOf(_storage, jobId) : null;
         return job is null || !TrialJobs.WaitingStates.Contains(job);
     }
 

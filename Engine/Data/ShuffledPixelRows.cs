@@ -7,9 +7,6 @@ namespace Sweep.Engine.Data;
 /// </summary>
 public readonly record struct ShuffledPixelRows(byte[] Pixels, int Features, int[] Order, int Start)
 {
-    /// <summary>Row <paramref name="row"/>'s bytes: [features].</summary>
-    public ReadOnlySpan<byte> Row(int row) => Pixels.AsSpan(Order[Start + row] * Features, Features);
-
     /// <summary>The rows of <paramref name="source"/>'s examples order[start ..], or null when it has no 8-bit copy.</summary>
     public static ShuffledPixelRows? Of(Dataset source, int[] order, int start) =>
         source.PixelBytes is { } pixels ? new ShuffledPixelRows(pixels, source.Features, order, start) : null;

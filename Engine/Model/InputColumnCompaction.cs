@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Sweep.Engine.Data;
 using Sweep.Engine.Kernels;
@@ -126,10 +125,6 @@ public sealed class InputColumnCompaction
                 WorkerPool.For(WorkerPool.ThreadsFor(_threads, (long)batch * _inFeatures, MinFloatsPerThread), vectors,
                     new MarkColumns(inputPointer, marks, batch, _inFeatures));
             }
-            else
-            {
-                _columnMarks.AsSpan().Fill(1f);
-            }
             FindRuns();
             Gather(new FloatRows(inputPointer, _inFeatures), batch);
         }
@@ -151,19 +146,14 @@ public sealed class InputColumnCompaction
                 throw new ArgumentException($"row {row} names example {rows.Order[rows.Start + row]}, outside [0, {examples})");
         fixed (byte* pixels = rows.Pixels, byteMarks = _byteMarks)
         fixed (int* order = rows.Order)
-        fixed (float* table = UnitPixels.Table)
         {
-            var source = new ByteRows(pixels, _inFeatures, order + rows.Start, table);
+            var source = new ByteRows(pixels, _inFeatures, order + rows.Start);
             if (_skipBlankColumns)
             {
                 var vectors = (_inFeatures + Vector<byte>.Count - 1) / Vector<byte>.Count;
                 WorkerPool.For(WorkerPool.ThreadsFor(_threads, (long)batch * _inFeatures, MinBytesPerThread), vectors,
                     new MarkColumnBytes(source, byteMarks, batch));
                 for (var column = 0; column < _inFeatures; column++) _columnMarks[column] = _byteMarks[column];
-            }
-            else
-            {
-                _columnMarks.AsSpan().Fill(1f);
             }
             FindRuns();
             Gather(source, batch);
@@ -183,8 +173,8 @@ public sealed class InputColumnCompaction
     }
 
     /// <summary>
-    /// The kept features, and their runs of consecutive columns, a run ending at every segment's start so that each
-    /// segment's columns are whole runs.
+    /// The kept features (all of them unless blank columns are skipped), and their runs of consecutive columns, a run
+    /// ending at every segment's start so that each segment's columns are whole runs.
     /// </summary>
     private void FindRuns()
     {
@@ -200,8 +190,10 @@ public sealed class InputColumnCompaction
                 _segmentFirstKept[segment++] = active;
                 segmentStarts = true;
             }
-            _compactIndex[column] = _columnMarks[column] != 0f ? active : -1;
-            if (_columnMarks[column] == 0f) continue;
+            // Without skipping, every column is kept: the marks are neither computed nor read.
+            var kept = !_skipBlankColumns || _columnMarks[column] != 0f;
+            _compactIndex[column] = kept ? active : -1;
+            if (!kept) continue;
             _active[active++] = column;
             if (!segmentStarts && _runs > 0 && _runStarts[_runs - 1] + _runLengths[_runs - 1] == column)
             {
@@ -359,26 +351,14 @@ public sealed class InputColumnCompaction
         }
     }
 
-    /// <summary>Rows of the 8-bit dataset, order[row]: each byte through <see cref="UnitPixels.Table"/> (runs are too short for vectors).</summary>
-    private readonly unsafe struct ByteRows(byte* pixels, int features, int* order, float* table) : IRows
+    /// <summary>Rows of the 8-bit dataset, order[row]: each run through <see cref="UnitPixels"/>' conversion for short runs.</summary>
+    private readonly unsafe struct ByteRows(byte* pixels, int features, int* order) : IRows
     {
         public int Features => features;
 
         public byte* Row(int row) => pixels + (nint)order[row] * features;
 
-        public void Copy(int row, int column, int length, float* target)
-        {
-            var from = Row(row) + column;
-            var i = 0;
-            if (Avx2.IsSupported)
-            {
-                // Eight bytes widened to floats and divided by 255: IEEE division is exact, so the table's floats.
-                var scale = Vector256.Create(255f);
-                for (; i <= length - 8; i += 8)
-                    Avx.Store(target + i, Avx.Divide(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(from + i)), scale));
-            }
-            for (; i < length; i++) target[i] = table[from[i]];
-        }
+        public void Copy(int row, int column, int length, float* target) => UnitPixels.Convert(Row(row) + column, target, length);
     }
 
     /// <summary>How many rows ahead the 8-bit marks ask for a row's lines.</summary>
