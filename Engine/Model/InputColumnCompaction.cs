@@ -93,7 +93,8 @@ public sealed class InputColumnCompaction
 
     /// <summary>Floats of the buffers a compaction of this size holds, for <see cref="Training.TrainingMemory"/>.</summary>
     public static long Floats(long inFeatures, long outFeatures, long maxBatch) =>
-        inFeatures * outFeatures + maxBatch * inFeatures + (Segments - 1) * maxBatch * outFeatures + inFeatures;
+        inFeatures * outFeatures + maxBatch * inFeatures + (Segments - 1) * maxBatch * outFeatures + inFeatures
+        + (inFeatures * sizeof(byte) + sizeof(float) - 1) / sizeof(float); // the 8-bit path's marks, in floats' room
 
     /// <summary>Number of kept input features after the last <see cref="Compact"/>.</summary>
     public int ActiveCount { get; private set; }

@@ -21,10 +21,11 @@ public static class BatchGather
     /// <summary>images[i, :] = source image order[start + i]; labels[i] its label; for i in [0, count).</summary>
     public static void Run(Dataset source, int[] order, int start, int count, float[] images, byte[] labels, int threads = 1)
     {
-        if (start < 0 || count < 0 || start + count > order.Length || images.Length < count * source.Features || labels.Length < count)
-            throw new ArgumentException($"cannot gather {count} rows from position {start} of {order.Length} into {labels.Length} rows");
-        WorkerPool.For(WorkerPool.ThreadsFor(threads, count, MinRowsPerThread), count, new Rows(source, order, start, images, labels));
-        PrefetchToL2(source, order, start + count, Math.Min(count, order.Length - start - count));
+        CheckRange(order, start, count, labels);
+        if (images.Length < count * source.Features)
+            throw new ArgumentException($"cannot gather {count} rows of {source.Features} features into {images.Length} floats");
+        WorkerPool.For(WorkerPool.ThreadsFor(threads, count, MinRowsPerThread), count, new Rows(source, order, start, images));
+        GatherLabels(source, order, start, count, labels);
     }
 
     /// <summary>
@@ -33,8 +34,19 @@ public static class BatchGather
     /// </summary>
     public static void Labels(Dataset source, int[] order, int start, int count, byte[] labels)
     {
+        CheckRange(order, start, count, labels);
+        GatherLabels(source, order, start, count, labels);
+    }
+
+    private static void CheckRange(int[] order, int start, int count, byte[] labels)
+    {
         if (start < 0 || count < 0 || start + count > order.Length || labels.Length < count)
-            throw new ArgumentException($"cannot gather {count} labels from position {start} of {order.Length} into {labels.Length}");
+            throw new ArgumentException($"cannot gather {count} rows from position {start} of {order.Length} into {labels.Length} rows");
+    }
+
+    /// <summary>The labels, then a request for the next batch's rows: they load while this batch's products run.</summary>
+    private static void GatherLabels(Dataset source, int[] order, int start, int count, byte[] labels)
+    {
         for (var i = 0; i < count; i++) labels[i] = source.Labels[order[start + i]];
         PrefetchToL2(source, order, start + count, Math.Min(count, order.Length - start - count));
     }
@@ -65,7 +77,7 @@ public static class BatchGather
     /// <summary>How many rows ahead the gather asks for: enough misses in flight to hide DRAM latency behind the copies.</summary>
     private const int PrefetchRows = 8;
 
-    private readonly unsafe struct Rows(Dataset source, int[] order, int first, float[] images, byte[] labels) : IRangeWork
+    private readonly unsafe struct Rows(Dataset source, int[] order, int first, float[] images) : IRangeWork
     {
         public void Run(int start, int end)
         {
@@ -79,7 +91,6 @@ public static class BatchGather
                     UnitPixels.Convert(bytes.AsSpan(index * features, features), target);
                 else
                     source.Images.AsSpan(index * features, features).CopyTo(target);
-                labels[i] = source.Labels[index];
             }
         }
 
