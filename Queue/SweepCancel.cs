@@ -25,7 +25,10 @@ public static class SweepCancel
         // every trial itself, so a job still waiting before it may be deleted by the coordinator before this loop gets to it.
         var before = trialHashes.Select(hash => (Hash: hash, Cancellable.Of(storage, trials.Read(hash)))).ToList();
         var (removed, interrupted) = (0, 0);
-        foreach (var (hash, (jobId, waited, training)) in before)
+        // Training attempts last: an interrupted attempt frees its worker's slot, which at once fetches the next job still
+        // waiting; with every waiting job deleted first, none of the sweep is left for it (a slot that fetched one during
+        // the cancel could take one not yet deleted and hold it past the delete, which then finds it no longer waiting).
+        foreach (var (hash, (jobId, waited, training)) in before.OrderBy(trial => trial.Item2.Training))
         {
             // Marked first: a job fetched between the delete and the mark would otherwise still claim the trial.
             if (trials.Stop(hash) || training && trials.Read(hash).Outcome?.Status == TrialStatus.Interrupted) interrupted++;

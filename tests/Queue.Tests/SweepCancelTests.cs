@@ -48,6 +48,53 @@ public sealed class SweepCancelTests
         Assert.Equal((0, 0), SweepCancel.Stop(storage, trials, hashes.Select(trial => trial.Hash)));
     }
 
+    [Fact]
+    public void Stop_DeletesEveryWaitingJob_BeforeItInterruptsTheAttemptThatIsTraining()
+    {
+        using var database = new PostgresDatabase();
+        var storage = Storage(database);
+        var trials = new HangfireTrialStore(storage);
+        var hashes = Enumerable.Range(1, 4).Select(lr => PlannedTrial.Of(new TrialConfig { LearningRate = lr / 10.0, Epochs = 1 }, "0123abcd").Hash).ToList();
+        var client = new BackgroundJobClient(storage);
+        // The first trial, the one a worker usually takes, is training: a cancel in sweep order would interrupt it first.
+        Assert.NotNull(trials.TryClaim(hashes[0], "worker-1"));
+        var jobs = hashes.Skip(1).Select(hash =>
+        {
+            var jobId = TrialJobs.Enqueue(client, new PendingTrial(hash, "{}"));
+            trials.RecordJob(hash, jobId);
+            return jobId;
+        }).ToList();
+        var deletions = new DeletionWatch(jobs, () => trials.Read(hashes[0]).Outcome is null);
+        GlobalJobFilters.Filters.Add(deletions);
+        try
+        {
+            Assert.Equal((3, 1), SweepCancel.Stop(storage, trials, hashes));
+        }
+        finally
+        {
+            GlobalJobFilters.Filters.Remove(deletions);
+        }
+
+        Assert.Equal([true, true, true], deletions.TrainingWhenDeleted);
+        Assert.Equal(TrialStatus.Interrupted, trials.Read(hashes[0]).Outcome?.Status);
+    }
+
+    /// <summary>Records, as each of <paramref name="jobs"/> is deleted, whether the training attempt was still uninterrupted.</summary>
+    private sealed class DeletionWatch(IReadOnlyList<string> jobs, Func<bool> stillTraining) : IApplyStateFilter
+    {
+        public List<bool> TrainingWhenDeleted { get; } = [];
+
+        public void OnStateApplied(ApplyStateContext context, Hangfire.Storage.IWriteOnlyTransaction transaction)
+        {
+            if (context.NewState is DeletedState && jobs.Contains(context.BackgroundJob.Id))
+                lock (TrainingWhenDeleted) TrainingWhenDeleted.Add(stillTraining());
+        }
+
+        public void OnStateUnapplied(ApplyStateContext context, Hangfire.Storage.IWriteOnlyTransaction transaction)
+        {
+        }
+    }
+
     private static JobStorage Storage(PostgresDatabase database)
     {
         var options = new PostgreSqlStorageOptions { SchemaName = "sweep_queue", PrepareSchemaIfNecessary = true };

@@ -38,13 +38,20 @@ public sealed class RunningSweep : IDisposable
 
     public void WaitForError(string text, TimeSpan timeout) => WaitFor(() => Stderr, text, timeout);
 
-    private void WaitFor(Func<string> output, string text, TimeSpan timeout)
+    private void WaitFor(Func<string> output, string text, TimeSpan timeout) =>
+        WaitUntil(() => output().Contains(text, StringComparison.Ordinal), $"printing '{text}'", timeout);
+
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds (checked every 20 ms); fails the test if the process ends first or
+    /// time runs out, saying <paramref name="what"/> it waited for.
+    /// </summary>
+    public void WaitUntil(Func<bool> condition, string what, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
-        while (!output().Contains(text, StringComparison.Ordinal))
+        while (!condition())
         {
-            if (_process.HasExited) throw new InvalidOperationException($"./sweep exited ({_process.ExitCode}) before printing '{text}'\n{Stdout}\n{Stderr}");
-            if (clock.Elapsed > timeout) throw new TimeoutException($"no '{text}' within {timeout}\n{Stdout}\n{Stderr}");
+            if (_process.HasExited) throw new InvalidOperationException($"./sweep exited ({_process.ExitCode}) before {what}\n{Stdout}\n{Stderr}");
+            if (clock.Elapsed > timeout) throw new TimeoutException($"not {what} within {timeout}\n{Stdout}\n{Stderr}");
             Thread.Sleep(20);
         }
     }

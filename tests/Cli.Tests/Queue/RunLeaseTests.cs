@@ -13,13 +13,14 @@ public class RunLeaseTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(6);
 
-    // Two short trials of two epochs: enough for a kill in the middle of one, little to train on a loaded CI machine.
+    // Two short trials of four epochs: little to train on a loaded CI machine, and three epochs (not one) between the
+    // first one's "epoch 1/4" line and its end, so the kill lands while that trial trains however late the line is read.
     private const string LeaseSweep = """
         name: shared
         parameters:
           lr: {values: [0.1, 0.2]}
           hidden: {value: [300]}
-          epochs: {value: 2}
+          epochs: {value: 4}
         """;
 
     [Fact]
@@ -33,7 +34,7 @@ public class RunLeaseTests
         // The run trains on the queue itself (one local worker), as a laptop sharing trials with `sweep worker`s would.
         using (var killed = new RunningSweep(folder.Path, "run", file, "--queue", database.ConnectionString, "--workers", "1", "--lease", lease))
         {
-            killed.WaitForError("epoch 1/2", Patience);
+            killed.WaitForError("epoch 1/4", Patience);
             killed.Kill();
             killed.WaitForExit(Patience);
             held = Assert.Single(QueueProcesses.Rows(folder, "shared"), row => row.Status == TrialStatus.Running);
