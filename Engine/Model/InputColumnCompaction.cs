@@ -161,15 +161,21 @@ public sealed class InputColumnCompaction
         }
     }
 
-    /// <summary>rows [batch, in] → segment blocks [batch, kept in s]: one gathered row per unit.</summary>
+    /// <summary>
+    /// rows [batch, in] → segment blocks [batch, kept in s], each segment's block gathered by the thread that then runs
+    /// its products (<see cref="RunSegments"/>: segment s on thread s of up to <see cref="Segments"/>), so the products read
+    /// their input from their own core's cache; with more threads, each segment's rows in as many chunks.
+    /// </summary>
     private unsafe void Gather<TRows>(TRows rows, int batch)
         where TRows : struct, IRows
     {
+        var threads = WorkerPool.ThreadsFor(_threads, (long)batch * ActiveCount, MinFloatsPerThread);
+        var chunks = threads <= Segments ? 1 : (threads + Segments - 1) / Segments;
         fixed (float* compactInput = _input)
         fixed (int* runStarts = _runStarts, runLengths = _runLengths, firstRun = _segmentFirstRun, firstKept = _segmentFirstKept)
         {
-            WorkerPool.For(WorkerPool.ThreadsFor(_threads, (long)batch * ActiveCount, MinFloatsPerThread), batch,
-                new GatherColumns<TRows>(rows, compactInput, batch, runStarts, runLengths, firstRun, firstKept));
+            WorkerPool.For(threads, Segments * chunks,
+                new GatherColumns<TRows>(rows, compactInput, batch, chunks, runStarts, runLengths, firstRun, firstKept));
         }
     }
 
@@ -309,20 +315,22 @@ public sealed class InputColumnCompaction
     /// <summary>
     /// Copies each row's kept columns run by run into its segment's block (an image's kept pixels are a few dozen runs of
     /// consecutive columns, the rows of its digit): a float-by-float gather through the kept-column list cost ~12 ms per
-    /// 60k-image epoch.
+    /// 60k-image epoch. Unit u is segment u / chunks, rows chunk u % chunks of it.
     /// </summary>
-    private readonly unsafe struct GatherColumns<TRows>(TRows rows, float* compact, int batch, int* runStarts, int* runLengths,
+    private readonly unsafe struct GatherColumns<TRows>(TRows rows, float* compact, int batch, int chunks, int* runStarts, int* runLengths,
         int* segmentFirstRun, int* segmentFirstKept) : IRangeWork
         where TRows : struct, IRows
     {
         public void Run(int start, int end)
         {
-            for (var row = start; row < end; row++)
+            for (var unit = start; unit < end; unit++)
             {
-                for (var s = 0; s < Segments; s++)
+                var (s, chunk) = Math.DivRem(unit, chunks);
+                var kept = segmentFirstKept[s + 1] - segmentFirstKept[s];
+                var block = compact + (nint)batch * segmentFirstKept[s];
+                for (var row = WorkerPool.RangeStart(batch, chunk, chunks); row < WorkerPool.RangeStart(batch, chunk + 1, chunks); row++)
                 {
-                    var kept = segmentFirstKept[s + 1] - segmentFirstKept[s];
-                    var target = compact + (nint)batch * segmentFirstKept[s] + (nint)row * kept;
+                    var target = block + (nint)row * kept;
                     for (var r = segmentFirstRun[s]; r < segmentFirstRun[s + 1]; r++)
                     {
                         rows.Copy(row, runStarts[r], runLengths[r], target);
