@@ -17,18 +17,21 @@ public static class SweepCancel
     /// by this call or by another canceller at the same time: the sweep's coordinator sees the first trial `sweep stop`
     /// marks and cancels every trial itself, and on a loaded machine it deletes jobs before the stop reaches them.
     /// </summary>
-    public static (int Removed, int Interrupted) Stop(JobStorage storage, HangfireTrialStore trials, IEnumerable<string> trialHashes)
+    public static (int Removed, int Interrupted) Stop(JobStorage storage, HangfireTrialStore trials, IEnumerable<string> trialHashes) =>
+        Stop(storage, trials, trialHashes, new BackgroundJobClient(storage));
+
+    /// <summary><see cref="Stop(JobStorage, HangfireTrialStore, IEnumerable{string})"/> through <paramref name="client"/> (tests give one with their own state filters).</summary>
+    internal static (int Removed, int Interrupted) Stop(JobStorage storage, HangfireTrialStore trials, IEnumerable<string> trialHashes, IBackgroundJobClient client)
     {
         JobTypeAllowList.Install(); // the jobs name our types through its resolver: without it none loads, and none is deleted
-        var client = new BackgroundJobClient(storage);
         // Every trial's job and attempt are read before the first mark: the coordinator reacts to that mark by cancelling
         // every trial itself, so a job still waiting before it may be deleted by the coordinator before this loop gets to it.
-        var before = trialHashes.Select(hash => (Hash: hash, Cancellable.Of(storage, trials.Read(hash)))).ToList();
+        var before = trialHashes.Select(hash => (Hash: hash, Trial: Cancellable.Of(storage, trials.Read(hash)))).ToList();
         var (removed, interrupted) = (0, 0);
-        // Training attempts last: an interrupted attempt frees its worker's slot, which at once fetches the next job still
-        // waiting; with every waiting job deleted first, none of the sweep is left for it (a slot that fetched one during
-        // the cancel could take one not yet deleted and hold it past the delete, which then finds it no longer waiting).
-        foreach (var (hash, (jobId, waited, training)) in before.OrderBy(trial => trial.Item2.Training))
+        // Training attempts last: an interrupted attempt's worker stops at its next lease renewal and its slot fetches the
+        // next job still waiting. A renewal that landed during the cancel let that slot take a job not yet deleted, which
+        // its delete then no longer found waiting; with every waiting job deleted first, none of the sweep is left to take.
+        foreach (var (hash, (jobId, waited, training)) in before.OrderBy(trial => trial.Trial.Training))
         {
             // Marked first: a job fetched between the delete and the mark would otherwise still claim the trial.
             if (trials.Stop(hash) || training && trials.Read(hash).Outcome?.Status == TrialStatus.Interrupted) interrupted++;

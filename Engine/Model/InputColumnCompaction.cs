@@ -27,7 +27,7 @@ namespace Sweep.Engine.Model;
 /// What limits it: the two segments give the products two cores. With more threads the segments run one after the
 /// other, each product split across all of them (a pool's thread must not start a region inside its own: the segment
 /// the caller runs cannot fork again), so those products lose the locality; the element-wise passes use every thread.
-/// The sum Z_0 + Z_1, dZ and the compact input still cross between cores.
+/// The sum Z_0 + Z_1 and dZ still cross between cores (the compact input does not at 2 threads: <see cref="Gather{TRows}"/>).
 /// </para>
 /// </summary>
 public sealed class InputColumnCompaction
@@ -94,7 +94,8 @@ public sealed class InputColumnCompaction
     /// <summary>Floats of the buffers a compaction of this size holds, for <see cref="Training.TrainingMemory"/>.</summary>
     public static long Floats(long inFeatures, long outFeatures, long maxBatch) =>
         inFeatures * outFeatures + maxBatch * inFeatures + (Segments - 1) * maxBatch * outFeatures + inFeatures
-        + (inFeatures * sizeof(byte) + sizeof(float) - 1) / sizeof(float); // the 8-bit path's marks, in floats' room
+        + (inFeatures * sizeof(byte) + sizeof(float) - 1) / sizeof(float) // the 8-bit path's marks, in floats' room
+        + 4 * inFeatures; // kept features, compact positions, run starts and lengths (int32, a float's size)
 
     /// <summary>Number of kept input features after the last <see cref="Compact"/>.</summary>
     public int ActiveCount { get; private set; }
@@ -162,15 +163,16 @@ public sealed class InputColumnCompaction
     }
 
     /// <summary>
-    /// rows [batch, in] → segment blocks [batch, kept in s], each segment's block gathered by the thread that then runs
-    /// its products (<see cref="RunSegments"/>: segment s on thread s of up to <see cref="Segments"/>), so the products read
-    /// their input from their own core's cache; with more threads, each segment's rows in as many chunks.
+    /// rows [batch, in] → segment blocks [batch, kept in s]. On two threads (a batch with enough kept values to split),
+    /// thread s gathers segment s's block, the block its products read next (<see cref="RunSegments"/> runs segment s on
+    /// thread s), so they find it in their own core's cache. On more threads the products share every segment anyway:
+    /// each segment's rows are cut into one chunk per thread, two chunks per thread in all, equal work.
     /// </summary>
     private unsafe void Gather<TRows>(TRows rows, int batch)
         where TRows : struct, IRows
     {
         var threads = WorkerPool.ThreadsFor(_threads, (long)batch * ActiveCount, MinFloatsPerThread);
-        var chunks = threads <= Segments ? 1 : (threads + Segments - 1) / Segments;
+        var chunks = threads <= Segments ? 1 : threads;
         fixed (float* compactInput = _input)
         fixed (int* runStarts = _runStarts, runLengths = _runLengths, firstRun = _segmentFirstRun, firstKept = _segmentFirstKept)
         {
@@ -328,7 +330,8 @@ public sealed class InputColumnCompaction
                 var (s, chunk) = Math.DivRem(unit, chunks);
                 var kept = segmentFirstKept[s + 1] - segmentFirstKept[s];
                 var block = compact + (nint)batch * segmentFirstKept[s];
-                for (var row = WorkerPool.RangeStart(batch, chunk, chunks); row < WorkerPool.RangeStart(batch, chunk + 1, chunks); row++)
+                var (firstRow, endRow) = (WorkerPool.RangeStart(batch, chunk, chunks), WorkerPool.RangeStart(batch, chunk + 1, chunks));
+                for (var row = firstRow; row < endRow; row++)
                 {
                     var target = block + (nint)row * kept;
                     for (var r = segmentFirstRun[s]; r < segmentFirstRun[s + 1]; r++)

@@ -5,8 +5,9 @@ namespace Sweep.Cli.Tests.Queue;
 
 /// <summary>
 /// A queue that refuses us or does not answer, through the real executable on a real PostgreSQL: a wrong password or
-/// database is bad input (exit 2, one line naming --queue, no password, no results file), an unreachable server is
-/// said at once and retried for the time $SWEEP_QUEUE_CONNECT_WAIT gives, then exit 1, and Ctrl-C ends that wait.
+/// database is bad input (exit 2, a last line naming --queue after any retry notices, no password, no results file),
+/// an unreachable server is said at once and retried for the time $SWEEP_QUEUE_CONNECT_WAIT gives, then exit 1, and
+/// Ctrl-C ends that wait.
 /// Which errors are which is Queue.Tests' QueueProbeTests.
 /// </summary>
 public sealed class QueueFailFastTests
@@ -30,7 +31,7 @@ public sealed class QueueFailFastTests
     public QueueFailFastTests() => SweepProcess.Run("--version"); // builds artifacts/sweep when sources changed
 
     [Fact]
-    public void Run_WithAWrongPassword_ExitsWith2_OnOneLineNamingQueue_WithoutThePassword_AndCreatesNoResultsFile()
+    public void Run_WithAWrongPassword_ExitsWith2_ALineNamingQueue_WithoutThePassword_AndCreatesNoResultsFile()
     {
         using var database = new PostgresDatabase();
         using var folder = new TempFolder();
@@ -108,7 +109,7 @@ public sealed class QueueFailFastTests
     }
 
     [Fact]
-    public void Worker_WithAWrongPassword_PrintsItsBanner_ThenExitsWith2_OnOneLineNamingQueue_WithoutThePassword()
+    public void Worker_WithAWrongPassword_PrintsItsBanner_ThenExitsWith2_ALineNamingQueue_WithoutThePassword()
     {
         using var database = new PostgresDatabase();
         using var folder = new TempFolder();

@@ -24,7 +24,7 @@ public sealed partial class CheckpointResumeTests
     [Theory]
     [InlineData("  momentum: {value: 0.9}\n")]
     [InlineData("  optimizer: {value: adam}\n  lr: {value: 0.001}\n")]
-    public void SigKillAfterEpoch2_ThenRunAgain_ResumesFromTheCheckpoint_AndStoresTheUninterruptedRunsMetrics(string optimizer)
+    public void SigKillAfterTheFirstCheckpoint_ThenRunAgain_ResumesFromIt_AndStoresTheUninterruptedRunsMetrics(string optimizer)
     {
         using var folder = new TempFolder();
         var file = folder.Write("resumable.yaml", OneTrial + optimizer);

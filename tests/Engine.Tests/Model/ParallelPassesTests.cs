@@ -124,6 +124,27 @@ public class ParallelPassesTests
         }
     }
 
+    [Fact]
+    public void InputColumnCompaction_GathersTheSameCompactInput_OnOneToEightThreads()
+    {
+        // 240 rows of ~700 kept features: enough values for the gather to use all 8 threads (each segment in 8 row chunks).
+        const int inFeatures = 784, batch = 240;
+        var random = new DeterministicRandom(14);
+        var input = new float[batch * inFeatures];
+        for (var i = 0; i < input.Length; i++)
+            input[i] = i % inFeatures < 60 || random.NextDouble() < 0.3 ? 0f : (float)random.NextDouble();
+        var single = new InputColumnCompaction(inFeatures, 64, batch, threads: 1);
+        single.Compact(input, batch);
+        Assert.InRange(single.ActiveCount * batch, 8 * 16384, int.MaxValue);
+
+        for (var threads = 2; threads <= 8; threads++)
+        {
+            var parallel = new InputColumnCompaction(inFeatures, 64, batch, threads);
+            parallel.Compact(input, batch);
+            Assert.True(single.CompactInput(batch).SequenceEqual(parallel.CompactInput(batch)), $"threads={threads}");
+        }
+    }
+
     private static float[] Values(int length, ulong seed)
     {
         var random = new DeterministicRandom(seed);
