@@ -10,7 +10,11 @@ namespace Sweep.Cli.Tests.Queue;
 /// <summary>What the tests of a coordinator and `sweep worker` processes on a real PostgreSQL queue share.</summary>
 public static class QueueProcesses
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromMinutes(6);
+    /// <summary>
+    /// A bound on a hang, not a speed: with two CPU hogs beside the tests (everything ~3× slower) a worker-stop test's
+    /// coordinator needed more than 6 minutes to see its four 10-epoch trials through one surviving worker.
+    /// </summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromMinutes(12);
 
     /// <summary>
     /// The `--lease` of workers in tests that kill or stop them: the trial of a killed one is taken over after this,
