@@ -84,11 +84,7 @@ public class ParallelPassesTests
     public void InputColumnCompaction_GathersAndScattersTheSame_ForAnyThreadCount()
     {
         const int inFeatures = 784, outFeatures = 300;
-        var random = new DeterministicRandom(8);
-        // MNIST-like: a blank border of columns, the rest sparse.
-        var input = new float[Batch * inFeatures];
-        for (var i = 0; i < input.Length; i++)
-            input[i] = i % inFeatures < 100 || random.NextDouble() < 0.6 ? 0f : (float)random.NextDouble();
+        var input = BlankBorderThenSparse(Batch, inFeatures, blankColumns: 100, blankChance: 0.6, seed: 8);
         var weights = Values(inFeatures * outFeatures, 9);
         var single = new InputColumnCompaction(inFeatures, outFeatures, Batch, threads: 1);
         single.Compact(input, Batch);
@@ -129,10 +125,7 @@ public class ParallelPassesTests
     {
         // 240 rows of ~700 kept features: enough values for the gather to use all 8 threads (each segment in 8 row chunks).
         const int inFeatures = 784, batch = 240;
-        var random = new DeterministicRandom(14);
-        var input = new float[batch * inFeatures];
-        for (var i = 0; i < input.Length; i++)
-            input[i] = i % inFeatures < 60 || random.NextDouble() < 0.3 ? 0f : (float)random.NextDouble();
+        var input = BlankBorderThenSparse(batch, inFeatures, blankColumns: 60, blankChance: 0.3, seed: 14);
         var single = new InputColumnCompaction(inFeatures, 64, batch, threads: 1);
         single.Compact(input, batch);
         Assert.InRange(single.ActiveCount * batch, 8 * 16384, int.MaxValue);
@@ -143,6 +136,16 @@ public class ParallelPassesTests
             parallel.Compact(input, batch);
             Assert.True(single.CompactInput(batch).SequenceEqual(parallel.CompactInput(batch)), $"threads={threads}");
         }
+    }
+
+    /// <summary>MNIST-like rows: the first <paramref name="blankColumns"/> columns blank in every row, the rest zero with <paramref name="blankChance"/>.</summary>
+    private static float[] BlankBorderThenSparse(int rows, int features, int blankColumns, double blankChance, ulong seed)
+    {
+        var random = new DeterministicRandom(seed);
+        var input = new float[rows * features];
+        for (var i = 0; i < input.Length; i++)
+            input[i] = i % features < blankColumns || random.NextDouble() < blankChance ? 0f : (float)random.NextDouble();
+        return input;
     }
 
     private static float[] Values(int length, ulong seed)
