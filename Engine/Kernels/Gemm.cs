@@ -15,7 +15,8 @@ public static class Gemm
 {
     // Below about this many multiply-adds per thread (~6 µs of work) a split loses: the fork and join cost ~0.5 µs, but
     // on this 2-vCPU VM the operands the other core wrote last (X, W) cost more to move between caches than a small
-    // product saves, so the 10-class products (0.5–0.8M) stay on one thread.
+    // product saves, so the 10-class products (0.5–0.8M) are not split here (a network runs them by blocks of batch
+    // rows instead, each on the core that holds those rows: Model.FullyConnectedRows).
     private const long MinMultiplyAddsPerThread = 1L << 20;
 
     [ThreadStatic]
@@ -32,6 +33,10 @@ public static class Gemm
     /// products to other threads (each counts on its own) counts here the work it asked for.
     /// </summary>
     internal static void CountMultiplyAdds(long count) => multiplyAdds += count;
+
+    /// <summary>Threads <see cref="Multiply(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, bool, bool, bool, int)"/> splits an m×n×k product across: below ~1M multiply-adds per thread, one.</summary>
+    public static int ThreadsFor(int m, int n, int k, int threads) =>
+        (int)Math.Min(threads, Math.Max(1, (long)m * n * k / MinMultiplyAddsPerThread));
 
     public static void Multiply(
         ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
@@ -132,7 +137,7 @@ public static class Gemm
         fixed (float* aPointer = a, bPointer = b, cPointer = c)
         {
             var ops = new GemmOperands(aPointer, bPointer, cPointer, m, n, k, transA, transB, accumulate, bRows);
-            var parts = (int)Math.Min(threads, Math.Max(1, (long)m * n * k / MinMultiplyAddsPerThread));
+            var parts = ThreadsFor(m, n, k, threads);
             if (parts <= 1)
             {
                 RunRange(path, ops, 0, m, 0, n);

@@ -1,3 +1,4 @@
+using Sweep.Engine.Kernels;
 using Sweep.Engine.Model;
 using Sweep.Engine.Randomness;
 
@@ -57,6 +58,38 @@ public class ParallelPassesTests
             var sums = Values(width, 6); // stale values must not leak in
             BiasGradient.SumRows(delta, Batch, sums, threads);
             Assert.True(expected.AsSpan().SequenceEqual(sums), $"width={width} threads={threads}");
+        }
+    }
+
+    [Fact]
+    public void FullyConnectedRows_GiveTheBitsOfTheWholeProductThenItsElementwisePass_OnOneToEightThreads()
+    {
+        const int classes = 10;
+        var x = Values(Batch * Features, 11);
+        var weights = Values(Features * classes, 12);
+        var biases = Values(classes, 13);
+        var delta = Values(Batch * classes, 14);
+        var activation = Values(Batch * Features, 15);
+        foreach (var relu in new[] { true, false })
+        {
+            var expected = new float[Batch * classes];
+            Gemm.Multiply(x, weights, expected, Batch, classes, Features);
+            Relu.AddBiasAndActivate(expected, biases, Batch, relu);
+            for (var threads = 1; threads <= 8; threads++)
+            {
+                var actual = new float[Batch * classes];
+                FullyConnectedRows.Forward(x, weights, biases, actual, Batch, relu, threads);
+                Assert.True(expected.AsSpan().SequenceEqual(actual), $"forward relu={relu} threads={threads}");
+            }
+        }
+        var expectedDelta = new float[Batch * Features];
+        Gemm.Multiply(delta, weights, expectedDelta, Batch, Features, classes, transB: true);
+        Relu.Backward(expectedDelta, activation, 2f);
+        for (var threads = 1; threads <= 8; threads++)
+        {
+            var actual = Values(Batch * Features, 16); // overwritten, not added to
+            FullyConnectedRows.InputGradient(delta, weights, classes, activation, actual, 2f, Batch, threads);
+            Assert.True(expectedDelta.AsSpan().SequenceEqual(actual), $"input gradient threads={threads}");
         }
     }
 
