@@ -17,13 +17,30 @@ public static unsafe class BiasGradient
     {
         var width = sums.Length;
         if (delta.Length < batch * width) throw new ArgumentException($"delta holds {delta.Length} floats, expected {batch} x {width}");
-        var vectors = (width + Vector<float>.Count - 1) / Vector<float>.Count;
+        var vectors = Vectors(width);
         fixed (float* deltaPointer = delta, sumsPointer = sums)
         {
             WorkerPool.For(WorkerPool.ThreadsFor(threads, (long)batch * width, MinValuesPerThread), vectors,
                 new ColumnRange(deltaPointer, sumsPointer, batch, width));
         }
     }
+
+    /// <summary>
+    /// sums[c] = Σ_row delta[row, c] for the columns of vectors [startVector, endVector) only (16 columns a vector, the
+    /// last one short), on this thread: the same bits as <see cref="SumRows"/> gives those columns.
+    /// </summary>
+    public static void SumRows(ReadOnlySpan<float> delta, int batch, Span<float> sums, int startVector, int endVector)
+    {
+        var width = sums.Length;
+        if (delta.Length < batch * width) throw new ArgumentException($"delta holds {delta.Length} floats, expected {batch} x {width}");
+        fixed (float* deltaPointer = delta, sumsPointer = sums)
+        {
+            new ColumnRange(deltaPointer, sumsPointer, batch, width).Run(startVector, Math.Min(endVector, Vectors(width)));
+        }
+    }
+
+    /// <summary>The vectors of a row of <paramref name="width"/> columns, the unit the ranges above count in.</summary>
+    public static int Vectors(int width) => (width + Vector<float>.Count - 1) / Vector<float>.Count;
 
     private readonly struct ColumnRange(float* delta, float* sums, int batch, int width) : IRangeWork
     {

@@ -234,9 +234,14 @@ public sealed class InputColumnCompaction
     public void AddSegmentsBiasAndActivate(float[] z, float[] biases, int batch, bool relu) =>
         Relu.AddBiasAndActivate(z, biases, batch, relu, _threads, _partials, _maxBatch * _outFeatures);
 
-    /// <summary>The compact weight gradient [kept, out] = compact inputᵀ·<paramref name="delta"/> [batch, out], each segment's rows on the core of its product.</summary>
-    public void WeightGradient(float[] delta, int batch) =>
-        RunSegments(_gradient, delta, batch, gradient: true);
+    /// <summary>
+    /// The compact weight gradient [kept, out] = compact inputᵀ·<paramref name="delta"/> [batch, out], each segment's rows
+    /// on the core of its product; with <paramref name="biasGradient"/> [out], also the bias gradient (delta's column
+    /// sums, <see cref="BiasGradient"/>), segment s's share of the columns right after its product, which has just read
+    /// all of delta into that core's cache (a pass of its own read half of it from the other core).
+    /// </summary>
+    public void WeightGradient(float[] delta, int batch, float[]? biasGradient = null) =>
+        RunSegments(_gradient, delta, batch, gradient: true, biasGradient);
 
     /// <summary>
     /// The segments' products: up to <see cref="Segments"/> threads, side by side, one thread each; with more, one
@@ -244,10 +249,10 @@ public sealed class InputColumnCompaction
     /// region of the same pool). Their multiply-adds (batch·out·kept) are counted on this thread, whichever threads ran
     /// them, as `sweep bench engine` reads an epoch's work there.
     /// </summary>
-    private void RunSegments(float[] matrix, float[] other, int batch, bool gradient)
+    private void RunSegments(float[] matrix, float[] other, int batch, bool gradient, float[]? biasGradient = null)
     {
-        if (_threads <= Segments) WorkerPool.For(_threads, Segments, new SegmentProducts(this, matrix, other, batch, gradient, productThreads: 1));
-        else new SegmentProducts(this, matrix, other, batch, gradient, productThreads: _threads).Run(0, Segments);
+        if (_threads <= Segments) WorkerPool.For(_threads, Segments, new SegmentProducts(this, matrix, other, batch, gradient, biasGradient, productThreads: 1));
+        else new SegmentProducts(this, matrix, other, batch, gradient, biasGradient, productThreads: _threads).Run(0, Segments);
         Gemm.CountMultiplyAdds((long)batch * _outFeatures * ActiveCount);
     }
 
@@ -266,8 +271,8 @@ public sealed class InputColumnCompaction
     /// Segment s's product: forward, Z_s [batch, out] = X_s [batch, kept in s] · W[kept in s, :]; gradient, dW rows of
     /// the segment's kept features = X_sᵀ · dZ, each product on <paramref name="productThreads"/> threads.
     /// </summary>
-    private readonly struct SegmentProducts(InputColumnCompaction owner, float[] matrix, float[] other, int batch, bool gradient, int productThreads)
-        : IRangeWork
+    private readonly struct SegmentProducts(InputColumnCompaction owner, float[] matrix, float[] other, int batch, bool gradient, float[]? biasGradient,
+        int productThreads) : IRangeWork
     {
         public void Run(int start, int end)
         {
@@ -283,6 +288,12 @@ public sealed class InputColumnCompaction
                 {
                     Gemm.Multiply(input, other.AsSpan(0, batch * outFeatures), matrix.AsSpan(first * outFeatures, kept * outFeatures),
                         kept, outFeatures, batch, transA: true, threads: threads);
+                    if (biasGradient is not null)
+                    {
+                        var vectors = BiasGradient.Vectors(outFeatures);
+                        BiasGradient.SumRows(other.AsSpan(0, batch * outFeatures), batch, biasGradient,
+                            WorkerPool.RangeStart(vectors, s, Segments), WorkerPool.RangeStart(vectors, s + 1, Segments));
+                    }
                 }
                 else
                 {

@@ -206,7 +206,8 @@ public sealed class NetworkWorkspace
         var weightGradient = Gradients.Weights[l];
         if (s == 0 && _compaction is not null)
         {
-            _compaction.WeightGradient(_deltas[s], batch);
+            // The bias gradient too, each core summing its share of delta's columns after its product (timed with it).
+            _compaction.WeightGradient(_deltas[s], batch, Gradients.Biases[l]);
             PassProfile.Lap(ref mark, TrainingPass.Products);
             _compaction.ScatterGradient(weightGradient);
             PassProfile.Lap(ref mark, TrainingPass.Compaction);
@@ -215,9 +216,9 @@ public sealed class NetworkWorkspace
         {
             Gemm.Multiply(layerInput, delta, weightGradient, layer.InFeatures, layer.OutFeatures, batch, transA: true, threads: _threads);
             PassProfile.Lap(ref mark, TrainingPass.Products);
+            BiasGradient.SumRows(delta, batch, Gradients.Biases[l], _threads);
+            PassProfile.Lap(ref mark, TrainingPass.Elementwise);
         }
-        BiasGradient.SumRows(delta, batch, Gradients.Biases[l], _threads);
-        PassProfile.Lap(ref mark, TrainingPass.Elementwise);
 
         if (s > 0)
         {

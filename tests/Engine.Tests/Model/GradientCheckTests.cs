@@ -58,13 +58,35 @@ public class GradientCheckTests
         Check(network, random, lambda, dropout, _ => { });
     }
 
-    private static void Check(Network network, DeterministicRandom random, double lambda, double dropout, Action<NetworkWorkspace> checkMask)
+    /// <summary>
+    /// A first fc layer wide enough for <see cref="InputColumnCompaction"/> (blank input columns skipped, two segments'
+    /// products summed, the bias gradient taken beside the weight gradient) and, past one thread, the output layer run
+    /// by blocks of rows (<see cref="FullyConnectedRows"/>), with and without dropout.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 0.0, 0.0)]
+    [InlineData(2, 0.1, 0.0)]
+    [InlineData(2, 0.0, 0.5)]
+    [InlineData(3, 0.1, 0.3)]
+    public void TheTrainingStepsGradient_MatchesFiniteDifferences_ForACompactedFirstLayer_OnOneToThreeThreads(int threads, double lambda, double dropout)
+    {
+        var random = new DeterministicRandom(42);
+        int[] widths = [12, InputColumnCompaction.MinimumOutFeatures, 4];
+        var network = Network.Create(widths, WeightInit.He, random);
+        Check(network, random, lambda, dropout, _ => { }, threads, blankColumns: 3);
+    }
+
+    /// <param name="blankColumns">Input columns zero in every row (the first ones), which a compacted first layer skips.</param>
+    private static void Check(Network network, DeterministicRandom random, double lambda, double dropout, Action<NetworkWorkspace> checkMask,
+        int threads = 1, int blankColumns = 0)
     {
         foreach (var layer in network.Layers)
             for (var i = 0; i < layer.Biases.Length; i++) layer.Biases[i] = (float)(0.1 * random.NextGaussian());
-        var input = Enumerable.Range(0, Batch * network.InFeatures).Select(_ => (float)random.NextDouble()).ToArray();
+        var input = Enumerable.Range(0, Batch * network.InFeatures)
+            .Select(i => i % network.InFeatures < blankColumns ? 0f : (float)random.NextDouble()).ToArray();
         var labels = Enumerable.Range(0, Batch).Select(_ => (byte)random.NextInt(network.Classes)).ToArray();
-        var workspace = new NetworkWorkspace(network, Batch);
+        var workspace = new NetworkWorkspace(network, Batch, threads);
+        Assert.Equal(network.Layers[0].OutFeatures >= InputColumnCompaction.MinimumOutFeatures, workspace.TakesPixelRows);
         var mask = dropout > 0 ? new DropoutMask(dropout, seed: 11, epoch: 1, batch: 0) : default;
         var objective = Objective();
         if (mask.IsActive) checkMask(workspace);

@@ -147,8 +147,12 @@ public class ParallelPassesTests
             Assert.True(scattered.AsSpan().SequenceEqual(gradient), $"scatter, threads={threads}");
             var compactGradient = single.CompactGradient.ToArray();
             single.WeightGradient(one, Batch);
-            parallel.WeightGradient(one, Batch);
+            var biasGradient = Values(outFeatures, 14); // overwritten: delta's column sums, as BiasGradient gives them
+            parallel.WeightGradient(one, Batch, biasGradient);
             Assert.True(parallel.CompactGradient.SequenceEqual(single.CompactGradient), $"weight gradient, threads={threads}");
+            var columnSums = new float[outFeatures];
+            BiasGradient.SumRows(one, Batch, columnSums);
+            Assert.True(columnSums.AsSpan().SequenceEqual(biasGradient), $"bias gradient, threads={threads}");
             compactGradient.CopyTo(single.CompactGradient); // the next thread count's scatter starts from the same gradient
         }
     }
