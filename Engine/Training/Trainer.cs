@@ -40,7 +40,7 @@ public static class Trainer
         var workspace = new NetworkWorkspace(network, Math.Max(batchSize, Evaluator.EvaluationBatch), options.Threads);
         var optimizer = Optimizers.Create(network, options);
         var order = Enumerable.Range(0, train.Count).ToArray();
-        var batchImages = new float[batchSize * train.Features];
+        float[]? batchImages = null; // only when the batch is gathered as floats: a first layer that takes pixel rows never needs it
         var batchLabels = new byte[batchSize];
         var epochs = new List<EpochMetrics>();
         var batchesPerEpoch = (train.Count + batchSize - 1) / batchSize;
@@ -71,7 +71,7 @@ public static class Trainer
                 var mark = PassProfile.Mark();
                 // A first layer that reads only some columns takes the rows from the 8-bit dataset itself (the same floats).
                 var rows = workspace.TakesPixelRows ? ShuffledPixelRows.Of(train, order, start) : null;
-                if (rows is null) BatchGather.Run(train, order, start, batch, batchImages, batchLabels, workspace.Threads);
+                if (rows is null) BatchGather.Run(train, order, start, batch, batchImages ??= new float[batchSize * train.Features], batchLabels, workspace.Threads);
                 else BatchGather.Labels(train, order, start, batch, batchLabels);
                 PassProfile.Lap(ref mark, TrainingPass.Gather);
                 optimizer.LearningRate = options.LearningRateAt(step++ / totalSteps);
@@ -79,7 +79,7 @@ public static class Trainer
                 var labels = batchLabels.AsSpan(0, batch);
                 var loss = rows is { } pixelRows
                     ? TrainingStep.Run(network, workspace, optimizer, pixelRows, labels, batch, dropout)
-                    : TrainingStep.Run(network, workspace, optimizer, batchImages.AsSpan(0, batch * train.Features), labels, batch, dropout);
+                    : TrainingStep.Run(network, workspace, optimizer, batchImages!.AsSpan(0, batch * train.Features), labels, batch, dropout);
                 if (!double.IsFinite(loss))
                     return Finish(TrainingStatus.Diverged, $"loss became {loss} in epoch {epoch} at example {start}");
                 lossSum += loss;

@@ -50,7 +50,7 @@ public static class TrainingMemory
             if (stage.Kind == LayerKind.Convolution) floats += ConvolutionPass.Floats(stage, largestBatch, options.Threads, inputGradient: s > 0);
             if (s == 0)
             {
-                floats += batch * inputs;
+                floats += batch * inputs; // the float batch, allocated only when not read as 8-bit pixel rows: counted always, an upper bound
                 if (stage.Kind != LayerKind.FullyConnected) floats += largestBatch * inputs; // the passes' copy of the input batch
                 else if (outputs >= InputColumnCompaction.MinimumOutFeatures) floats += InputColumnCompaction.Floats(inputs, outputs, largestBatch);
             }
