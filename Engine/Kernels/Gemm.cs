@@ -15,8 +15,9 @@ public static class Gemm
 {
     // Below about this many multiply-adds per thread (~6 µs of work) a split loses: the fork and join cost ~0.5 µs, but
     // on this 2-vCPU VM the operands the other core wrote last (X, W) cost more to move between caches than a small
-    // product saves, so the 10-class products (0.5–0.8M) are not split here (a network runs them by blocks of batch
-    // rows instead, each on the core that holds those rows: Model.FullyConnectedRows).
+    // product saves, so the 10-class products (0.5–0.8M) are not split here. (A network runs such a layer's forward
+    // product and input gradient by blocks of batch rows instead, each on the core that holds those rows:
+    // Model.FullyConnectedRows.)
     private const long MinMultiplyAddsPerThread = 1L << 20;
 
     [ThreadStatic]

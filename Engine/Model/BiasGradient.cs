@@ -5,7 +5,7 @@ namespace Sweep.Engine.Model;
 
 /// <summary>
 /// A layer's bias gradient: the column sums of its delta [batch, width]. Each column is summed over rows in row order
-/// (float adds, starting from 0), so splitting columns across threads, or summing 16 columns per vector, changes no bit.
+/// (float adds, starting from 0), so splitting columns across threads, or summing Vector&lt;float&gt;.Count columns per vector, changes no bit.
 /// </summary>
 public static unsafe class BiasGradient
 {
@@ -26,8 +26,8 @@ public static unsafe class BiasGradient
     }
 
     /// <summary>
-    /// sums[c] = Σ_row delta[row, c] for the columns of vectors [startVector, endVector) only (16 columns a vector, the
-    /// last one short), on this thread: the same bits as <see cref="SumRows"/> gives those columns.
+    /// sums[c] = Σ_row delta[row, c] for the columns of vectors [startVector, endVector) only (<see cref="Vectors"/>: the
+    /// last one may be short), on this thread: the same bits as <see cref="SumRows"/> gives those columns.
     /// </summary>
     public static void SumRows(ReadOnlySpan<float> delta, int batch, Span<float> sums, int startVector, int endVector)
     {

@@ -4,19 +4,26 @@ using Sweep.Engine.Parallelism;
 namespace Sweep.Engine.Model;
 
 /// <summary>
-/// A fully connected layer whose products are too small for <see cref="Gemm"/> to split (a 10-class output layer:
-/// 0.5M multiply-adds, ~5 µs) still runs on every thread: each thread takes one block of the batch's rows, the block the
-/// element-wise pass before it wrote on that thread (<see cref="WorkerPool.For{TWork}"/> cuts rows the same way), and
-/// runs that block's product, bias and activation (forward) or input gradient and ReLU backward in one go. On one
-/// thread, the product read the other core's half of its input from that core's cache and wrote half of its output
-/// for the other core to read back: at 2 threads the 10-class products took 2–4× their 1-thread time. Every element
-/// is computed as before (rows of a product are independent; Gemm's contract), so the bits do not change.
+/// The forward product and the input gradient of a fully connected layer too small for <see cref="Gemm"/> to split (a
+/// 10-class output layer: 0.5M multiply-adds, ~5 µs), run on every thread anyway: each thread takes one block of the
+/// batch's rows and runs that block's product, bias and activation (forward) or product and ReLU backward (input
+/// gradient) in one go. At 2 threads the blocks are the ones the element-wise pass before wrote on the same thread
+/// (<see cref="WorkerPool.For{TWork}"/> cuts rows the same way), so each thread reads rows its own core holds; not so
+/// under dropout (its mask is applied on the caller) or after a pass split another way, which costs time, never bits.
+/// On one thread, the product read the other core's half of its input from that core's cache and wrote half of its
+/// output for the other core to read back: at 2 threads the 10-class forward took 2.4× its 1-thread time and the input
+/// gradient with its ReLU 3×. The weight gradient (a sum over the batch's rows) stays with Gemm. Every element is
+/// computed as before (rows of a product are independent; Gemm's contract), so the bits do not change.
 /// </summary>
 internal static unsafe class FullyConnectedRows
 {
+    /// <summary>Multiply-adds below which a layer stays on the caller: a fork and join (~1 µs) would cost more than it saves.</summary>
+    private const long MinMultiplyAdds = 1L << 16;
+
     /// <summary>Whether a [batch, in]·[in, out] layer is better run by row blocks than by <see cref="Gemm"/> on <paramref name="threads"/>.</summary>
     public static bool Applies(int batch, int inFeatures, int outFeatures, int threads) =>
-        threads > 1 && Gemm.ThreadsFor(batch, outFeatures, inFeatures, threads) == 1;
+        threads > 1 && batch > 1 && (long)batch * inFeatures * outFeatures >= MinMultiplyAdds
+        && Gemm.ThreadsFor(batch, outFeatures, inFeatures, threads) == 1;
 
     /// <summary>z = x·W + b, then max(·, 0) when relu: x [batch, in], W [in, out], z [batch, out]; rows split.</summary>
     public static void Forward(ReadOnlySpan<float> x, float[] weights, float[] biases, Span<float> z, int batch, bool relu, int threads)

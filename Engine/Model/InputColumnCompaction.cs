@@ -237,8 +237,9 @@ public sealed class InputColumnCompaction
     /// <summary>
     /// The compact weight gradient [kept, out] = compact inputᵀ·<paramref name="delta"/> [batch, out], each segment's rows
     /// on the core of its product; with <paramref name="biasGradient"/> [out], also the bias gradient (delta's column
-    /// sums, <see cref="BiasGradient"/>), segment s's share of the columns right after its product, which has just read
-    /// all of delta into that core's cache (a pass of its own read half of it from the other core).
+    /// sums, <see cref="BiasGradient"/>): up to 2 threads, segment s's share of the columns right after its product,
+    /// which has just read all of delta into that core's cache (a pass of its own read half of it from the other core);
+    /// past 2, a pass split across every thread.
     /// </summary>
     public void WeightGradient(float[] delta, int batch, float[]? biasGradient = null) =>
         RunSegments(_gradient, delta, batch, gradient: true, biasGradient);
@@ -251,8 +252,16 @@ public sealed class InputColumnCompaction
     /// </summary>
     private void RunSegments(float[] matrix, float[] other, int batch, bool gradient, float[]? biasGradient = null)
     {
-        if (_threads <= Segments) WorkerPool.For(_threads, Segments, new SegmentProducts(this, matrix, other, batch, gradient, biasGradient, productThreads: 1));
-        else new SegmentProducts(this, matrix, other, batch, gradient, biasGradient, productThreads: _threads).Run(0, Segments);
+        if (_threads <= Segments)
+        {
+            WorkerPool.For(_threads, Segments, new SegmentProducts(this, matrix, other, batch, gradient, biasGradient, productThreads: 1));
+        }
+        else
+        {
+            new SegmentProducts(this, matrix, other, batch, gradient, biasGradient: null, productThreads: _threads).Run(0, Segments);
+            // Each product ran on every thread, so no core holds a segment's share of delta: the column sums split too.
+            if (biasGradient is not null) BiasGradient.SumRows(other.AsSpan(0, batch * _outFeatures), batch, biasGradient, _threads);
+        }
         Gemm.CountMultiplyAdds((long)batch * _outFeatures * ActiveCount);
     }
 

@@ -9,13 +9,17 @@ public enum TrainingPass
     Gather,
     /// <summary>The first fc layer's skip of blank input columns: finding and gathering the kept ones, scattering their gradient back.</summary>
     Compaction,
-    /// <summary>The fully connected layers' matrix products: forward, weight gradients, input gradients.</summary>
+    /// <summary>
+    /// The fully connected layers' matrix products: forward, weight gradients, input gradients; with the element-wise
+    /// work that runs in the same pass on the same rows or columns (the first layer's bias gradient, and the bias, ReLU
+    /// and ReLU backward of a layer run by blocks of rows at 2+ threads, <see cref="FullyConnectedRows"/>).
+    /// </summary>
     Products,
     /// <summary>Convolutions forward and backward, their im2col, products and ReLU included, and the max-pool that follows a convolution (run chunk by chunk inside it).</summary>
     Convolution,
     /// <summary>Max-pooling forward and backward of a pool that does not follow a convolution.</summary>
     Pooling,
-    /// <summary>The fc layers' bias, ReLU and dropout forward, their ReLU backward and bias gradients.</summary>
+    /// <summary>The fc layers' bias, ReLU and dropout forward, their ReLU backward and bias gradients, where they run as passes of their own.</summary>
     Elementwise,
     /// <summary>Softmax and cross-entropy with their gradient.</summary>
     Loss,

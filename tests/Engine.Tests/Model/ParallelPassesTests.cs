@@ -61,35 +61,42 @@ public class ParallelPassesTests
         }
     }
 
-    [Fact]
-    public void FullyConnectedRows_GiveTheBitsOfTheWholeProductThenItsElementwisePass_OnOneToEightThreads()
+    [Theory]
+    [InlineData(Batch)]
+    [InlineData(3)] // fewer rows than threads
+    public void FullyConnectedRows_GiveTheBitsOfTheWholeProductThenItsElementwisePass_OnOneToEightThreads(int batch)
     {
         const int classes = 10;
-        var x = Values(Batch * Features, 11);
+        var x = Values(batch * Features, 11);
         var weights = Values(Features * classes, 12);
         var biases = Values(classes, 13);
-        var delta = Values(Batch * classes, 14);
-        var activation = Values(Batch * Features, 15);
+        var delta = Values(batch * classes, 14);
+        var activation = Values(batch * Features, 15);
         foreach (var relu in new[] { true, false })
         {
-            var expected = new float[Batch * classes];
-            Gemm.Multiply(x, weights, expected, Batch, classes, Features);
-            Relu.AddBiasAndActivate(expected, biases, Batch, relu);
+            var expected = new float[batch * classes];
+            Gemm.Multiply(x, weights, expected, batch, classes, Features);
+            Relu.AddBiasAndActivate(expected, biases, batch, relu);
             for (var threads = 1; threads <= 8; threads++)
             {
-                var actual = new float[Batch * classes];
-                FullyConnectedRows.Forward(x, weights, biases, actual, Batch, relu, threads);
+                var actual = new float[batch * classes];
+                var counted = Gemm.MultiplyAddsOnThisThread;
+                FullyConnectedRows.Forward(x, weights, biases, actual, batch, relu, threads);
                 Assert.True(expected.AsSpan().SequenceEqual(actual), $"forward relu={relu} threads={threads}");
+                // Counted once, here, whichever threads ran the blocks (the benchmark reads an epoch's work on this thread).
+                Assert.Equal((long)batch * Features * classes, Gemm.MultiplyAddsOnThisThread - counted);
             }
         }
-        var expectedDelta = new float[Batch * Features];
-        Gemm.Multiply(delta, weights, expectedDelta, Batch, Features, classes, transB: true);
+        var expectedDelta = new float[batch * Features];
+        Gemm.Multiply(delta, weights, expectedDelta, batch, Features, classes, transB: true);
         Relu.Backward(expectedDelta, activation, 2f);
         for (var threads = 1; threads <= 8; threads++)
         {
-            var actual = Values(Batch * Features, 16); // overwritten, not added to
-            FullyConnectedRows.InputGradient(delta, weights, classes, activation, actual, 2f, Batch, threads);
+            var actual = Values(batch * Features, 16); // overwritten, not added to
+            var counted = Gemm.MultiplyAddsOnThisThread;
+            FullyConnectedRows.InputGradient(delta, weights, classes, activation, actual, 2f, batch, threads);
             Assert.True(expectedDelta.AsSpan().SequenceEqual(actual), $"input gradient threads={threads}");
+            Assert.Equal((long)batch * Features * classes, Gemm.MultiplyAddsOnThisThread - counted);
         }
     }
 
