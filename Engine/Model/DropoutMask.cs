@@ -1,4 +1,5 @@
 using System.Numerics;
+using Sweep.Engine.Parallelism;
 using Sweep.Engine.Randomness;
 
 namespace Sweep.Engine.Model;
@@ -46,16 +47,33 @@ public readonly struct DropoutMask
     /// </summary>
     public bool Keeps(int layer, int row, int unit) => Keeps(RowState(layer, row), unit);
 
-    /// <summary>activations: [batch, width] of hidden layer <paramref name="layer"/>, after its ReLU. Zeroes the dropped units and scales the kept ones.</summary>
-    public void Apply(Span<float> activations, int layer, int batch)
+    /// <summary>
+    /// activations: [batch, width] of hidden layer <paramref name="layer"/>, after its ReLU. Zeroes the dropped units and
+    /// scales the kept ones; rows split across <paramref name="threads"/> as <see cref="Relu.AddBiasAndActivate"/> splits
+    /// them, so at 2 threads each core masks the rows it has just activated (and the next layer's row blocks,
+    /// <see cref="FullyConnectedRows"/>, find them there). Each unit's fate is a hash of its row and unit: same bits on any split.
+    /// </summary>
+    public unsafe void Apply(Span<float> activations, int layer, int batch, int threads = 1)
     {
         var width = activations.Length / batch;
-        for (var row = 0; row < batch; row++)
+        fixed (float* values = activations)
         {
-            var values = activations.Slice(row * width, width);
-            var state = RowState(layer, row);
-            var unit = Vector.IsHardwareAccelerated ? ApplyVectors(values, state) : 0;
-            for (; unit < values.Length; unit++) values[unit] = Keeps(state, unit) ? values[unit] * Scale : 0f;
+            WorkerPool.For(WorkerPool.ThreadsFor(threads, (long)batch * width, Relu.MinElementsPerThread), batch, new MaskRows(this, values, width, layer));
+        }
+    }
+
+    private void ApplyRow(Span<float> values, int layer, int row)
+    {
+        var state = RowState(layer, row);
+        var unit = Vector.IsHardwareAccelerated ? ApplyVectors(values, state) : 0;
+        for (; unit < values.Length; unit++) values[unit] = Keeps(state, unit) ? values[unit] * Scale : 0f;
+    }
+
+    private readonly unsafe struct MaskRows(DropoutMask mask, float* activations, int width, int layer) : IRangeWork
+    {
+        public void Run(int start, int end)
+        {
+            for (var row = start; row < end; row++) mask.ApplyRow(new Span<float>(activations + (nint)row * width, width), layer, row);
         }
     }
 

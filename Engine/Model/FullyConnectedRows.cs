@@ -8,8 +8,8 @@ namespace Sweep.Engine.Model;
 /// 10-class output layer: 0.5M multiply-adds, ~5 µs), run on every thread anyway: each thread takes one block of the
 /// batch's rows and runs that block's product, bias and activation (forward) or product and ReLU backward (input
 /// gradient) in one go. At 2 threads the blocks are the ones the element-wise pass before wrote on the same thread
-/// (<see cref="WorkerPool.For{TWork}"/> cuts rows the same way), so each thread reads rows its own core holds; not so
-/// under dropout (its mask is applied on the caller) or after a pass split another way, which costs time, never bits.
+/// (<see cref="WorkerPool.For{TWork}"/> cuts rows the same way, and so does the dropout mask), so each thread reads rows
+/// its own core holds; not so after a pass split another way, which costs time, never bits.
 /// On one thread, the product read the other core's half of its input from that core's cache and wrote half of its
 /// output for the other core to read back: at 2 threads the 10-class forward took 2.4× its 1-thread time and the input
 /// gradient with its ReLU 3×. The weight gradient (a sum over the batch's rows) stays with Gemm. Every element is

@@ -133,7 +133,7 @@ public sealed class NetworkWorkspace
                         PassProfile.Lap(ref mark, TrainingPass.Products);
                         Relu.AddBiasAndActivate(z, layer.Biases, batch, relu: l < layers.Count - 1, _threads);
                     }
-                    if (dropout.IsActive && l < layers.Count - 1) dropout.Apply(z, l, batch);
+                    if (dropout.IsActive && l < layers.Count - 1) dropout.Apply(z, l, batch, _threads);
                     PassProfile.Lap(ref mark, TrainingPass.Elementwise);
                     break;
                 case LayerKind.Convolution:

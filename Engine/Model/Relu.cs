@@ -10,7 +10,7 @@ namespace Sweep.Engine.Model;
 public static unsafe class Relu
 {
     /// <summary>Elements a thread should get at least (a few µs of work); smaller passes run on the caller.</summary>
-    private const int MinElementsPerThread = 8192;
+    internal const int MinElementsPerThread = 8192;
 
     /// <summary>
     /// z[row, :] += biases, then (when relu) z = max(z, 0) in place; rows split across <paramref name="threads"/>.

@@ -32,6 +32,24 @@ public class DropoutMaskTests
             }
     }
 
+    [Fact]
+    public void Apply_SplitAcrossThreads_MasksEveryRowAsItsReferenceDoes()
+    {
+        // 100 rows of 500: enough values for the rows to split across every thread count below.
+        const int batch = 100, width = 500, layer = 0;
+        var mask = new DropoutMask(0.5, seed: 3, epoch: 1, batch: 4);
+        for (var threads = 1; threads <= 4; threads++)
+        {
+            var activations = Enumerable.Range(0, batch * width).Select(i => 1f + i % 97).ToArray();
+            mask.Apply(activations, layer, batch, threads);
+            for (var i = 0; i < activations.Length; i++)
+            {
+                var (row, unit) = Math.DivRem(i, width);
+                Assert.True((mask.Keeps(layer, row, unit) ? (1f + i % 97) * mask.Scale : 0f) == activations[i], $"threads={threads} row={row} unit={unit}");
+            }
+        }
+    }
+
     [Theory]
     [InlineData(0.1)]
     [InlineData(0.5)]
