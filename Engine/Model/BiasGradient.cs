@@ -15,8 +15,7 @@ public static unsafe class BiasGradient
     /// <summary>sums[c] = Σ_row delta[row, c], rows in order. delta: [batch, sums.Length].</summary>
     public static void SumRows(ReadOnlySpan<float> delta, int batch, Span<float> sums, int threads = 1)
     {
-        var width = sums.Length;
-        if (delta.Length < batch * width) throw new ArgumentException($"delta holds {delta.Length} floats, expected {batch} x {width}");
+        var width = CheckedWidth(delta, batch, sums);
         var vectors = Vectors(width);
         fixed (float* deltaPointer = delta, sumsPointer = sums)
         {
@@ -31,12 +30,19 @@ public static unsafe class BiasGradient
     /// </summary>
     public static void SumRows(ReadOnlySpan<float> delta, int batch, Span<float> sums, int startVector, int endVector)
     {
-        var width = sums.Length;
-        if (delta.Length < batch * width) throw new ArgumentException($"delta holds {delta.Length} floats, expected {batch} x {width}");
+        var width = CheckedWidth(delta, batch, sums);
         fixed (float* deltaPointer = delta, sumsPointer = sums)
         {
             new ColumnRange(deltaPointer, sumsPointer, batch, width).Run(startVector, Math.Min(endVector, Vectors(width)));
         }
+    }
+
+    /// <summary>The width (one sum per column), once delta is known to hold batch rows of it.</summary>
+    private static int CheckedWidth(ReadOnlySpan<float> delta, int batch, Span<float> sums)
+    {
+        var width = sums.Length;
+        if (delta.Length < batch * width) throw new ArgumentException($"delta holds {delta.Length} floats, expected {batch} x {width}");
+        return width;
     }
 
     /// <summary>The vectors of a row of <paramref name="width"/> columns, the unit the ranges above count in.</summary>

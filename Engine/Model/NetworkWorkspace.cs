@@ -225,18 +225,19 @@ public sealed class NetworkWorkspace
             // dInput = delta·Wᵀ : [batch, out]·[out, in]; then back through the previous fc layer's dropout and ReLU
             // (a convolution undoes its own ReLU, per chunk; a pool has none).
             var previousDelta = _deltas[s - 1].AsSpan(0, batch * layer.InFeatures);
-            if (_stages[s - 1].Kind == LayerKind.FullyConnected && FullyConnectedRows.Applies(batch, layer.InFeatures, layer.OutFeatures, _threads))
+            var previousIsFullyConnected = _stages[s - 1].Kind == LayerKind.FullyConnected;
+            var previousActivations = _activations[s - 1].AsSpan(0, batch * layer.InFeatures);
+            var dropoutScale = _dropout.IsActive ? _dropout.Scale : 1f;
+            if (previousIsFullyConnected && FullyConnectedRows.Applies(batch, layer.InFeatures, layer.OutFeatures, _threads))
             {
                 // Product and ReLU backward per block of rows, each on the thread whose block of activations it reads.
-                FullyConnectedRows.InputGradient(delta, layer.Weights, layer.OutFeatures, _activations[s - 1].AsSpan(0, batch * layer.InFeatures),
-                    previousDelta, _dropout.IsActive ? _dropout.Scale : 1f, batch, _threads);
+                FullyConnectedRows.InputGradient(delta, layer.Weights, layer.OutFeatures, previousActivations, previousDelta, dropoutScale, batch, _threads);
                 PassProfile.Lap(ref mark, TrainingPass.Products);
                 return;
             }
             Gemm.Multiply(delta, layer.Weights, previousDelta, batch, layer.InFeatures, layer.OutFeatures, transB: true, threads: _threads);
             PassProfile.Lap(ref mark, TrainingPass.Products);
-            if (_stages[s - 1].Kind == LayerKind.FullyConnected)
-                Relu.Backward(previousDelta, _activations[s - 1].AsSpan(0, batch * layer.InFeatures), _dropout.IsActive ? _dropout.Scale : 1f, _threads);
+            if (previousIsFullyConnected) Relu.Backward(previousDelta, previousActivations, dropoutScale, _threads);
             PassProfile.Lap(ref mark, TrainingPass.Elementwise);
         }
     }
